@@ -1,0 +1,1 @@
+"""Training, conversion and export of the FakeNews.Onnx classifier (plain PyTorch, no transformers)."""
