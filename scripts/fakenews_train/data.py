@@ -1,0 +1,58 @@
+"""Tokenised examples, length-bucketed batches and padding."""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from typing import List, Optional, Sequence
+
+import torch
+
+from .liar import LiarRow, render_history
+from .text import model_input
+from .tokenizer import WordPieceTokenizer
+
+
+@dataclass
+class Encoded:
+    """Each row tokenised as a bare claim and with its metadata rendered before it."""
+    bare: List[List[int]]
+    meta: List[List[int]]
+    labels: List[int]
+
+
+def encode_rows(rows: Sequence[LiarRow], tokenizer: WordPieceTokenizer, max_length: int,
+                history: Optional[Sequence[Sequence[int]]] = None) -> Encoded:
+    bare, meta = [], []
+    for index, row in enumerate(rows):
+        bare.append(tokenizer.encode(model_input(row.statement), max_length))
+        metadata = row.metadata()
+        if history is not None:
+            metadata["context"] = (metadata["context"] + " ; " if metadata["context"] else "") + \
+                render_history(history[index])
+        meta.append(tokenizer.encode(model_input(row.statement, metadata=metadata), max_length))
+    return Encoded(bare, meta, [row.fake for row in rows])
+
+
+def bucketed_batches(lengths: Sequence[int], batch_size: int, rng: random.Random, bucket_batches: int = 50
+                     ) -> List[List[int]]:
+    """Shuffles, sorts by length inside chunks of batch_size * bucket_batches, then shuffles the batches."""
+    order = list(range(len(lengths)))
+    rng.shuffle(order)
+    chunk = batch_size * bucket_batches
+    batches: List[List[int]] = []
+    for start in range(0, len(order), chunk):
+        part = sorted(order[start: start + chunk], key=lambda i: lengths[i])
+        batches.extend(part[i: i + batch_size] for i in range(0, len(part), batch_size))
+    rng.shuffle(batches)
+    return batches
+
+
+def pad(sequences: Sequence[Sequence[int]], pad_id: int = 0) -> tuple:
+    """(input_ids, attention_mask) as int64 tensors padded on the right to the longest sequence."""
+    width = max(len(s) for s in sequences)
+    ids = torch.full((len(sequences), width), pad_id, dtype=torch.long)
+    mask = torch.zeros((len(sequences), width), dtype=torch.long)
+    for row, sequence in enumerate(sequences):
+        ids[row, : len(sequence)] = torch.tensor(sequence, dtype=torch.long)
+        mask[row, : len(sequence)] = 1
+    return ids, mask

@@ -1,0 +1,204 @@
+"""Fine-tuning loop: metadata dropout, length bucketing, bf16 autocast, AUC model selection, run folders."""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import time
+from typing import Dict, List, Sequence
+
+import numpy as np
+import torch
+
+from .checkpoint import load_checkpoint, save_checkpoint
+from .data import Encoded, bucketed_batches, encode_rows, pad
+from .liar import file_sha256, leak_free_history, load_liar
+from .metrics import best_threshold, binary_metrics, softmax
+from .model import DistilBertForSequenceClassification
+from .tokenizer import WordPieceTokenizer
+
+LABELS = ["real", "fake"]
+
+
+def set_seed(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def pick_device(name: str) -> torch.device:
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    return torch.device(name)
+
+
+def predict_logits(model: DistilBertForSequenceClassification, sequences: Sequence[Sequence[int]],
+                   device: torch.device, batch_size: int = 64, autocast: bool = True) -> np.ndarray:
+    """Logits in input order; batches sorted by length so that little padding is computed."""
+    model.eval()
+    order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
+    out = np.zeros((len(sequences), model.config.num_labels), dtype=np.float32)
+    with torch.no_grad():
+        for start in range(0, len(order), batch_size):
+            index = order[start: start + batch_size]
+            ids, mask = pad([sequences[i] for i in index])
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
+                logits = model(ids.to(device), mask.to(device))
+            out[index] = logits.float().cpu().numpy()
+    return out
+
+
+def evaluate(model: DistilBertForSequenceClassification, valid: Encoded, device: torch.device,
+             autocast: bool = True) -> Dict[str, Dict]:
+    result = {}
+    for variant in ("bare", "meta"):
+        logits = predict_logits(model, getattr(valid, variant), device, autocast=autocast)
+        p_fake = softmax(logits)[:, LABELS.index("fake")]
+        metrics = binary_metrics(valid.labels, p_fake)
+        tuned = best_threshold(valid.labels, p_fake)
+        metrics["tuned"] = binary_metrics(valid.labels, p_fake, tuned)
+        result[variant] = metrics
+    return result
+
+
+def git_commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True,
+                              cwd=os.path.dirname(__file__)).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Fine-tune a DistilBERT checkpoint on LIAR (binary fake/real).")
+    parser.add_argument("--base", default="artifacts/pretrained/minilm-distilbert",
+                        help="DistilBERT checkpoint folder (config.json, pytorch_model.bin, vocab.txt)")
+    parser.add_argument("--train", default="../shared/data/liar/train.tsv")
+    parser.add_argument("--valid", default="../shared/data/liar/valid.tsv")
+    parser.add_argument("--out", required=True, help="run folder (under runs/, ignored by git)")
+    parser.add_argument("--epochs", type=int, default=3)
+    parser.add_argument("--lr", type=float, default=5e-5)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--max-length", type=int, default=128)
+    parser.add_argument("--warmup", type=float, default=0.1, help="fraction of steps with linear warm-up")
+    parser.add_argument("--weight-decay", type=float, default=0.01)
+    parser.add_argument("--dropout", type=float, default=0.1, help="classifier-head dropout")
+    parser.add_argument("--metadata-prob", type=float, default=0.5,
+                        help="probability that a training example is rendered with its metadata")
+    parser.add_argument("--history", action="store_true",
+                        help="add leak-free speaker history (5-fold out-of-fold for train) to the metadata")
+    parser.add_argument("--seed", type=int, default=42)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
+    parser.add_argument("--no-autocast", action="store_true", help="train in float32")
+    parser.add_argument("--limit-train", type=int, default=0, help="use only the first N train rows (tests)")
+    parser.add_argument("--limit-valid", type=int, default=0, help="use only the first N valid rows (tests)")
+    return parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> Dict:
+    torch.set_num_threads(args.threads)
+    set_seed(args.seed)
+    device = pick_device(args.device)
+    autocast = not args.no_autocast
+    os.makedirs(args.out, exist_ok=True)
+    log_path = os.path.join(args.out, "metrics.jsonl")
+    open(log_path, "w").close()
+
+    train_rows = load_liar(args.train)
+    valid_rows = load_liar(args.valid)
+    if args.limit_train:
+        train_rows = train_rows[: args.limit_train]
+    if args.limit_valid:
+        valid_rows = valid_rows[: args.limit_valid]
+    model, vocab_path = load_checkpoint(args.base, LABELS, seq_classif_dropout=args.dropout)
+    model.to(device)
+    tokenizer = WordPieceTokenizer.from_file(vocab_path)
+    train_history = valid_history = None
+    if args.history:
+        train_history, valid_history = leak_free_history(train_rows, valid_rows, folds=5, seed=args.seed)
+    train = encode_rows(train_rows, tokenizer, args.max_length, train_history)
+    valid = encode_rows(valid_rows, tokenizer, args.max_length, valid_history)
+
+    run_config = {**vars(args), "git_commit": git_commit(), "device": str(device), "torch": torch.__version__,
+                  "data": {"train": {"path": args.train, "rows": len(train_rows), "sha256": file_sha256(args.train)},
+                           "valid": {"path": args.valid, "rows": len(valid_rows), "sha256": file_sha256(args.valid)}},
+                  "labels": LABELS, "model": model.config.to_dict(), "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as handle:
+        json.dump(run_config, handle, indent=2)
+
+    no_decay = ("bias", "LayerNorm.weight", "layer_norm.weight")
+    groups = [
+        {"params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
+         "weight_decay": args.weight_decay},
+        {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
+    ]
+    optimizer = torch.optim.AdamW(groups, lr=args.lr)
+    steps_per_epoch = math.ceil(len(train_rows) / args.batch_size)
+    total_steps = steps_per_epoch * args.epochs
+    warmup_steps = max(1, int(args.warmup * total_steps))
+    scheduler = torch.optim.lr_scheduler.LambdaLR(
+        optimizer, lambda s: min((s + 1) / warmup_steps, max(0.0, (total_steps - s) / max(1, total_steps - warmup_steps))))
+    rng = random.Random(args.seed)
+    best = {"score": -1.0}
+    step = 0
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        use_meta = [rng.random() < args.metadata_prob for _ in range(len(train_rows))]
+        sequences = [train.meta[i] if use_meta[i] else train.bare[i] for i in range(len(train_rows))]
+        batches = bucketed_batches([len(s) for s in sequences], args.batch_size, rng)
+        started = time.time()
+        seen = 0
+        loss_sum = 0.0
+        for batch_index, batch in enumerate(batches, start=1):
+            ids, mask = pad([sequences[i] for i in batch])
+            labels = torch.tensor([train.labels[i] for i in batch], dtype=torch.long, device=device)
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
+                logits = model(ids.to(device), mask.to(device))
+            loss = torch.nn.functional.cross_entropy(logits.float(), labels)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            optimizer.step()
+            scheduler.step()
+            step += 1
+            seen += len(batch)
+            loss_sum += loss.item() * len(batch)
+            if batch_index % 50 == 0 or batch_index == len(batches):
+                rate = seen / (time.time() - started)
+                print(f"epoch {epoch} batch {batch_index}/{len(batches)} loss {loss_sum / seen:.4f} "
+                      f"lr {scheduler.get_last_lr()[0]:.2e} {rate:.1f} seq/s", flush=True)
+        train_seconds = time.time() - started
+        metrics = evaluate(model, valid, device, autocast)
+        score = (metrics["bare"]["roc_auc"] + metrics["meta"]["roc_auc"]) / 2
+        record = {"epoch": epoch, "step": step, "train_loss": loss_sum / seen, "train_seconds": train_seconds,
+                  "train_seq_per_s": seen / train_seconds, "eval_seconds": time.time() - started - train_seconds,
+                  "selection_score": score, "valid": metrics}
+        with open(log_path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(record) + "\n")
+        print(f"epoch {epoch}: bare AUC {metrics['bare']['roc_auc']:.4f} acc {metrics['bare']['accuracy']:.4f} "
+              f"macroF1 {metrics['bare']['macro_f1']:.4f} | meta AUC {metrics['meta']['roc_auc']:.4f} "
+              f"acc {metrics['meta']['accuracy']:.4f} macroF1 {metrics['meta']['macro_f1']:.4f}", flush=True)
+        if score > best["score"]:
+            best = {"score": score, "epoch": epoch, "valid": metrics}
+            save_checkpoint(os.path.join(args.out, "best"), _head_config(model),
+                            {k: v.detach().cpu() for k, v in model.state_dict().items()}, vocab_path)
+    summary = {"best_epoch": best["epoch"], "selection_score": best["score"], "valid": best["valid"],
+               "finished": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    with open(os.path.join(args.out, "summary.json"), "w", encoding="utf-8") as handle:
+        json.dump(summary, handle, indent=2)
+    print(json.dumps({"best_epoch": best["epoch"], "selection_score": best["score"]}), flush=True)
+    return summary
+
+
+def _head_config(model: DistilBertForSequenceClassification):
+    return model.config
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    run(parse_args(sys.argv[1:] if argv is None else argv))
+    return 0
