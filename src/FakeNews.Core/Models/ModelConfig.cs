@@ -1,0 +1,59 @@
+namespace FakeNews.Core.Models;
+
+/// <summary>
+/// The parsed and validated <c>config.json</c> of a model folder. Further fields in the file (dim, n_layers,
+/// training data, metrics, hashes) are informational and not kept.
+/// </summary>
+/// <param name="Name">Model name, e.g. <c>minilm-liar</c>.</param>
+/// <param name="Version">Model version, e.g. <c>1.0.0</c>.</param>
+/// <param name="Architecture">Informational architecture name, e.g. <c>DistilBertForSequenceClassification</c>.</param>
+/// <param name="Labels">Labels in logit order; always contains <c>fake</c>.</param>
+/// <param name="MaxLength">Maximum sequence length the model accepts, special tokens included.</param>
+/// <param name="DoLowerCase">Whether the vocabulary is uncased (lowercase and strip accents before WordPiece).</param>
+/// <param name="Temperature">Calibration temperature: calibrated p = softmax(logits / temperature). Positive.</param>
+/// <param name="Threshold">The label is <c>fake</c> when the calibrated p_fake is at least this value.</param>
+/// <param name="Inputs">Input names declared by the config (the session's metadata is authoritative).</param>
+/// <param name="Outputs">Output names declared by the config; the first is the logits output.</param>
+public sealed record ModelConfig(
+    string Name,
+    string Version,
+    string Architecture,
+    IReadOnlyList<string> Labels,
+    int MaxLength,
+    bool DoLowerCase,
+    float Temperature,
+    float Threshold,
+    IReadOnlyList<string> Inputs,
+    IReadOnlyList<string> Outputs)
+{
+    /// <summary>The label that the verdict and <c>p_fake</c> refer to.</summary>
+    public const string FakeLabel = "fake";
+
+    /// <summary>The smallest accepted <c>max_length</c>: [CLS], one text token and [SEP].</summary>
+    public const int MinMaxLength = 3;
+
+    /// <summary>The largest accepted <c>max_length</c>.</summary>
+    public const int MaxMaxLength = 8192;
+
+    /// <summary>Index of the <c>fake</c> label in logit order.</summary>
+    public int FakeIndex => IndexOfLabel(FakeLabel);
+
+    /// <summary>The logits output name (the first of <see cref="Outputs"/>).</summary>
+    public string LogitsOutput => Outputs[0];
+
+    /// <summary><c>name@version</c>.</summary>
+    public string Id => $"{Name}@{Version}";
+
+    private int IndexOfLabel(string label)
+    {
+        for (var i = 0; i < Labels.Count; i++)
+        {
+            if (string.Equals(Labels[i], label, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,166 @@
+using System.Text.Json;
+
+namespace FakeNews.Core.Models;
+
+/// <summary>Reads <c>config.json</c> into a validated <see cref="ModelConfig"/>.</summary>
+internal static class ModelConfigParser
+{
+    /// <summary>Parses and validates; every failure is an <see cref="InvalidDataException"/> naming the file and the problem.</summary>
+    public static ModelConfig Parse(string json, string path)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            throw Error(path, $"is not valid JSON: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw Error(path, "must hold a JSON object.");
+            }
+
+            var name = RequiredString(root, "name", path);
+            var version = RequiredString(root, "version", path);
+            var architecture = OptionalString(root, "architecture", path) ?? "unknown";
+            var labels = RequiredStrings(root, "labels", path);
+            var maxLength = RequiredInt(root, "max_length", path);
+            var doLowerCase = OptionalBool(root, "do_lower_case", path) ?? true;
+            var temperature = OptionalFloat(root, "temperature", path) ?? 1.0f;
+            var threshold = OptionalFloat(root, "threshold", path) ?? 0.5f;
+            var inputs = OptionalStrings(root, "inputs", path) ?? ["input_ids", "attention_mask"];
+            var outputs = OptionalStrings(root, "outputs", path) ?? ["logits"];
+
+            if (labels.Count < 2)
+            {
+                throw Error(path, $"field 'labels' must list at least two labels; it has {labels.Count}.");
+            }
+
+            if (!labels.Contains(ModelConfig.FakeLabel, StringComparer.Ordinal))
+            {
+                throw Error(path, $"field 'labels' must contain \"{ModelConfig.FakeLabel}\"; it is [{string.Join(", ", labels)}].");
+            }
+
+            if (labels.Distinct(StringComparer.Ordinal).Count() != labels.Count)
+            {
+                throw Error(path, $"field 'labels' has duplicates: [{string.Join(", ", labels)}].");
+            }
+
+            if (maxLength < ModelConfig.MinMaxLength || maxLength > ModelConfig.MaxMaxLength)
+            {
+                throw Error(path, $"field 'max_length' is {maxLength}; it must be between {ModelConfig.MinMaxLength} and {ModelConfig.MaxMaxLength}.");
+            }
+
+            if (!(temperature > 0) || float.IsInfinity(temperature))
+            {
+                throw Error(path, $"field 'temperature' is {temperature}; it must be a finite number greater than 0.");
+            }
+
+            if (!(threshold is >= 0 and <= 1))
+            {
+                throw Error(path, $"field 'threshold' is {threshold}; it must be between 0 and 1.");
+            }
+
+            if (outputs.Count == 0)
+            {
+                throw Error(path, "field 'outputs' must name the logits output.");
+            }
+
+            return new ModelConfig(name, version, architecture, labels, maxLength, doLowerCase, temperature, threshold, inputs, outputs);
+        }
+    }
+
+    private static InvalidDataException Error(string path, string problem, Exception? inner = null) =>
+        new($"Model config '{path}' {problem}", inner);
+
+    private static JsonElement? Field(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    private static string RequiredString(JsonElement root, string name, string path) =>
+        OptionalString(root, name, path) ?? throw Error(path, $"is missing the required field '{name}'.");
+
+    private static string? OptionalString(JsonElement root, string name, string path)
+    {
+        if (Field(root, name) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
+        {
+            throw Error(path, $"field '{name}' must be a non-empty string.");
+        }
+
+        return value.GetString()!.Trim();
+    }
+
+    private static List<string> RequiredStrings(JsonElement root, string name, string path) =>
+        OptionalStrings(root, name, path) ?? throw Error(path, $"is missing the required field '{name}'.");
+
+    private static List<string>? OptionalStrings(JsonElement root, string name, string path)
+    {
+        if (Field(root, name) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array
+            || value.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(e.GetString())))
+        {
+            throw Error(path, $"field '{name}' must be an array of non-empty strings.");
+        }
+
+        return value.EnumerateArray().Select(e => e.GetString()!.Trim()).ToList();
+    }
+
+    private static int RequiredInt(JsonElement root, string name, string path)
+    {
+        if (Field(root, name) is not { } value)
+        {
+            throw Error(path, $"is missing the required field '{name}'.");
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var result))
+        {
+            throw Error(path, $"field '{name}' must be an integer.");
+        }
+
+        return result;
+    }
+
+    private static bool? OptionalBool(JsonElement root, string name, string path)
+    {
+        if (Field(root, name) is not { } value)
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw Error(path, $"field '{name}' must be true or false."),
+        };
+    }
+
+    private static float? OptionalFloat(JsonElement root, string name, string path)
+    {
+        if (Field(root, name) is not { } value)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var result))
+        {
+            throw Error(path, $"field '{name}' must be a number.");
+        }
+
+        return (float)result;
+    }
+}
