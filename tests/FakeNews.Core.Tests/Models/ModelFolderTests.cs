@@ -1,0 +1,156 @@
+using System.Text.Json.Nodes;
+using FakeNews.Core.Models;
+
+namespace FakeNews.Core.Tests.Models;
+
+public sealed class ModelFolderTests : IDisposable
+{
+    private readonly ModelFixture _model = new();
+
+    public void Dispose() => _model.Dispose();
+
+    private InvalidDataException LoadFails()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => ModelFolder.Load(_model.Directory));
+        Assert.Contains(_model.Directory, error.Message);
+        return error;
+    }
+
+    [Fact]
+    public void Tiny_fixture_loads_with_its_config_and_tokenizer()
+    {
+        var folder = ModelFolder.Load(_model.Directory);
+
+        Assert.Equal(_model.Directory, folder.Directory);
+        Assert.Equal(_model.PathOf("model.onnx"), folder.OnnxPath);
+        Assert.Equal("tiny-distilbert", folder.Config.Name);
+        Assert.Equal("tiny-distilbert@1.0.0", folder.Config.Id);
+        Assert.Equal(["real", "fake"], folder.Config.Labels);
+        Assert.Equal(1, folder.Config.FakeIndex);
+        Assert.Equal(128, folder.Config.MaxLength);
+        Assert.Equal(1.0f, folder.Config.Temperature);
+        Assert.Equal(0.5f, folder.Config.Threshold);
+        Assert.Equal("logits", folder.Config.LogitsOutput);
+        Assert.True(folder.Config.DoLowerCase);
+        Assert.Equal(2, folder.Tokenizer.ClsId);
+        Assert.Equal(3, folder.Tokenizer.SepId);
+    }
+
+    [Fact]
+    public void Optional_fields_take_their_defaults()
+    {
+        _model.EditConfig(c =>
+        {
+            c.Remove("temperature");
+            c.Remove("threshold");
+            c.Remove("do_lower_case");
+            c.Remove("outputs");
+        });
+
+        var config = ModelFolder.Load(_model.Directory).Config;
+
+        Assert.Equal(1.0f, config.Temperature);
+        Assert.Equal(0.5f, config.Threshold);
+        Assert.True(config.DoLowerCase);
+        Assert.Equal("logits", config.LogitsOutput);
+    }
+
+    [Fact]
+    public void Missing_folder_fails_naming_it()
+    {
+        var missing = Path.Combine(_model.Directory, "nope");
+
+        var error = Assert.Throws<InvalidDataException>(() => ModelFolder.Load(missing));
+
+        Assert.Contains(missing, error.Message);
+        Assert.Contains("does not exist", error.Message);
+    }
+
+    [Theory]
+    [InlineData("model.onnx")]
+    [InlineData("vocab.txt")]
+    [InlineData("config.json")]
+    public void Missing_file_fails_naming_the_file(string file)
+    {
+        File.Delete(_model.PathOf(file));
+
+        Assert.Contains($"missing the file '{file}'", LoadFails().Message);
+    }
+
+    [Fact]
+    public void Bad_json_fails_saying_so()
+    {
+        File.WriteAllText(_model.PathOf("config.json"), "{ \"name\": \"x\", ");
+
+        var error = LoadFails();
+
+        Assert.Contains("config.json", error.Message);
+        Assert.Contains("is not valid JSON", error.Message);
+    }
+
+    [Theory]
+    [InlineData("name")]
+    [InlineData("version")]
+    [InlineData("labels")]
+    [InlineData("max_length")]
+    public void Missing_required_field_fails_naming_the_field(string field)
+    {
+        _model.EditConfig(c => c.Remove(field));
+
+        Assert.Contains($"missing the required field '{field}'", LoadFails().Message);
+    }
+
+    [Fact]
+    public void Labels_without_fake_fail()
+    {
+        _model.EditConfig(c => c["labels"] = new JsonArray("real", "false"));
+
+        Assert.Contains("'labels' must contain \"fake\"", LoadFails().Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    [InlineData(100_000)]
+    public void Max_length_out_of_range_fails(int maxLength)
+    {
+        _model.EditConfig(c => c["max_length"] = maxLength);
+
+        Assert.Contains($"'max_length' is {maxLength}", LoadFails().Message);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(-1.5)]
+    public void Non_positive_temperature_fails(double temperature)
+    {
+        _model.EditConfig(c => c["temperature"] = temperature);
+
+        Assert.Contains("'temperature'", LoadFails().Message);
+        Assert.Contains("greater than 0", LoadFails().Message);
+    }
+
+    [Fact]
+    public void Field_of_the_wrong_type_fails_naming_it()
+    {
+        _model.EditConfig(c => c["max_length"] = "big");
+
+        Assert.Contains("'max_length' must be an integer", LoadFails().Message);
+    }
+
+    [Theory]
+    [InlineData("[CLS]")]
+    [InlineData("[SEP]")]
+    [InlineData("[PAD]")]
+    [InlineData("[UNK]")]
+    public void Vocabulary_without_a_special_token_fails_naming_it(string token)
+    {
+        var lines = File.ReadAllLines(_model.PathOf("vocab.txt")).Select(l => l == token ? "[unused-" + token + "]" : l);
+        File.WriteAllLines(_model.PathOf("vocab.txt"), lines);
+
+        var error = LoadFails();
+
+        Assert.Contains("vocab.txt", error.Message);
+        Assert.Contains(token, error.Message);
+    }
+}
