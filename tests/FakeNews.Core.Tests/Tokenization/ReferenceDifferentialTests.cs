@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json;
+using FakeNews.Core.Tokenization;
+
+namespace FakeNews.Core.Tests.Tokenization;
+
+/// <summary>
+/// Differential tests against Hugging Face tokenizers (tests/reference-tokenizer): identical ids, [CLS]/[SEP]
+/// included, untruncated and truncated to 128 and 512, for every text in ../shared/data and the adversarial corpus.
+/// </summary>
+public sealed class ReferenceDifferentialTests
+{
+    private static readonly int[] s_maxLengths = [128, 512];
+
+    [Theory]
+    [InlineData("minilm")]
+    [InlineData("tiny-distilbert")]
+    public void Ids_equal_the_Hugging_Face_reference_on_every_data_and_adversarial_text(string vocabulary)
+    {
+        var vocab = vocabulary == "minilm" ? RepositoryPaths.RequireMiniLmVocab() : RepositoryPaths.RequireTinyVocab();
+        var texts = TokenizerCorpus.AdversarialTexts();
+        Assert.True(texts.Count >= 500, $"The adversarial corpus has only {texts.Count} strings.");
+        var data = TokenizerCorpus.DataTexts();
+        Assert.True(data.Count > 20_000, $"Only {data.Count} texts were read from the data folder.");
+        texts.AddRange(data);
+
+        AssertSameAsReference(BertWordPieceTokenizer.Create(vocab), vocab, texts, cased: false);
+    }
+
+    [Fact]
+    public void Ids_equal_the_reference_when_case_and_accents_are_kept()
+    {
+        var vocab = RepositoryPaths.RequireMiniLmVocab();
+        var texts = TokenizerCorpus.AdversarialTexts();
+        texts.AddRange(TokenizerCorpus.DataTexts().Take(5_000));
+        var tokenizer = BertWordPieceTokenizer.Create(vocab, new TokenizerOptions { LowerCase = false });
+
+        AssertSameAsReference(tokenizer, vocab, texts, cased: true);
+    }
+
+    [Fact]
+    public void Every_code_point_tokenizes_like_the_reference()
+    {
+        var vocab = RepositoryPaths.RequireMiniLmVocab();
+        var texts = new List<string>();
+        var text = new StringBuilder();
+        for (var cp = 1; cp < 0x110000; cp++)
+        {
+            // All of planes 0-3 and 14; a sample of the unassigned and private-use planes.
+            var plane = cp >> 16;
+            if (cp is >= 0xD800 and <= 0xDFFF || (plane is > 3 and not 14 && cp % 997 != 0))
+            {
+                continue;
+            }
+
+            // Alone, inside a word and at a word's start: punctuation, removal, mapping and CJK splitting all show.
+            var c = char.ConvertFromUtf32(cp);
+            text.Append(c).Append(" x").Append(c).Append("y ").Append(c).Append("ab ");
+            if (text.Length > 400)
+            {
+                texts.Add(text.ToString());
+                text.Clear();
+            }
+        }
+
+        texts.Add(text.ToString());
+        AssertSameAsReference(BertWordPieceTokenizer.Create(vocab), vocab, texts, cased: false);
+    }
+
+    [Fact]
+    public void The_committed_Unicode_table_is_what_the_reference_generates_today()
+    {
+        var generated = Path.Combine(Path.GetTempPath(), $"BertUnicode.{Guid.NewGuid():N}.cs");
+        try
+        {
+            ReferenceTokenizer.RunNode(["unicode-tables.js", generated]);
+            Assert.True(File.ReadAllText(RepositoryPaths.UnicodeTable) == File.ReadAllText(generated),
+                "src/FakeNews.Core/Tokenization/BertUnicode.Data.g.cs is stale: run `node unicode-tables.js` in tests/reference-tokenizer.");
+        }
+        finally
+        {
+            File.Delete(generated);
+        }
+    }
+
+    private static void AssertSameAsReference(BertWordPieceTokenizer tokenizer, string vocab, List<string> texts, bool cased)
+    {
+        var expected = ReferenceTokenizer.Encode(vocab, texts, s_maxLengths, cased);
+        var failures = new List<string>();
+        var mismatches = 0;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var actual = new List<int[]> { tokenizer.Wrap(tokenizer.TokenizeToIds(texts[i])).InputIds };
+            actual.AddRange(s_maxLengths.Select(n => tokenizer.Encode(texts[i], n).InputIds));
+            for (var k = 0; k < actual.Count; k++)
+            {
+                if (actual[k].AsSpan().SequenceEqual(expected[i][k]))
+                {
+                    continue;
+                }
+
+                mismatches++;
+                if (failures.Count < 10)
+                {
+                    failures.Add(Describe(texts[i], k == 0 ? "untruncated" : $"max length {s_maxLengths[k - 1]}", expected[i][k], actual[k]));
+                }
+
+                break;
+            }
+        }
+
+        Assert.True(mismatches == 0,
+            $"{mismatches} of {texts.Count} texts differ from the reference ({Path.GetFileName(Path.GetDirectoryName(vocab))}, cased={cased}):\n"
+            + string.Join("\n", failures));
+    }
+
+    private static string Describe(string text, string variant, int[] expected, int[] actual)
+    {
+        var first = 0;
+        while (first < expected.Length && first < actual.Length && expected[first] == actual[first])
+        {
+            first++;
+        }
+
+        var from = Math.Max(0, first - 5);
+        static string Ids(int[] ids, int from) => $"[{(from > 0 ? "… " : "")}{string.Join(", ", ids.Skip(from).Take(30))}{(ids.Length > from + 30 ? " …" : "")}] ({ids.Length} ids)";
+        var shown = text.Length > 300 ? text[..300] + "…" : text;
+        return $"- {variant}: text {JsonSerializer.Serialize(shown)}\n  first difference at position {first}\n"
+            + $"  reference: {Ids(expected, from)}\n  ours:      {Ids(actual, from)}";
+    }
+}

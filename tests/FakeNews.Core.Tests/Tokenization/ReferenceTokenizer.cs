@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+
+namespace FakeNews.Core.Tests.Tokenization;
+
+/// <summary>
+/// Runs tests/reference-tokenizer/tokenize.js (Hugging Face tokenizers, native build) once over many texts.
+/// </summary>
+internal static class ReferenceTokenizer
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// For each text: [full ids, ids truncated to maxLengths[0], ...], all with [CLS]/[SEP].
+    /// Fails the test (never skips) when node or the npm packages are missing.
+    /// </summary>
+    public static int[][][] Encode(string vocabPath, IReadOnlyList<string> texts, IReadOnlyList<int> maxLengths, bool cased = false)
+    {
+        var args = new List<string> { "tokenize.js", "--vocab", vocabPath };
+        foreach (var n in maxLengths)
+        {
+            args.Add("--max-length");
+            args.Add(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (cased)
+        {
+            args.Add("--cased");
+        }
+
+        var input = new StringBuilder();
+        foreach (var text in texts)
+        {
+            input.Append(JsonSerializer.Serialize(text)).Append('\n');
+        }
+
+        var output = RunNode(args, input.ToString());
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == texts.Count, $"The reference returned {lines.Length} lines for {texts.Count} texts.");
+        return Array.ConvertAll(lines, line => JsonSerializer.Deserialize<int[][]>(line)!);
+    }
+
+    /// <summary>Runs a script of tests/reference-tokenizer with node and returns its standard output.</summary>
+    public static string RunNode(IEnumerable<string> args, string? standardInput = null)
+    {
+        var folder = RepositoryPaths.ReferenceTokenizer;
+        Assert.True(Directory.Exists(Path.Combine(folder, "node_modules", "@anush008", "tokenizers")),
+            $"The reference tokenizer's packages are missing: run npm ci in tests/reference-tokenizer ({folder}).");
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = folder,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardInputEncoding = new UTF8Encoding(false),
+            StandardOutputEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Assert.Fail($"Could not start node ({e.Message}): install Node.js 20+ and run npm ci in tests/reference-tokenizer.");
+            throw;
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            process.StandardInput.Write(standardInput ?? string.Empty);
+            process.StandardInput.Close();
+            Assert.True(process.WaitForExit(s_timeout), "The reference tokenizer did not finish in time.");
+            Assert.True(process.ExitCode == 0, $"The reference tokenizer failed ({process.ExitCode}): {stderr.Result}");
+            return stdout.Result;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text;
+using System.Text.Json;
+
+namespace FakeNews.Core.Tests.Tokenization;
+
+/// <summary>The texts the differential tests run: every text in ../shared/data and the adversarial corpus.</summary>
+internal static class TokenizerCorpus
+{
+    /// <summary>LIAR statements (train and valid) and every title and text of the article CSVs.</summary>
+    public static List<string> DataTexts()
+    {
+        var data = RepositoryPaths.Data;
+        Assert.True(Directory.Exists(data), $"The data folder {data} is missing (expected ../shared/data beside the repository).");
+        var texts = new List<string>();
+        foreach (var split in new[] { "train.tsv", "valid.tsv" })
+        {
+            // LIAR is split on tabs only: statements contain quotes that are not CSV quoting.
+            foreach (var line in File.ReadAllText(Path.Combine(data, "liar", split)).Split('\n'))
+            {
+                var fields = line.TrimEnd('\r').Split('\t');
+                if (fields.Length > 2)
+                {
+                    texts.Add(fields[2]);
+                }
+            }
+        }
+
+        foreach (var csv in Directory.GetFiles(Path.Combine(data, "articles"), "*.csv").Order(StringComparer.Ordinal))
+        {
+            var rows = ParseCsv(File.ReadAllText(csv));
+            var header = rows[0];
+            var title = header.IndexOf("title");
+            var text = header.IndexOf("text");
+            Assert.True(title >= 0 && text >= 0, $"{csv} lacks a title or text column.");
+            foreach (var row in rows.Skip(1))
+            {
+                if (row[title].Length > 0)
+                {
+                    texts.Add(row[title]);
+                }
+
+                texts.Add(row[text]);
+            }
+        }
+
+        return texts;
+    }
+
+    /// <summary>tests/fixtures/tokenizer/adversarial.jsonl: one JSON string a line.</summary>
+    public static List<string> AdversarialTexts()
+    {
+        var lines = File.ReadAllText(RepositoryPaths.AdversarialCorpus, Encoding.UTF8).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return lines.Select(line => JsonSerializer.Deserialize<string>(line)!).ToList();
+    }
+
+    /// <summary>RFC 4180: quoted fields may hold commas, newlines and doubled quotes.</summary>
+    public static List<List<string>> ParseCsv(string content)
+    {
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < content.Length; i++)
+        {
+            var c = content[i];
+            if (quoted)
+            {
+                if (c != '"')
+                {
+                    field.Append(c);
+                }
+                else if (i + 1 < content.Length && content[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else
+                {
+                    quoted = false;
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\n')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+                rows.Add(row);
+                row = [];
+            }
+            else if (c != '\r')
+            {
+                field.Append(c);
+            }
+        }
+
+        if (field.Length > 0 || row.Count > 0)
+        {
+            row.Add(field.ToString());
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}
