@@ -1,0 +1,113 @@
+using FakeNews.Core.Batching;
+using FakeNews.Core.Models;
+
+namespace FakeNews.Inference;
+
+/// <summary>Settings of a <see cref="FakeNewsClassifier"/>. Validated at start-up by <see cref="Validate()"/>.</summary>
+public sealed class ClassifierOptions
+{
+    /// <summary>The model folder holding model.onnx, vocab.txt and config.json.</summary>
+    public string ModelDirectory { get; init; } = "";
+
+    /// <summary>Where to run the model.</summary>
+    public ExecutionDevice Device { get; init; } = ExecutionDevice.Auto;
+
+    /// <summary>Maximum sequence length, special tokens included; null means the model's <c>max_length</c>. At most that.</summary>
+    public int? MaxLength { get; init; }
+
+    /// <summary>Most sequences (windows) in one batch.</summary>
+    public int MaxBatchSize { get; init; } = 32;
+
+    /// <summary>Most padded tokens in one batch; at least the maximum length.</summary>
+    public int MaxBatchTokens { get; init; } = 8192;
+
+    /// <summary>Longest wait for a batch to fill after its oldest sequence arrived.</summary>
+    public TimeSpan MaxBatchDelay { get; init; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Most sequences waiting for a batch before requests fail with <c>Overloaded</c>. At least <see cref="MaxWindows"/>.</summary>
+    public int QueueCapacity { get; init; } = 1024;
+
+    /// <summary>Tokens shared by consecutive windows of a long text; less than the window (maximum length - 2).</summary>
+    public int WindowStride { get; init; } = 64;
+
+    /// <summary>Most windows per text; longer texts fail with <c>TooLong</c>.</summary>
+    public int MaxWindows { get; init; } = 64;
+
+    /// <summary>ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose.</summary>
+    public int IntraOpThreads { get; init; }
+
+    /// <summary>Checks the settings that do not depend on the model.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it and the accepted range.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(ModelDirectory))
+        {
+            throw new ArgumentException("ClassifierOptions.ModelDirectory is empty; set it to a model folder (e.g. models/minilm-liar-v1).", nameof(ModelDirectory));
+        }
+
+        if (!Enum.IsDefined(Device))
+        {
+            throw Range(nameof(Device), Device, "one of auto, cpu, cuda");
+        }
+
+        if (MaxLength is < ModelConfig.MinMaxLength)
+        {
+            throw Range(nameof(MaxLength), MaxLength, $"at least {ModelConfig.MinMaxLength}");
+        }
+
+        Check(nameof(MaxBatchSize), MaxBatchSize, 1, 4096);
+        Check(nameof(MaxBatchTokens), MaxBatchTokens, 1, 1 << 22);
+        if (MaxBatchDelay < TimeSpan.Zero || MaxBatchDelay > TimeSpan.FromSeconds(10))
+        {
+            throw Range(nameof(MaxBatchDelay), MaxBatchDelay, "between 0 and 10 seconds");
+        }
+
+        Check(nameof(MaxWindows), MaxWindows, 1, 100_000);
+        Check(nameof(QueueCapacity), QueueCapacity, MaxWindows, 10_000_000, $"between MaxWindows ({MaxWindows}) and 10000000");
+        Check(nameof(WindowStride), WindowStride, 0, int.MaxValue, "at least 0");
+        Check(nameof(IntraOpThreads), IntraOpThreads, 0, 1024);
+    }
+
+    /// <summary>Checks the settings that depend on the model's config, after <see cref="Validate()"/>.</summary>
+    /// <exception cref="ArgumentException">A setting does not fit the model; the message names it.</exception>
+    public void Validate(ModelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        Validate();
+        if (MaxLength > config.MaxLength)
+        {
+            throw Range(nameof(MaxLength), MaxLength, $"at most the model's max_length {config.MaxLength}");
+        }
+
+        var maxLength = EffectiveMaxLength(config);
+        Check(nameof(MaxBatchTokens), MaxBatchTokens, maxLength, int.MaxValue, $"at least the maximum length {maxLength}");
+        Check(nameof(WindowStride), WindowStride, 0, maxLength - 3, $"between 0 and {maxLength - 3}, less than the window of {maxLength - 2} tokens (maximum length - 2)");
+    }
+
+    /// <summary>The maximum length in use: <see cref="MaxLength"/> or the model's.</summary>
+    public int EffectiveMaxLength(ModelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return MaxLength ?? config.MaxLength;
+    }
+
+    /// <summary>The batcher settings these options imply.</summary>
+    public DynamicBatcherOptions ToBatcherOptions() => new()
+    {
+        MaxBatchSize = MaxBatchSize,
+        MaxBatchTokens = MaxBatchTokens,
+        MaxBatchDelay = MaxBatchDelay,
+        QueueCapacity = QueueCapacity,
+    };
+
+    private static void Check(string name, int value, int min, int max, string? expected = null)
+    {
+        if (value < min || value > max)
+        {
+            throw Range(name, value, expected ?? FormattableString.Invariant($"between {min} and {max}"));
+        }
+    }
+
+    private static ArgumentOutOfRangeException Range(string name, object? value, string expected) =>
+        new(name, value, $"ClassifierOptions.{name} is {value}; it must be {expected}.");
+}

@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using FakeNews.Core.Chunking;
+using FakeNews.Core.Classification;
+using FakeNews.Core.Models;
+
+namespace FakeNews.Inference;
+
+public sealed partial class FakeNewsClassifier
+{
+    /// <summary>
+    /// Classifies one text. A text longer than one window is split into overlapping windows; the verdict uses the
+    /// token-weighted mean of the windows' calibrated probabilities (<see cref="WindowAggregation"/>).
+    /// </summary>
+    /// <exception cref="ClassificationException">
+    /// InvalidInput (empty text), TooLong (more than MaxWindows windows), Overloaded (queue full),
+    /// BackendFailure (inference failed) or NotReady (shutting down).
+    /// </exception>
+    public async Task<ClassificationResult> ClassifyAsync(ClassificationRequest request, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var prepared = Prepare(request);
+        var logits = await _batcher.EnqueueManyAsync(prepared.Sequences, cancellationToken).ConfigureAwait(false);
+        return Finish(prepared, logits, started);
+    }
+
+    /// <summary>
+    /// Classifies many texts concurrently through the shared batcher and returns the results in request order.
+    /// Keeps at most half the queue capacity of windows in flight, so a large list does not overload the queue.
+    /// The first failure is thrown.
+    /// </summary>
+    /// <exception cref="ClassificationException">As for <see cref="ClassifyAsync"/>.</exception>
+    public async Task<IReadOnlyList<ClassificationResult>> ClassifyManyAsync(
+        IReadOnlyList<ClassificationRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var budget = Math.Max(_options.MaxWindows, _options.QueueCapacity / 2);
+        var results = new Task<ClassificationResult>[requests.Count];
+        var inFlight = new List<(Task Task, int Windows)>();
+        var windowsInFlight = 0;
+        for (var i = 0; i < requests.Count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var prepared = Prepare(requests[i]);
+            while (inFlight.Count > 0 && windowsInFlight + prepared.Sequences.Length > budget)
+            {
+                var done = await Task.WhenAny(inFlight.Select(f => f.Task)).ConfigureAwait(false);
+                var index = inFlight.FindIndex(f => f.Task == done);
+                windowsInFlight -= inFlight[index].Windows;
+                inFlight.RemoveAt(index);
+                await done.ConfigureAwait(false);
+            }
+
+            results[i] = ScoreAsync(prepared, started, cancellationToken);
+            inFlight.Add((results[i], prepared.Sequences.Length));
+            windowsInFlight += prepared.Sequences.Length;
+        }
+
+        return await Task.WhenAll(results).ConfigureAwait(false);
+    }
+
+    private async Task<ClassificationResult> ScoreAsync(PreparedText prepared, long started, CancellationToken cancellationToken)
+    {
+        var logits = await _batcher.EnqueueManyAsync(prepared.Sequences, cancellationToken).ConfigureAwait(false);
+        return Finish(prepared, logits, started);
+    }
+
+    /// <summary>Validates, tokenizes and windows one request (CPU work on the caller's thread).</summary>
+    private PreparedText Prepare(ClassificationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Text))
+        {
+            throw new ClassificationException(ErrorKind.InvalidInput, "The text is empty or whitespace only.");
+        }
+
+        var tokenizer = Folder.Tokenizer;
+        var ids = tokenizer.TokenizeToIds(request.ModelInput());
+        if (ids.Length == 0)
+        {
+            throw new ClassificationException(ErrorKind.InvalidInput, "The text has no tokens the model can read (only control or zero-width characters).");
+        }
+
+        var windows = TokenWindowPlanner.Plan(ids.Length, WindowSize, _options.WindowStride, _options.MaxWindows);
+        var sequences = windows.Select(w => tokenizer.Wrap(ids.AsSpan(w.Start, w.Count)).InputIds).ToArray();
+        return new PreparedText(ids.Length, windows, sequences);
+    }
+
+    private ClassificationResult Finish(PreparedText prepared, float[][] logits, long started)
+    {
+        var config = Folder.Config;
+        var probabilities = logits.Select(row => Calibration.Softmax(row, config.Temperature)).ToList();
+        var aggregate = WindowAggregation.TokenWeightedMean(probabilities, prepared.Windows);
+        var pFake = aggregate[_fakeIndex];
+        var chunks = prepared.Windows
+            .Select(w => new WindowScore(w.Index, w.Start, w.Count, probabilities[w.Index][_fakeIndex]))
+            .ToList();
+        var byLabel = new Dictionary<string, float>(config.Labels.Count, StringComparer.Ordinal);
+        for (var i = 0; i < config.Labels.Count; i++)
+        {
+            byLabel[config.Labels[i]] = aggregate[i];
+        }
+
+        var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var label = Decide(config, aggregate, pFake);
+        LogClassified(_logger, prepared.TokenCount, chunks.Count, label, pFake, latencyMs);
+        return new ClassificationResult(label, pFake, byLabel, prepared.TokenCount, chunks, Model.Id, latencyMs);
+    }
+
+    /// <summary><c>fake</c> when p_fake reaches the threshold; otherwise the most probable other label.</summary>
+    private string Decide(ModelConfig config, float[] aggregate, float pFake)
+    {
+        if (pFake >= config.Threshold)
+        {
+            return ModelConfig.FakeLabel;
+        }
+
+        var best = -1;
+        for (var i = 0; i < aggregate.Length; i++)
+        {
+            if (i != _fakeIndex && (best < 0 || aggregate[i] > aggregate[best]))
+            {
+                best = i;
+            }
+        }
+
+        return config.Labels[best];
+    }
+
+    private sealed record PreparedText(int TokenCount, IReadOnlyList<TokenWindow> Windows, int[][] Sequences);
+}

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using FakeNews.Core.Batching;
+using FakeNews.Core.Chunking;
+using FakeNews.Core.Classification;
+using FakeNews.Core.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.ML.OnnxRuntime;
+
+namespace FakeNews.Inference;
+
+/// <summary>
+/// The fake-news classifier: tokenizer, then token windows for long texts, then the dynamic batcher, then ONNX
+/// Runtime; calibrated with the model's temperature and thresholded. One instance per process, shared by all
+/// callers; thread-safe. Create it with <see cref="CreateAsync"/>, which loads, validates and warms up.
+/// </summary>
+public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposable
+{
+    private readonly ClassifierOptions _options;
+    private readonly OnnxBatchBackend _backend;
+    private readonly DynamicBatcher _batcher;
+    private readonly ILogger _logger;
+    private readonly int _maxLength;
+    private readonly int _fakeIndex;
+
+    private FakeNewsClassifier(ClassifierOptions options, ModelFolder folder, OnnxBatchBackend backend, ILoggerFactory loggerFactory)
+    {
+        _options = options;
+        _backend = backend;
+        _logger = loggerFactory.CreateLogger<FakeNewsClassifier>();
+        _batcher = new DynamicBatcher(backend, options.ToBatcherOptions(), TimeProvider.System, loggerFactory.CreateLogger<DynamicBatcher>());
+        _maxLength = options.EffectiveMaxLength(folder.Config);
+        _fakeIndex = folder.Config.FakeIndex;
+        Folder = folder;
+        Model = new ModelInfo(
+            folder.Config.Name,
+            folder.Config.Version,
+            folder.Config.Labels,
+            _maxLength,
+            backend.Inputs,
+            backend.Provider,
+            OrtEnv.Instance().GetVersionString(),
+            folder.Directory);
+    }
+
+    /// <inheritdoc />
+    public ModelInfo Model { get; }
+
+    /// <summary>The loaded model folder (config and tokenizer).</summary>
+    public ModelFolder Folder { get; }
+
+    /// <summary>Batching counters since start-up (warm-up excluded).</summary>
+    public BatcherStats Stats => _batcher.Stats;
+
+    /// <summary>Text tokens per window: the maximum length minus [CLS] and [SEP].</summary>
+    public int WindowSize => _maxLength - 2;
+
+    /// <summary>
+    /// Loads the model folder, opens the ONNX session on the requested device, checks its inputs and logits
+    /// against config.json, and runs a full-size warm-up batch. Takes from milliseconds (tiny models) to seconds.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    /// <exception cref="InvalidDataException">The model folder or ONNX graph is unusable; the message names the problem.</exception>
+    /// <exception cref="InvalidOperationException">Device cuda was requested and CUDA could not be loaded.</exception>
+    public static async Task<FakeNewsClassifier> CreateAsync(
+        ClassifierOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        var logger = loggerFactory.CreateLogger<FakeNewsClassifier>();
+        return await Task.Run(() => Load(options, loggerFactory, logger, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static FakeNewsClassifier Load(ClassifierOptions options, ILoggerFactory loggerFactory, ILogger logger, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var folder = ModelFolder.Load(options.ModelDirectory);
+        options.Validate(folder.Config);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var (session, provider) = SessionFactory.Create(folder.OnnxPath, options.Device, options.IntraOpThreads, logger);
+        OnnxBatchBackend? backend = null;
+        try
+        {
+            var signature = ModelSignature.Discover(session, folder.OnnxPath, folder.Config.LogitsOutput, folder.Config.Labels.Count);
+            backend = new OnnxBatchBackend(session, signature, folder.OnnxPath, folder.Config.Labels.Count, folder.Tokenizer.PadId, provider);
+            var (rows, length) = WarmUp(backend, folder, options);
+            cancellationToken.ThrowIfCancellationRequested();
+            var classifier = new FakeNewsClassifier(options, folder, backend, loggerFactory);
+            var inputs = string.Join(",", signature.Inputs);
+            var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            LogLoaded(logger, folder.Config.Name, folder.Config.Version, provider, inputs, classifier._maxLength, rows, length, loadMs);
+            return classifier;
+        }
+        catch
+        {
+            if (backend is null)
+            {
+                session.Dispose();
+            }
+            else
+            {
+                backend.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Runs the largest batch the options allow at the maximum length, which also checks the logits width.</summary>
+    private static (int Rows, int Length) WarmUp(OnnxBatchBackend backend, ModelFolder folder, ClassifierOptions options)
+    {
+        var length = options.EffectiveMaxLength(folder.Config);
+        var rows = Math.Max(1, Math.Min(options.MaxBatchSize, options.MaxBatchTokens / length));
+        var tokenizer = folder.Tokenizer;
+        var sequence = new int[length];
+        Array.Fill(sequence, tokenizer.UnkId);
+        sequence[0] = tokenizer.ClsId;
+        sequence[^1] = tokenizer.SepId;
+        backend.Run(new TokenBatch(Enumerable.Repeat(sequence, rows).ToList()));
+        return (rows, length);
+    }
+
+    /// <summary>Stops accepting requests, finishes the running batch, fails waiting ones with NotReady, and closes the session.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _batcher.DisposeAsync().ConfigureAwait(false);
+        _backend.Dispose();
+    }
+}

@@ -1,0 +1,135 @@
+using System.Buffers;
+using FakeNews.Core.Batching;
+using Microsoft.ML.OnnxRuntime;
+
+namespace FakeNews.Inference;
+
+/// <summary>
+/// Runs padded token batches through one reused <see cref="InferenceSession"/> with the OrtValue API over pooled
+/// int64 buffers. Called by the batcher's single loop (and once for warm-up), never concurrently.
+/// </summary>
+internal sealed class OnnxBatchBackend : IBatchBackend, IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly ModelSignature _signature;
+    private readonly RunOptions _runOptions = new();
+    private readonly string[] _outputNames;
+    private readonly string _onnxPath;
+    private readonly long _padId;
+
+    public OnnxBatchBackend(InferenceSession session, ModelSignature signature, string onnxPath, int labelCount, int padId, string provider)
+    {
+        _session = session;
+        _signature = signature;
+        _onnxPath = onnxPath;
+        _outputNames = [signature.LogitsOutput];
+        _padId = padId;
+        LabelCount = labelCount;
+        Provider = provider;
+    }
+
+    /// <inheritdoc />
+    public int LabelCount { get; }
+
+    /// <summary>The execution provider in use: CUDA or CPU.</summary>
+    public string Provider { get; }
+
+    /// <summary>The discovered input names, in feed order.</summary>
+    public IReadOnlyList<string> Inputs => _signature.Inputs;
+
+    /// <inheritdoc />
+    public float[][] Run(TokenBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var rows = batch.Count;
+        var length = batch.SequenceLength;
+        var size = rows * length;
+        var ids = ArrayPool<long>.Shared.Rent(size);
+        var mask = ArrayPool<long>.Shared.Rent(size);
+        var types = _signature.HasTokenTypeIds ? ArrayPool<long>.Shared.Rent(size) : null;
+        var values = new List<OrtValue>(3);
+        try
+        {
+            Fill(batch, ids, mask);
+            long[] shape = [rows, length];
+            foreach (var name in _signature.Inputs)
+            {
+                var buffer = name switch
+                {
+                    ModelSignature.InputIds => ids,
+                    ModelSignature.AttentionMask => mask,
+                    _ => ClearTypes(types!, size),
+                };
+                values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, buffer.AsMemory(0, size), shape));
+            }
+
+            using var outputs = _session.Run(_runOptions, _signature.Inputs, values, _outputNames);
+            return ReadLogits(outputs[0], rows);
+        }
+        finally
+        {
+            values.ForEach(v => v.Dispose());
+            ArrayPool<long>.Shared.Return(ids);
+            ArrayPool<long>.Shared.Return(mask);
+            if (types is not null)
+            {
+                ArrayPool<long>.Shared.Return(types);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _runOptions.Dispose();
+        _session.Dispose();
+    }
+
+    private void Fill(TokenBatch batch, long[] ids, long[] mask)
+    {
+        var length = batch.SequenceLength;
+        for (var row = 0; row < batch.Count; row++)
+        {
+            var sequence = batch.Sequences[row];
+            var offset = row * length;
+            for (var i = 0; i < sequence.Length; i++)
+            {
+                ids[offset + i] = sequence[i];
+                mask[offset + i] = 1;
+            }
+
+            ids.AsSpan(offset + sequence.Length, length - sequence.Length).Fill(_padId);
+            mask.AsSpan(offset + sequence.Length, length - sequence.Length).Clear();
+        }
+    }
+
+    private static long[] ClearTypes(long[] types, int size)
+    {
+        // Single sequences: every token type id is 0.
+        types.AsSpan(0, size).Clear();
+        return types;
+    }
+
+    private float[][] ReadLogits(OrtValue output, int rows)
+    {
+        var shape = output.GetTensorTypeAndShape().Shape;
+        if (shape.Length != 2 || shape[0] != rows)
+        {
+            throw new InvalidOperationException(
+                $"Model '{_onnxPath}' returned logits of shape [{string.Join(", ", shape)}] for a batch of {rows}.");
+        }
+
+        if (shape[1] != LabelCount)
+        {
+            throw ModelSignature.LabelMismatch(_onnxPath, _signature.LogitsOutput, shape[1], LabelCount);
+        }
+
+        var data = output.GetTensorDataAsSpan<float>();
+        var result = new float[rows][];
+        for (var row = 0; row < rows; row++)
+        {
+            result[row] = data.Slice(row * LabelCount, LabelCount).ToArray();
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+
+namespace FakeNews.Inference;
+
+/// <summary>Creates the one <see cref="InferenceSession"/> of a classifier on the requested device.</summary>
+internal static partial class SessionFactory
+{
+    public const string CudaProvider = "CUDA";
+    public const string CpuProvider = "CPU";
+
+    /// <summary>
+    /// Opens the model. <see cref="ExecutionDevice.Auto"/> tries CUDA and falls back to CPU with one warning;
+    /// <see cref="ExecutionDevice.Cuda"/> throws when CUDA cannot be loaded; <see cref="ExecutionDevice.Cpu"/> uses CPU.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">CUDA was required and could not be loaded; the message says why.</exception>
+    /// <exception cref="InvalidDataException">The ONNX file could not be loaded on CPU.</exception>
+    public static (InferenceSession Session, string Provider) Create(string onnxPath, ExecutionDevice device, int intraOpThreads, ILogger logger)
+    {
+        if (device != ExecutionDevice.Cpu)
+        {
+            try
+            {
+                return (Open(onnxPath, intraOpThreads, useCuda: true), CudaProvider);
+            }
+            catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or TypeInitializationException)
+            {
+                if (device == ExecutionDevice.Cuda)
+                {
+                    throw new InvalidOperationException(
+                        $"Device 'cuda' was requested, but the CUDA execution provider of ONNX Runtime could not be loaded: {ex.Message} " +
+                        "Install the NVIDIA driver, CUDA and cuDNN that ONNX Runtime GPU needs, or use device 'auto' or 'cpu'.", ex);
+                }
+
+                LogCudaFallback(logger, FirstLine(ex.Message));
+            }
+        }
+
+        try
+        {
+            return (Open(onnxPath, intraOpThreads, useCuda: false), CpuProvider);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InvalidDataException($"Model '{onnxPath}' could not be loaded by ONNX Runtime: {ex.Message}", ex);
+        }
+    }
+
+    private static InferenceSession Open(string onnxPath, int intraOpThreads, bool useCuda)
+    {
+        using var options = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            IntraOpNumThreads = intraOpThreads,
+        };
+        if (useCuda)
+        {
+            options.AppendExecutionProvider_CUDA(0);
+        }
+
+        return new InferenceSession(onnxPath, options);
+    }
+
+    private static string FirstLine(string message)
+    {
+        var newline = message.IndexOfAny(['\r', '\n']);
+        return newline < 0 ? message : message[..newline];
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CUDA is not available ({Reason}); running on CPU")]
+    private static partial void LogCudaFallback(ILogger logger, string reason);
+}

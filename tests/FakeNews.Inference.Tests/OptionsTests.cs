@@ -1,0 +1,58 @@
+using FakeNews.Inference;
+
+namespace FakeNews.Inference.Tests;
+
+public class OptionsTests
+{
+    private static readonly string Model = Fixtures.Model("tiny-distilbert");
+
+    [Fact]
+    public void Defaults_are_valid()
+    {
+        new ClassifierOptions { ModelDirectory = Model }.Validate();
+    }
+
+    public static TheoryData<ClassifierOptions, string> InvalidWithoutModel => new()
+    {
+        { new ClassifierOptions(), "ModelDirectory" },
+        { new ClassifierOptions { ModelDirectory = Model, MaxBatchSize = 0 }, "MaxBatchSize" },
+        { new ClassifierOptions { ModelDirectory = Model, MaxBatchTokens = 0 }, "MaxBatchTokens" },
+        { new ClassifierOptions { ModelDirectory = Model, MaxBatchDelay = TimeSpan.FromMilliseconds(-1) }, "MaxBatchDelay" },
+        { new ClassifierOptions { ModelDirectory = Model, QueueCapacity = 0 }, "QueueCapacity" },
+        { new ClassifierOptions { ModelDirectory = Model, MaxWindows = 100, QueueCapacity = 99 }, "QueueCapacity" },
+        { new ClassifierOptions { ModelDirectory = Model, MaxWindows = 0 }, "MaxWindows" },
+        { new ClassifierOptions { ModelDirectory = Model, WindowStride = -1 }, "WindowStride" },
+        { new ClassifierOptions { ModelDirectory = Model, MaxLength = 2 }, "MaxLength" },
+        { new ClassifierOptions { ModelDirectory = Model, IntraOpThreads = -1 }, "IntraOpThreads" },
+        { new ClassifierOptions { ModelDirectory = Model, Device = (ExecutionDevice)7 }, "Device" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidWithoutModel))]
+    public void Invalid_setting_is_rejected_naming_it(ClassifierOptions options, string setting)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(options.Validate);
+
+        Assert.Equal(setting, error.ParamName);
+        Assert.Contains($"ClassifierOptions.{setting}", error.Message);
+    }
+
+    public static TheoryData<ClassifierOptions, string> InvalidForTheModel => new()
+    {
+        { new ClassifierOptions { ModelDirectory = Model, MaxLength = 129 }, "MaxLength" },
+        { new ClassifierOptions { ModelDirectory = Model, MaxBatchTokens = 127 }, "MaxBatchTokens" },
+        { new ClassifierOptions { ModelDirectory = Model, MaxLength = 64, MaxBatchTokens = 63 }, "MaxBatchTokens" },
+        { new ClassifierOptions { ModelDirectory = Model, WindowStride = 126 }, "WindowStride" },
+        { new ClassifierOptions { ModelDirectory = Model, MaxLength = 16, WindowStride = 14 }, "WindowStride" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidForTheModel))]
+    public async Task Setting_that_does_not_fit_the_model_fails_at_start_naming_it(ClassifierOptions options, string setting)
+    {
+        var error = await Assert.ThrowsAnyAsync<ArgumentException>(() => FakeNewsClassifier.CreateAsync(options));
+
+        Assert.Equal(setting, error.ParamName);
+        Assert.Contains($"ClassifierOptions.{setting}", error.Message);
+    }
+}
