@@ -82,8 +82,8 @@ def convert_bert_onnx(path: str) -> Tuple[DistilBertConfig, Dict[str, torch.Tens
         position += inits["embeddings.token_type_embeddings.weight"][0][None, :]
     dim = word.shape[1]
     hidden_dim = linears["transformer.layer.0.ffn.lin1"][0].shape[0]
-    head_size = _attention_head_size(model.graph, inits)
-    config = DistilBertConfig(vocab_size=word.shape[0], dim=dim, n_layers=n_layers, n_heads=dim // head_size,
+    n_heads = _attention_heads(model.graph, raw_inits, dim)
+    config = DistilBertConfig(vocab_size=word.shape[0], dim=dim, n_layers=n_layers, n_heads=n_heads,
                               hidden_dim=hidden_dim, max_position_embeddings=position.shape[0])
     state: Dict[str, np.ndarray] = {
         "embeddings.word_embeddings.weight": word,
@@ -101,8 +101,8 @@ def convert_bert_onnx(path: str) -> Tuple[DistilBertConfig, Dict[str, torch.Tens
     return config, {"distilbert." + k: torch.from_numpy(np.array(v, dtype=np.float32, copy=True)) for k, v in state.items()}
 
 
-def _attention_head_size(graph: onnx.GraphProto, inits: Dict[str, np.ndarray]) -> int:
-    """Reads the head size from the Reshape shape constants [.., .., heads, head_size] of the attention."""
+def _attention_heads(graph: onnx.GraphProto, inits: Dict[str, np.ndarray], dim: int) -> int:
+    """Reads the head count from the Reshape target Concat([batch, seq, heads, head_size]) of the attention."""
     constants = dict(inits)
     for node in graph.node:
         if node.op_type == "Constant":
@@ -111,7 +111,9 @@ def _attention_head_size(graph: onnx.GraphProto, inits: Dict[str, np.ndarray]) -
                     constants[node.output[0]] = numpy_helper.to_array(attribute.t)
     for node in graph.node:
         if node.op_type == "Concat" and len(node.input) == 4:
-            tail = [constants.get(node.input[2]), constants.get(node.input[3])]
-            if all(t is not None and t.size == 1 for t in tail):
-                return int(np.asarray(tail[1]).reshape(-1)[0])
-    raise ValueError("could not find the attention head size (Concat of [batch, seq, heads, head_size])")
+            heads, head_size = constants.get(node.input[2]), constants.get(node.input[3])
+            if heads is not None and heads.size == 1:
+                return int(heads.reshape(-1)[0])
+            if head_size is not None and head_size.size == 1:
+                return dim // int(head_size.reshape(-1)[0])
+    raise ValueError("could not find the attention head count (Concat of [batch, seq, heads, head_size])")

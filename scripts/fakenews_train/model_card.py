@@ -1,0 +1,112 @@
+"""Writes MODEL_CARD.md from the export report (every number comes from that run)."""
+from __future__ import annotations
+
+from typing import Dict, List
+
+
+def _row(name: str, m: Dict) -> str:
+    auc = "n/a" if m["roc_auc"] != m["roc_auc"] else f"{m['roc_auc']:.3f}"
+    (tn, fp), (fn, tp) = m["confusion"]
+    return (f"| {name} | {m['n']} | {m['accuracy']:.3f} | {auc} | {m['f1_fake']:.3f} | {m['macro_f1']:.3f} "
+            f"| {tn} / {fp} / {fn} / {tp} |")
+
+
+_HEADER = ("| slice | n | accuracy | ROC-AUC | F1 fake | macro-F1 | confusion TN / FP / FN / TP |\n"
+           "|---|---|---|---|---|---|---|")
+
+
+def write_model_card(path: str, report: Dict) -> None:
+    c = report["config"]
+    run = report["run"]
+    valid = report["valid"]
+    t = c["threshold"]
+    lines: List[str] = [
+        f"# {c['name']} {c['version']}: fake/real classifier of short political claims",
+        "",
+        "A DistilBERT-architecture sequence classifier (6 layers, 384 wide, 12 heads, uncased WordPiece, "
+        f"{c['vocab_size']:,} tokens), initialised from all-MiniLM-L6-v2 and fine-tuned on LIAR (binary labels). "
+        "Served from `model.onnx` by the FakeNews.Onnx hosts.",
+        "",
+        "## Intended use",
+        "- A research and triage aid that scores how much a short claim resembles claims PolitiFact rated "
+        "pants-fire / false / barely-true (\"fake\") rather than half-true / mostly-true / true (\"real\").",
+        "- Input: a claim as plain text (the bare-claim path the CLI, API and worker mostly receive), optionally with "
+        "speaker metadata rendered as `speaker: X | job: Y | party: Z | state: S | subject: T | context: C | claim: "
+        "TEXT` (blank fields left out; the same rule in `scripts/fakenews_train/text.py` and C# "
+        "`ClassificationRequest.ModelInput()`).",
+        "- Not for: deciding what is true, moderating or ranking speech about people, or any decision about a person.",
+        "",
+        "## Data and terms",
+        f"- LIAR (William Yang Wang, \"Liar, Liar Pants on Fire\": A New Benchmark Dataset for Fake News Detection, "
+        f"ACL 2017): train {c['training_data']['liar_train']['rows']:,} rows (sha256 "
+        f"`{c['training_data']['liar_train']['sha256'][:16]}...`), valid {c['training_data']['liar_valid']['rows']:,} "
+        "rows for model selection, calibration and the threshold. The test split was not used. Terms: research use "
+        "only, provided as is; the original sources (PolitiFact) keep the copyright.",
+        "- The five credit-history count columns of LIAR are NOT used (they include the row's own label).",
+        "- Article and post sets used only for measurement (held-out parts, not trained on): Pérez-Rosas et al. 2018 "
+        "(COLING, FakeNewsAMT + Celebrity), Horne & Adali 2017 (NECO, \"This Just In\"), Patwa et al. 2021 "
+        "(CONSTRAINT COVID-19 posts). Research use only; the texts stay their publishers' property.",
+        "",
+        "## Training",
+        f"- Base: {c['base_weights']}.",
+        f"- Recipe: {run['epochs']} epochs, AdamW lr {run['lr']}, {run['warmup']:.0%} linear warm-up then linear decay, "
+        f"batch {run['batch_size']}, weight decay {run['weight_decay']}, max length {run['max_length']} in training, "
+        f"length bucketing, bf16 autocast on CPU, seed {run['seed']}. Metadata dropout: each training example is "
+        f"rendered with its metadata with probability {run['metadata_prob']} and as a bare claim otherwise, so one "
+        "model serves both paths. Model selection on valid by the mean of bare and metadata ROC-AUC.",
+        f"- Code: `scripts/fakenews_train/`, commit `{run['git_commit'][:12]}`; reproduce with `make pretrained train "
+        "export`.",
+        "",
+        "## Calibration and decision threshold",
+        f"- Temperature scaling fitted on valid (bare and metadata inputs together): T = {report['temperature']:.4f}; "
+        "p = softmax(logits / T).",
+    ]
+    for variant, name in (("bare", "bare claim"), ("meta", "with metadata")):
+        cal = report["calibration"][variant]
+        lines.append(f"- Expected calibration error (15 bins), {name}: {cal['ece_before']:.4f} before, "
+                     f"{cal['ece_after']:.4f} after.")
+    lines += [
+        f"- Threshold: label = fake when calibrated p_fake >= {t:.2f}, chosen on valid to maximise bare-claim "
+        "macro-F1; valid metrics at that threshold are therefore optimistic (metrics at 0.5 are shown too).",
+        "",
+        "## Metrics on LIAR valid",
+        "Confusion: rows are the truth (real, fake), columns the prediction.",
+        "",
+        _HEADER,
+    ]
+    for variant, name in (("bare", "bare claim"), ("metadata", "with metadata")):
+        lines.append(_row(f"{name}, threshold {t:.2f}", valid[variant]["at_threshold"]))
+        lines.append(_row(f"{name}, threshold 0.50", valid[variant]["at_0.5"]))
+    for variant, name in (("bare", "Bare claim"), ("metadata", "With metadata")):
+        lines += ["", f"### {name}, by slice (threshold {t:.2f})", "",
+                  "Six-way label slices hold one binary class each, so their ROC-AUC is undefined; accuracy is the "
+                  "share labelled as their binary class.", "", _HEADER]
+        for key, metrics in valid[variant]["slices"].items():
+            lines.append(_row(key, metrics))
+    lines += ["", "## Articles and posts (held-out parts, not trained on)", "",
+              "Long texts are scored as the hosts do: windows of max_length - 2 tokens overlapping by 64, "
+              "token-weighted mean of the calibrated probabilities (`windowed`); `first window` = truncation.", "",
+              _HEADER]
+    split = {"perez_rosas": "Pérez-Rosas 2018, 30 % of pairs", "horne": "Horne 2017, RandomPolitical subset",
+             "covid": "CONSTRAINT COVID-19, val split"}
+    for name, result in report["articles"].items():
+        lines.append(_row(f"{split.get(name, name)}, first window", result["first_window"]))
+        lines.append(_row(f"{split.get(name, name)}, windowed", result["windowed"]))
+    lines += [
+        "",
+        "## Limitations",
+        "- Trained on US political claims checked by one fact-checker (PolitiFact, 2007-2016): its topics, speakers "
+        "and rating habits. Scores on other countries, languages, periods or genres are unreliable.",
+        "- It is not a fact checker: it has no access to evidence and judges wording, topic and (when given) speaker, "
+        "so it reproduces the biases of the training labels (see the party slices above).",
+        "- LIAR is hard: about two thirds accuracy at best for models of this size; treat a score as a weak signal.",
+        "- Long articles are split into overlapping windows whose probabilities are averaged; the model never saw "
+        "article-length text in training, and the article numbers above show how far that transfers. Texts that "
+        "need more than 64 windows are rejected by the hosts as too long.",
+        f"- ONNX export parity: ONNX Runtime vs torch logits max |diff| "
+        f"{report['parity']['max_abs_diff_logits']:.2e} on {report['parity']['examples']} valid examples "
+        f"(tolerance {report['parity']['tolerance']}). ONNX sha256 `{c['onnx_sha256']}`.",
+        "",
+    ]
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines))
