@@ -1,0 +1,49 @@
+using FakeNews.Core.Tokenization;
+
+namespace FakeNews.Benchmarks;
+
+/// <summary>Inputs shared by the benchmarks, read from the repository and ../shared/data.</summary>
+internal static class BenchmarkData
+{
+    private static readonly Lazy<string> s_root = new(FindRoot);
+
+    public static string Root => s_root.Value;
+
+    public static string MiniLmVocab
+    {
+        get
+        {
+            var path = Path.Combine(Root, "artifacts", "pretrained", "all-MiniLM-L6-v2", "vocab.txt");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: run `make pretrained`.", path);
+        }
+    }
+
+    /// <summary>The statements of LIAR's validation split (1,284 short claims).</summary>
+    public static string[] LiarStatements() =>
+        File.ReadAllText(Path.Combine(Root, "..", "shared", "data", "liar", "valid.tsv"))
+            .Split('\n')
+            .Select(line => line.Split('\t'))
+            .Where(fields => fields.Length > 2)
+            .Select(fields => fields[2])
+            .ToArray();
+
+    /// <summary>Total tokens (no special tokens) of <paramref name="texts"/>: the work one benchmark operation does.</summary>
+    public static long CountTokens(BertWordPieceTokenizer tokenizer, IEnumerable<string> texts) =>
+        texts.Sum(t => (long)tokenizer.TokenizeToIds(t).Length);
+
+    private static string FindRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "FakeNews.Onnx.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("FakeNews.Onnx.sln not found above the benchmark's directory.");
+    }
+}

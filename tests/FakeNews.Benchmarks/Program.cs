@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(FakeNews.Benchmarks.TokenizerBenchmarks).Assembly).Run(args);
