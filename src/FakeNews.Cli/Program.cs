@@ -1,1 +1,15 @@
-Console.WriteLine("fakenews");
+using FakeNews.Cli;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // The first Ctrl+C stops cleanly (whole rows only); a second one kills the process.
+    e.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+};
+
+var context = new CliContext(Console.In, Console.Out, Console.Error)
+{
+    StderrIsTerminal = !Console.IsErrorRedirected,
+};
+return await Cli.RunAsync(args, context, cancellation.Token);

@@ -1,0 +1,113 @@
+using FakeNews.Cli.Arguments;
+using FakeNews.Core.Models;
+using FakeNews.Inference;
+using Microsoft.Extensions.Logging;
+
+namespace FakeNews.Cli.Commands;
+
+/// <summary>The model options shared by the verbs that run the model, and the classifier they build.</summary>
+internal static class ModelOptions
+{
+    public static readonly OptionSpec Model = OptionSpec.Value("model", "DIR", "model folder (default: $FAKENEWS_MODEL, else models/minilm-liar-v1)");
+    public static readonly OptionSpec Device = OptionSpec.Value("device", "DEVICE", "auto|cpu|cuda (auto: CUDA when it loads, else CPU)", "auto", "cpu", "cuda");
+    public static readonly OptionSpec MaxLength = OptionSpec.Value("max-length", "N", "tokens per window incl. [CLS]/[SEP] (default: the model's)");
+    public static readonly OptionSpec BatchSize = OptionSpec.Value("batch-size", "N", "most windows per ONNX batch (default 32)");
+    public static readonly OptionSpec Verbose = OptionSpec.Flag("verbose", "log model loading and batching details to stderr");
+
+    /// <summary>The options every model verb takes.</summary>
+    public static IReadOnlyList<OptionSpec> All { get; } = [Model, Device, MaxLength, BatchSize, Verbose];
+
+    /// <summary>The model folder: <c>--model</c>, else <see cref="ModelFolder.ResolveDefault"/>.</summary>
+    /// <exception cref="CliException">No default model folder exists (exit code 4).</exception>
+    public static string ModelDirectory(ParsedArguments arguments)
+    {
+        try
+        {
+            return arguments.Value(Model.Name) ?? ModelFolder.ResolveDefault();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new CliException(ExitCode.ModelLoad, e.Message, e);
+        }
+    }
+
+    /// <summary>Loads only the model folder (config and tokenizer), for verbs that do not run ONNX.</summary>
+    /// <exception cref="CliException">The folder is missing or invalid (exit code 4).</exception>
+    public static ModelFolder LoadFolder(ParsedArguments arguments)
+    {
+        var directory = ModelDirectory(arguments);
+        try
+        {
+            return ModelFolder.Load(directory);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCode.ModelLoad, e.Message, e);
+        }
+    }
+
+    /// <summary>A logger factory writing to the context's stderr: warnings, or everything from information with <c>--verbose</c>.</summary>
+    public static ILoggerFactory CreateLoggerFactory(ParsedArguments arguments, CliContext context)
+    {
+        var minimum = arguments.Has(Verbose.Name) ? LogLevel.Information : LogLevel.Warning;
+        return LoggerFactory.Create(builder => builder
+            .SetMinimumLevel(minimum)
+            .AddProvider(new Logging.TextWriterLoggerProvider(context.Stderr, minimum)));
+    }
+
+    /// <summary>
+    /// Builds, validates and warms up the classifier. <paramref name="inFlight"/> is how many texts the caller keeps
+    /// in flight at once; the queue is sized so that they can never overload it.
+    /// </summary>
+    /// <exception cref="UsageException">An option is out of range for the model (exit code 2).</exception>
+    /// <exception cref="CliException">The model cannot be loaded (4) or CUDA is unavailable with <c>--device cuda</c> (5).</exception>
+    public static async Task<FakeNewsClassifier> CreateClassifierAsync(
+        ParsedArguments arguments, ILoggerFactory loggerFactory, int inFlight, CancellationToken cancellationToken)
+    {
+        var device = (arguments.Value(Device.Name) ?? "auto").ToLowerInvariant() switch
+        {
+            "cpu" => ExecutionDevice.Cpu,
+            "cuda" => ExecutionDevice.Cuda,
+            _ => ExecutionDevice.Auto,
+        };
+        var defaults = new ClassifierOptions();
+        var maxLength = arguments.Int(MaxLength.Name, min: 3);
+        var batchSize = arguments.Int(BatchSize.Name, min: 1, max: 4096) ?? defaults.MaxBatchSize;
+        var options = new ClassifierOptions
+        {
+            ModelDirectory = ModelDirectory(arguments),
+            Device = device,
+            MaxLength = maxLength,
+            MaxBatchSize = batchSize,
+
+            // Let --batch-size, not the token budget, bound batches of full-length windows (256 tokens is the default model's length).
+            MaxBatchTokens = Math.Max(defaults.MaxBatchTokens, batchSize * (maxLength ?? 256)),
+            QueueCapacity = Math.Max(defaults.QueueCapacity, inFlight * defaults.MaxWindows),
+        };
+
+        try
+        {
+            return await FakeNewsClassifier.CreateAsync(options, loggerFactory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException($"{OptionFor(e.ParamName)}{e.Message}", arguments.Command);
+        }
+        catch (InvalidOperationException e) when (device == ExecutionDevice.Cuda)
+        {
+            throw new CliException(ExitCode.Device, e.Message, e);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCode.ModelLoad, e.Message, e);
+        }
+    }
+
+    private static string OptionFor(string? parameter) => parameter switch
+    {
+        nameof(ClassifierOptions.MaxLength) => "--max-length: ",
+        nameof(ClassifierOptions.MaxBatchSize) => "--batch-size: ",
+        nameof(ClassifierOptions.ModelDirectory) => "--model: ",
+        _ => string.Empty,
+    };
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FakeNews.Cli.Arguments;
+using FakeNews.Core.Classification;
+
+namespace FakeNews.Cli.Commands;
+
+/// <summary><c>predict TEXT|-</c>: classify one text given on the command line or on stdin.</summary>
+internal sealed class PredictCommand : ICommand
+{
+    /// <inheritdoc />
+    public CommandSpec Spec { get; } = new(
+        "predict",
+        "Classify one claim or article and print the verdict and the probability that it is fake.",
+        "predict TEXT|- [--title T] [--speaker S --job J --party P --state S --subject S --context C] [--json] [model options]",
+        [
+            OptionSpec.Value("title", "TEXT", "headline, read by the model before the text"),
+            .. ArticleMetadata.FieldNames.Select(name => OptionSpec.Value(name, "TEXT", $"claim metadata: {name}")),
+            OptionSpec.Flag("json", "print a JSON object instead of a line"),
+            .. ModelOptions.All,
+        ],
+        MinPositionals: 1,
+        MaxPositionals: 1,
+        Notes: """
+            TEXT '-' reads the text from stdin.
+            The line output is: LABEL p_fake=P tokens=N chunks=N model=NAME@VERSION
+            The JSON output has: label, p_fake, probabilities {label: p}, tokens, chunks, windows [{index, start_token,
+            token_count, p_fake}], model, latency_ms.
+            Exit codes: 0 ok, 2 bad arguments or unusable text, 4 model not loadable, 5 CUDA unavailable, 1 other.
+            """);
+
+    /// <inheritdoc />
+    public async Task<ExitCode> RunAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    {
+        var text = arguments.Positionals[0] == "-"
+            ? await context.Stdin.ReadToEndAsync(cancellationToken).ConfigureAwait(false)
+            : arguments.Positionals[0];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new UsageException("the text to predict is empty", Spec.Name);
+        }
+
+        var metadata = ArticleMetadata.FromDictionary(ArticleMetadata.FieldNames.ToDictionary(name => name, arguments.Value));
+        var request = new ClassificationRequest(text, arguments.Value("title"), metadata);
+
+        using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
+        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, loggerFactory, 1, cancellationToken).ConfigureAwait(false);
+        var result = await classifier.ClassifyAsync(request, cancellationToken).ConfigureAwait(false);
+        await context.Stdout.WriteLineAsync(arguments.Has("json") ? ToJson(result) : ToLine(result)).ConfigureAwait(false);
+        await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return ExitCode.Success;
+    }
+
+    internal static string ToLine(ClassificationResult result) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{result.Label} p_fake={result.PFake:F4} tokens={result.Tokens} chunks={result.Chunks.Count} model={result.Model}");
+
+    internal static string ToJson(ClassificationResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("label", result.Label);
+            json.WriteNumber("p_fake", Math.Round((double)result.PFake, 6));
+            json.WriteStartObject("probabilities");
+            foreach (var (label, p) in result.Probabilities)
+            {
+                json.WriteNumber(label, Math.Round((double)p, 6));
+            }
+
+            json.WriteEndObject();
+            json.WriteNumber("tokens", result.Tokens);
+            json.WriteNumber("chunks", result.Chunks.Count);
+            json.WriteStartArray("windows");
+            foreach (var window in result.Chunks)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("index", window.Index);
+                json.WriteNumber("start_token", window.StartToken);
+                json.WriteNumber("token_count", window.TokenCount);
+                json.WriteNumber("p_fake", Math.Round((double)window.PFake, 6));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteString("model", result.Model);
+            json.WriteNumber("latency_ms", Math.Round(result.LatencyMs, 3));
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

@@ -1,0 +1,89 @@
+using FakeNews.Cli.Arguments;
+using FakeNews.Cli.Output;
+using FakeNews.Cli.Progress;
+using FakeNews.Cli.Readers;
+using FakeNews.Cli.Scoring;
+
+namespace FakeNews.Cli.Commands;
+
+/// <summary><c>score PATH... --out FILE</c>: classify files and folders into a JSONL or CSV file.</summary>
+internal sealed class ScoreCommand : ICommand
+{
+    /// <inheritdoc />
+    public CommandSpec Spec { get; } = new(
+        "score",
+        "Classify every item of the given files and folders (recursive) and write one row per item.",
+        "score PATH... --out FILE [--format jsonl|csv] [--resume] [--model DIR] [--device auto|cpu|cuda] [--max-length N] [--batch-size N]",
+        [
+            OptionSpec.Value("out", "FILE", "output file, written row by row in input order"),
+            OptionSpec.Value("format", "FORMAT", "jsonl|csv (default: csv for a .csv output, else jsonl)", "jsonl", "csv"),
+            OptionSpec.Flag("resume", "skip ids already in the output file and append to it"),
+            .. ModelOptions.All,
+        ],
+        MinPositionals: 1,
+        MaxPositionals: int.MaxValue,
+        Notes: $"""
+            Inputs: .txt (whole file), .md (a leading '# ' heading is the title), .html/.htm (main text, navigation and
+            scripts dropped; title from <h1> or <title>), .json (an object or an array of objects), .jsonl (one object per
+            line), .csv (header row; column 'text' required). JSON/CSV fields: id, title, text, and the metadata
+            speaker, job, party, state, subject, context (JSON may nest them in 'metadata'). Folders are walked
+            recursively in sorted order; other file types are skipped with a note.
+            Ids: the given id, else the path as given; items of multi-item files without an id get PATH#N
+            (N = 1-based array index, JSONL line or CSV data row).
+            Rows: id, label (fake|real), p_fake, tokens, chunks, model, error. Empty, unreadable, binary (NUL bytes or
+            invalid UTF-8), oversized (over {InputFile.MaxBytes} bytes) or malformed inputs become rows with 'error' set
+            and the run goes on. Ctrl+C stops cleanly: the file holds whole rows only, and --resume continues it.
+
+            {HelpText.ExitCodes}
+            """);
+
+    /// <inheritdoc />
+    public async Task<ExitCode> RunAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    {
+        var outPath = arguments.Value("out") ?? throw new UsageException("'score' needs --out FILE", Spec.Name);
+        var format = OutputFormats.Choose(outPath, arguments.Value("format"));
+        var batchSize = arguments.Int(ModelOptions.BatchSize.Name, min: 1, max: 4096) ?? 32;
+        var maxInFlight = 4 * batchSize;
+
+        using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
+        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, loggerFactory, maxInFlight, cancellationToken).ConfigureAwait(false);
+
+        ResultFile output;
+        try
+        {
+            output = ResultFile.Open(outPath, format, arguments.Has("resume"), context.Note);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCode.Unexpected, $"cannot write --out '{outPath}': {e.Message}", e);
+        }
+
+        await using (output.ConfigureAwait(false))
+        {
+            var catalog = new InputCatalog(context.Note);
+            var files = catalog.Files(arguments.Positionals).ToList();
+            // A first, cheap pass counts the items for the progress ETA; texts are read again when scored.
+            long total = 0, skipped = 0;
+            foreach (var item in files.SelectMany(catalog.Read))
+            {
+                _ = output.DoneIds.Contains(item.Id) ? skipped++ : total++;
+            }
+
+            var progress = new ProgressReporter(context.Stderr, context.StderrIsTerminal, context.Time, total);
+            var scoring = context.WrapClassifier?.Invoke(classifier) ?? classifier;
+            var cancelled = false;
+            try
+            {
+                await ScoreRunner.RunAsync(files.SelectMany(catalog.Read).Where(item => !output.DoneIds.Contains(item.Id)), scoring, output, progress, maxInFlight, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                cancelled = true;
+            }
+
+            progress.Finish(skipped, cancelled);
+            return cancelled ? ExitCode.Cancelled : progress.Errors > 0 ? ExitCode.ItemErrors : ExitCode.Success;
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace FakeNews.Cli.Output;
+
+/// <summary>
+/// One row of <c>score</c> output. A scored row has label, probability, token and chunk counts and no error;
+/// an error row has only <see cref="Id"/>, <see cref="Model"/> and <see cref="Error"/>.
+/// </summary>
+/// <param name="Id">The item id: the given id, or the path (with <c>#n</c> inside multi-item files).</param>
+/// <param name="Label"><c>fake</c> or <c>real</c>.</param>
+/// <param name="PFake">Calibrated probability of fake, rounded to 6 decimals when written.</param>
+/// <param name="Tokens">WordPiece tokens of the model input, special tokens excluded.</param>
+/// <param name="Chunks">Token windows scored.</param>
+/// <param name="Model"><c>name@version</c> of the model.</param>
+/// <param name="Error">Why the item was not scored, <c>kind: message</c>.</param>
+internal sealed record OutputRow(
+    string Id,
+    string? Label,
+    double? PFake,
+    int? Tokens,
+    int? Chunks,
+    string? Model,
+    string? Error)
+{
+    /// <summary>The column names, in order, for both formats.</summary>
+    public static IReadOnlyList<string> Columns { get; } = ["id", "label", "p_fake", "tokens", "chunks", "model", "error"];
+
+    /// <summary>An error row.</summary>
+    public static OutputRow Failed(string id, string? model, string error) => new(id, null, null, null, null, model, error);
+}

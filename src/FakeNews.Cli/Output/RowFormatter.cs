@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FakeNews.Cli.Readers;
+
+namespace FakeNews.Cli.Output;
+
+/// <summary>Formats rows as single lines (no trailing newline) of JSONL or CSV.</summary>
+internal static class RowFormatter
+{
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The CSV header line.</summary>
+    public static string CsvHeader { get; } = string.Join(',', OutputRow.Columns);
+
+    /// <summary>The row as one line in <paramref name="format"/>.</summary>
+    public static string Format(OutputRow row, OutputFormat format) => format == OutputFormat.Csv ? ToCsv(row) : ToJson(row);
+
+    /// <summary>The row as a JSON object on one line.</summary>
+    public static string ToJson(OutputRow row)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("id", row.Id);
+            WriteStringOrNull(json, "label", row.Label);
+            if (row.PFake is { } p)
+            {
+                json.WriteNumber("p_fake", Round(p));
+            }
+            else
+            {
+                json.WriteNull("p_fake");
+            }
+
+            WriteIntOrNull(json, "tokens", row.Tokens);
+            WriteIntOrNull(json, "chunks", row.Chunks);
+            WriteStringOrNull(json, "model", row.Model);
+            WriteStringOrNull(json, "error", row.Error);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>The row as a CSV record; absent values are empty fields.</summary>
+    public static string ToCsv(OutputRow row) => string.Join(',',
+        CsvParser.Escape(row.Id),
+        CsvParser.Escape(row.Label),
+        row.PFake is { } p ? Round(p).ToString("R", CultureInfo.InvariantCulture) : string.Empty,
+        row.Tokens?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+        row.Chunks?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
+        CsvParser.Escape(row.Model),
+        CsvParser.Escape(row.Error));
+
+    private static double Round(double p) => Math.Round(p, 6);
+
+    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteIntOrNull(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

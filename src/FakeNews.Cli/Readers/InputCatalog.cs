@@ -1,0 +1,102 @@
+namespace FakeNews.Cli.Readers;
+
+/// <summary>
+/// Expands the paths given on the command line into items: files are read by the reader for their extension,
+/// folders are walked recursively in ordinal-sorted order, files with unknown extensions are skipped with a note.
+/// A path that does not exist becomes an <c>unreadable</c> error row. Reading is lazy, one file at a time.
+/// </summary>
+internal sealed class InputCatalog
+{
+    private readonly Dictionary<string, IInputReader> _readers;
+    private readonly Action<string> _note;
+
+    /// <summary>Creates a catalog with the built-in readers; <paramref name="note"/> receives skip notes.</summary>
+    public InputCatalog(Action<string> note)
+    {
+        _note = note;
+        IInputReader[] readers = [new TextFileReader(), new MarkdownReader(), new HtmlReader(), new JsonReader(), new JsonLinesReader(), new CsvReader()];
+        _readers = readers.SelectMany(r => r.Extensions.Select(e => (Extension: e, Reader: r)))
+            .ToDictionary(p => p.Extension, p => p.Reader, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The extensions that have a reader.</summary>
+    public IEnumerable<string> Extensions => _readers.Keys.Order(StringComparer.Ordinal);
+
+    /// <summary>The files to read, in order, with their ids (the path as given, '/' separated).</summary>
+    public IEnumerable<string> Files(IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                foreach (var file in Walk(path))
+                {
+                    yield return file;
+                }
+            }
+            else
+            {
+                // Missing or unreadable files are reported by Read as error rows.
+                yield return path;
+            }
+        }
+    }
+
+    /// <summary>All items of all <paramref name="paths"/>, in order.</summary>
+    public IEnumerable<InputItem> Items(IEnumerable<string> paths) => Files(paths).SelectMany(Read);
+
+    /// <summary>The items of one file; never throws for bad content.</summary>
+    public IEnumerable<InputItem> Read(string path)
+    {
+        var id = path.Replace('\\', '/');
+        if (!File.Exists(path))
+        {
+            return [InputItem.Failed(id, InputErrors.Unreadable, "no such file or folder")];
+        }
+
+        if (!_readers.TryGetValue(Path.GetExtension(path), out var reader))
+        {
+            return [InputItem.Failed(id, InputErrors.Unreadable, $"unsupported file type '{Path.GetExtension(path)}'")];
+        }
+
+        var text = InputFile.TryReadText(path, out var error);
+        return text is null ? [new InputItem(id, null, Error: error)] : reader.Read(id, text);
+    }
+
+    private IEnumerable<string> Walk(string folder)
+    {
+        string[] files, folders;
+        try
+        {
+            files = Directory.GetFiles(folder);
+            folders = Directory.GetDirectories(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _note($"skipping folder '{folder}': {e.Message}");
+            yield break;
+        }
+
+        var entries = files.Select(f => (Path: f, IsFolder: false))
+            .Concat(folders.Select(d => (Path: d, IsFolder: true)))
+            .OrderBy(e => e.Path, StringComparer.Ordinal);
+        foreach (var (path, isFolder) in entries)
+        {
+            if (isFolder)
+            {
+                foreach (var file in Walk(path))
+                {
+                    yield return file;
+                }
+            }
+            else if (_readers.ContainsKey(Path.GetExtension(path)))
+            {
+                yield return path;
+            }
+            else
+            {
+                _note($"skipping '{path.Replace('\\', '/')}': unsupported file type");
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Text;
+
+namespace FakeNews.Cli.Readers;
+
+/// <summary>
+/// Reads an input file as strict UTF-8 text, turning every way it can be unusable into an error message
+/// instead of an exception: missing or unreadable, larger than <see cref="MaxBytes"/>, binary, empty.
+/// </summary>
+internal static class InputFile
+{
+    /// <summary>The largest input file read (2 MiB); larger files become <c>oversized</c> error rows.</summary>
+    public const long MaxBytes = 2 * 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The file's text (BOM removed), or null with <paramref name="error"/> set.</summary>
+    public static string? TryReadText(string path, out string? error)
+    {
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (info.Length > MaxBytes)
+            {
+                error = $"{InputErrors.Oversized}: {info.Length} bytes is over the {MaxBytes} byte limit";
+                return null;
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = $"{InputErrors.Unreadable}: {e.Message}";
+            return null;
+        }
+
+        // A file may grow between the size check and the read.
+        if (bytes.LongLength > MaxBytes)
+        {
+            error = $"{InputErrors.Oversized}: {bytes.LongLength} bytes is over the {MaxBytes} byte limit";
+            return null;
+        }
+
+        return TryDecode(bytes, out error);
+    }
+
+    /// <summary>Decodes strict UTF-8 (BOM removed), or returns null with <paramref name="error"/> set.</summary>
+    public static string? TryDecode(ReadOnlySpan<byte> bytes, out string? error)
+    {
+        if (bytes.IndexOf((byte)0) >= 0)
+        {
+            error = $"{InputErrors.Binary}: the file contains NUL bytes";
+            return null;
+        }
+
+        string text;
+        try
+        {
+            var start = bytes.StartsWith(Encoding.UTF8.Preamble) ? Encoding.UTF8.Preamble.Length : 0;
+            text = StrictUtf8.GetString(bytes[start..]);
+        }
+        catch (DecoderFallbackException)
+        {
+            error = $"{InputErrors.Binary}: the file is not valid UTF-8";
+            return null;
+        }
+
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            error = $"{InputErrors.Empty}: the file is empty";
+            return null;
+        }
+
+        error = null;
+        return text;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Threading.Channels;
+using FakeNews.Cli.Output;
+using FakeNews.Cli.Progress;
+using FakeNews.Cli.Readers;
+using FakeNews.Core.Classification;
+
+namespace FakeNews.Cli.Scoring;
+
+/// <summary>
+/// Scores items concurrently (at most <c>maxInFlight</c> submitted and not yet written, so the classifier's batcher
+/// can fill batches) and writes their rows in input order as they complete. On cancellation it stops submitting,
+/// writes nothing more and returns; every row already written is complete.
+/// </summary>
+internal static class ScoreRunner
+{
+    /// <summary>Runs the items through <paramref name="classifier"/> into <paramref name="output"/>.</summary>
+    /// <exception cref="OperationCanceledException">The run was cancelled; the output holds whole rows only.</exception>
+    public static async Task RunAsync(
+        IEnumerable<InputItem> items,
+        ITextClassifier classifier,
+        ResultFile output,
+        ProgressReporter progress,
+        int maxInFlight,
+        CancellationToken cancellationToken)
+    {
+        var model = classifier.Model.Id;
+        var pending = Channel.CreateBounded<Task<OutputRow>>(new BoundedChannelOptions(maxInFlight)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+        });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => SubmitAsync(items, classifier, model, pending.Writer, stop.Token), CancellationToken.None);
+        try
+        {
+            await foreach (var task in pending.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+            {
+                var row = await task.ConfigureAwait(false);
+                stop.Token.ThrowIfCancellationRequested();
+                await output.WriteAsync(row).ConfigureAwait(false);
+                progress.Advance(row.Error is not null, row.Tokens ?? 0);
+            }
+        }
+        finally
+        {
+            // Unblocks the producer when the writer stops early; its own exception (if any) is rethrown below.
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await producer.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    private static async Task SubmitAsync(
+        IEnumerable<InputItem> items, ITextClassifier classifier, string model, ChannelWriter<Task<OutputRow>> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            foreach (var item in items)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await writer.WriteAsync(ScoreAsync(item, classifier, model, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+
+            writer.Complete();
+        }
+        catch (Exception e)
+        {
+            writer.Complete(e);
+            throw;
+        }
+    }
+
+    private static async Task<OutputRow> ScoreAsync(InputItem item, ITextClassifier classifier, string model, CancellationToken cancellationToken)
+    {
+        if (item.Error is not null)
+        {
+            return OutputRow.Failed(item.Id, model, item.Error);
+        }
+
+        try
+        {
+            var result = await classifier.ClassifyAsync(item.ToRequest(), cancellationToken).ConfigureAwait(false);
+            return new OutputRow(item.Id, result.Label, result.PFake, result.Tokens, result.Chunks.Count, result.Model, null);
+        }
+        catch (ClassificationException e) when (ErrorMap.IsItemLevel(e))
+        {
+            return OutputRow.Failed(item.Id, model, ErrorMap.ToRowError(e));
+        }
+    }
+}
