@@ -93,4 +93,8 @@ async function main() {
   }
 }
 
-main().catch((error) => { process.stderr.write(`reference tokenizer: ${error.message}\n`); process.exit(1); });
+module.exports = { readVocab, buildTokenizer };
+
+if (require.main === module) {
+  main().catch((error) => { process.stderr.write(`reference tokenizer: ${error.message}\n`); process.exit(1); });
+}
