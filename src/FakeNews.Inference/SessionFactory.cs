@@ -9,6 +9,8 @@ internal static partial class SessionFactory
     public const string CudaProvider = "CUDA";
     public const string CpuProvider = "CPU";
 
+    private static readonly Lock EnvLogLock = new();
+
     /// <summary>
     /// Opens the model. <see cref="ExecutionDevice.Auto"/> tries CUDA and falls back to CPU with one warning;
     /// <see cref="ExecutionDevice.Cuda"/> throws when CUDA cannot be loaded; <see cref="ExecutionDevice.Cpu"/> uses CPU.
@@ -55,10 +57,32 @@ internal static partial class SessionFactory
         };
         if (useCuda)
         {
-            options.AppendExecutionProvider_CUDA(0);
+            AppendCudaQuietly(options);
         }
 
         return new InferenceSession(onnxPath, options);
+    }
+
+    /// <summary>
+    /// A missing CUDA library is reported once, by our warning or exception, not also as an error line from ONNX
+    /// Runtime's process-wide logger, which is silenced to fatal-only while the provider library loads.
+    /// </summary>
+    private static void AppendCudaQuietly(SessionOptions options)
+    {
+        lock (EnvLogLock)
+        {
+            var env = OrtEnv.Instance();
+            var previous = env.EnvLogLevel;
+            env.EnvLogLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL;
+            try
+            {
+                options.AppendExecutionProvider_CUDA(0);
+            }
+            finally
+            {
+                env.EnvLogLevel = previous;
+            }
+        }
     }
 
     private static string FirstLine(string message)
