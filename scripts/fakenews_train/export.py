@@ -119,7 +119,8 @@ def run(args: argparse.Namespace) -> Dict:
                         "(token-type row 0 folded into position embeddings)",
         "metadata_fields": ["speaker", "job", "party", "state", "subject", "context"],
         "training_data": {"liar_train": train_data["train"], "liar_valid": train_data["valid"],
-                          "metadata_dropout": run_config["metadata_prob"]},
+                          "metadata_dropout": run_config["metadata_prob"],
+                          "article_train_parts": run_config.get("mix", {})},
         "training": {k: run_config[k] for k in ("epochs", "lr", "batch_size", "max_length", "warmup",
                                                 "weight_decay", "seed", "git_commit")},
         "valid_metrics": {v: {k: valid[v]["at_threshold"][k] for k in ("accuracy", "roc_auc", "f1_fake", "macro_f1")}

@@ -15,6 +15,17 @@ _HEADER = ("| slice | n | accuracy | ROC-AUC | F1 fake | macro-F1 | confusion TN
            "|---|---|---|---|---|---|---|")
 
 
+def _article_data_line(mix: Dict) -> str:
+    sets = ("Pérez-Rosas et al. 2018 (COLING, FakeNewsAMT + Celebrity), Horne & Adali 2017 (NECO, \"This Just In\"), "
+            "Patwa et al. 2021 (CONSTRAINT COVID-19 posts)")
+    terms = " Research use only; the texts stay their publishers' property."
+    if not mix:
+        return f"- Article and post sets, used only for measurement on held-out parts (not trained on): {sets}.{terms}"
+    parts = ", ".join(f"{name} {count:,}" for name, count in mix.items())
+    return (f"- Article and post sets: {sets}. Their train parts were mixed into training ({parts} items); the "
+            f"held-out parts below were not trained on.{terms}")
+
+
 def write_model_card(path: str, report: Dict) -> None:
     c = report["config"]
     run = report["run"]
@@ -43,9 +54,7 @@ def write_model_card(path: str, report: Dict) -> None:
         "rows for model selection, calibration and the threshold. The test split was not used. Terms: research use "
         "only, provided as is; the original sources (PolitiFact) keep the copyright.",
         "- The five credit-history count columns of LIAR are NOT used (they include the row's own label).",
-        "- Article and post sets used only for measurement (held-out parts, not trained on): Pérez-Rosas et al. 2018 "
-        "(COLING, FakeNewsAMT + Celebrity), Horne & Adali 2017 (NECO, \"This Just In\"), Patwa et al. 2021 "
-        "(CONSTRAINT COVID-19 posts). Research use only; the texts stay their publishers' property.",
+        _article_data_line(c["training_data"].get("article_train_parts", {})),
         "",
         "## Training",
         f"- Base: {c['base_weights']}.",

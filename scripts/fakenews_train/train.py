@@ -14,6 +14,7 @@ from typing import Dict, List, Sequence
 import numpy as np
 import torch
 
+from .articles import load_all
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Encoded, bucketed_batches, encode_rows, pad
 from .liar import file_sha256, leak_free_history, load_liar
@@ -91,6 +92,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         help="probability that a training example is rendered with its metadata")
     parser.add_argument("--history", action="store_true",
                         help="add leak-free speaker history (5-fold out-of-fold for train) to the metadata")
+    parser.add_argument("--mix", default="",
+                        help="comma-separated article sets whose TRAIN parts are added (perez_rosas,horne,covid)")
+    parser.add_argument("--articles", default="../shared/data/articles", help="folder of the article sets")
+    parser.add_argument("--save-epochs", action="store_true", help="also keep every epoch's weights (averaging)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
@@ -122,12 +127,25 @@ def run(args: argparse.Namespace) -> Dict:
     if args.history:
         train_history, valid_history = leak_free_history(train_rows, valid_rows, folds=5, seed=args.seed)
     train = encode_rows(train_rows, tokenizer, args.max_length, train_history)
+    mix_sizes = {}
+    if args.mix:
+        sets = load_all(args.articles)
+        for name in [n.strip() for n in args.mix.split(",") if n.strip()]:
+            if name not in sets:
+                raise SystemExit(f"--mix: unknown article set '{name}' (expected one of {', '.join(sets)})")
+            part = sets[name][0]
+            mix_sizes[name] = len(part)
+            for article in part:
+                ids = tokenizer.encode(article.model_input(), args.max_length)
+                train.bare.append(ids)
+                train.meta.append(ids)  # articles have no speaker metadata
+                train.labels.append(article.fake)
     valid = encode_rows(valid_rows, tokenizer, args.max_length, valid_history)
 
     run_config = {**vars(args), "git_commit": git_commit(), "device": str(device), "torch": torch.__version__,
                   "data": {"train": {"path": args.train, "rows": len(train_rows), "sha256": file_sha256(args.train)},
                            "valid": {"path": args.valid, "rows": len(valid_rows), "sha256": file_sha256(args.valid)}},
-                  "labels": LABELS, "model": model.config.to_dict(), "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
+                  "mix": mix_sizes, "labels": LABELS, "model": model.config.to_dict(), "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
     with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as handle:
         json.dump(run_config, handle, indent=2)
 
@@ -138,7 +156,7 @@ def run(args: argparse.Namespace) -> Dict:
         {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
     ]
     optimizer = torch.optim.AdamW(groups, lr=args.lr)
-    steps_per_epoch = math.ceil(len(train_rows) / args.batch_size)
+    steps_per_epoch = math.ceil(len(train.labels) / args.batch_size)
     total_steps = steps_per_epoch * args.epochs
     warmup_steps = max(1, int(args.warmup * total_steps))
     scheduler = torch.optim.lr_scheduler.LambdaLR(
@@ -148,8 +166,8 @@ def run(args: argparse.Namespace) -> Dict:
     step = 0
     for epoch in range(1, args.epochs + 1):
         model.train()
-        use_meta = [rng.random() < args.metadata_prob for _ in range(len(train_rows))]
-        sequences = [train.meta[i] if use_meta[i] else train.bare[i] for i in range(len(train_rows))]
+        use_meta = [rng.random() < args.metadata_prob for _ in range(len(train.labels))]
+        sequences = [train.meta[i] if use_meta[i] else train.bare[i] for i in range(len(train.labels))]
         batches = bucketed_batches([len(s) for s in sequences], args.batch_size, rng)
         started = time.time()
         seen = 0
@@ -183,9 +201,12 @@ def run(args: argparse.Namespace) -> Dict:
         print(f"epoch {epoch}: bare AUC {metrics['bare']['roc_auc']:.4f} acc {metrics['bare']['accuracy']:.4f} "
               f"macroF1 {metrics['bare']['macro_f1']:.4f} | meta AUC {metrics['meta']['roc_auc']:.4f} "
               f"acc {metrics['meta']['accuracy']:.4f} macroF1 {metrics['meta']['macro_f1']:.4f}", flush=True)
+        if args.save_epochs:
+            save_checkpoint(os.path.join(args.out, f"epoch{epoch}"), model.config,
+                            {k: v.detach().cpu() for k, v in model.state_dict().items()}, vocab_path)
         if score > best["score"]:
             best = {"score": score, "epoch": epoch, "valid": metrics}
-            save_checkpoint(os.path.join(args.out, "best"), _head_config(model),
+            save_checkpoint(os.path.join(args.out, "best"), model.config,
                             {k: v.detach().cpu() for k, v in model.state_dict().items()}, vocab_path)
     summary = {"best_epoch": best["epoch"], "selection_score": best["score"], "valid": best["valid"],
                "finished": time.strftime("%Y-%m-%dT%H:%M:%S")}
@@ -193,10 +214,6 @@ def run(args: argparse.Namespace) -> Dict:
         json.dump(summary, handle, indent=2)
     print(json.dumps({"best_epoch": best["epoch"], "selection_score": best["score"]}), flush=True)
     return summary
-
-
-def _head_config(model: DistilBertForSequenceClassification):
-    return model.config
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -39,3 +39,19 @@ def test_valid_rows_get_counts_over_all_of_train():
     expected = tuple(sum(1 for r in rows if r.speaker == rows[0].speaker and r.label == label) for label in SIX_WAY)
     assert other[0] == expected
     assert other[1] == (0,) * 6
+
+
+def test_history_variant_renders_the_counts_into_the_metadata_context_only():
+    from fakenews_train.data import encode_rows
+    from fakenews_train.tokenizer import WordPieceTokenizer
+    from pathlib import Path
+    vocab = Path(__file__).resolve().parents[1] / "fixtures" / "tiny-distilbert" / "vocab.txt"
+    tokenizer = WordPieceTokenizer.from_file(str(vocab))
+    rows = make_rows(20, seed=4)
+    counts, _ = leak_free_history(rows)
+    plain = encode_rows(rows, tokenizer, 512)
+    with_history = encode_rows(rows, tokenizer, 512, counts)
+    assert with_history.bare == plain.bare
+    history_text = tokenizer.tokenize_to_ids("history : pants - fire")
+    for ids in with_history.meta:
+        assert any(ids[i:i + len(history_text)] == history_text for i in range(len(ids)))
