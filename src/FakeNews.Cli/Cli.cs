@@ -46,10 +46,15 @@ public static class Cli
 
     private static async Task<ExitCode> DispatchAsync(string[] args, CliContext context, CancellationToken cancellationToken)
     {
-        if (args.Length == 0 || args[0] is "--help" or "-h" or "help" && args.Length == 1)
+        if (args.Length == 0)
+        {
+            throw new UsageException("no command given; the commands are " + string.Join(", ", Commands.Select(c => c.Spec.Name)));
+        }
+
+        if (args[0] is "--help" or "-h" or "help" && args.Length == 1)
         {
             await context.Stdout.WriteAsync(HelpText.TopLevel(Commands)).ConfigureAwait(false);
-            return args.Length == 0 ? ExitCode.Usage : ExitCode.Success;
+            return ExitCode.Success;
         }
 
         if (args[0] is "--version")

@@ -83,6 +83,9 @@ internal static class ModelOptions
             // Let --batch-size, not the token budget, bound batches of full-length windows (256 tokens is the default model's length).
             MaxBatchTokens = Math.Max(defaults.MaxBatchTokens, batchSize * (maxLength ?? 256)),
             QueueCapacity = Math.Max(defaults.QueueCapacity, inFlight * defaults.MaxWindows),
+
+            // A --max-length too short for the default overlap gets a quarter-window overlap, so that windows still advance.
+            WindowStride = maxLength is { } length && length - 3 < defaults.WindowStride ? (length - 2) / 4 : defaults.WindowStride,
         };
 
         try

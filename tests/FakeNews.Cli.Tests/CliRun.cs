@@ -1,0 +1,22 @@
+using FakeNews.Core.Classification;
+
+namespace FakeNews.Cli.Tests;
+
+/// <summary>Runs the CLI in-process and captures its output.</summary>
+internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
+{
+    public static async Task<CliRun> RunAsync(params string[] args) => await RunAsync(args, stdin: "");
+
+    public static async Task<CliRun> RunAsync(
+        string[] args,
+        string stdin,
+        Func<ITextClassifier, ITextClassifier>? wrap = null,
+        CancellationToken cancellationToken = default)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var context = new CliContext(new StringReader(stdin), stdout, stderr) { WrapClassifier = wrap };
+        var code = await Cli.RunAsync(args, context, cancellationToken);
+        return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+}
