@@ -27,7 +27,10 @@ public sealed class ClassifierOptions
     /// <summary>Most sequences waiting for a batch before requests fail with <c>Overloaded</c>. At least <see cref="MaxWindows"/>.</summary>
     public int QueueCapacity { get; init; } = 1024;
 
-    /// <summary>Tokens shared by consecutive windows of a long text; less than the window (maximum length - 2).</summary>
+    /// <summary>
+    /// Tokens shared by consecutive windows of a long text. At most half the window (maximum length - 2) is used:
+    /// a longer overlap would put most tokens in three or more windows, and would not fit short maximum lengths.
+    /// </summary>
     public int WindowStride { get; init; } = 64;
 
     /// <summary>Most windows per text; longer texts fail with <c>TooLong</c>.</summary>
@@ -81,8 +84,10 @@ public sealed class ClassifierOptions
 
         var maxLength = EffectiveMaxLength(config);
         Check(nameof(MaxBatchTokens), MaxBatchTokens, maxLength, int.MaxValue, $"at least the maximum length {maxLength}");
-        Check(nameof(WindowStride), WindowStride, 0, maxLength - 3, $"between 0 and {maxLength - 3}, less than the window of {maxLength - 2} tokens (maximum length - 2)");
     }
+
+    /// <summary>The overlap in use: <see cref="WindowStride"/>, capped at half the window.</summary>
+    public int EffectiveWindowStride(ModelConfig config) => Math.Min(WindowStride, (EffectiveMaxLength(config) - 2) / 2);
 
     /// <summary>The maximum length in use: <see cref="MaxLength"/> or the model's.</summary>
     public int EffectiveMaxLength(ModelConfig config)

@@ -80,7 +80,7 @@ public sealed partial class FakeNewsClassifier
             throw new ClassificationException(ErrorKind.InvalidInput, "The text has no tokens the model can read (only control or zero-width characters).");
         }
 
-        var windows = TokenWindowPlanner.Plan(ids.Length, WindowSize, _options.WindowStride, _options.MaxWindows);
+        var windows = TokenWindowPlanner.Plan(ids.Length, WindowSize, WindowOverlap, _options.MaxWindows);
         var sequences = windows.Select(w => tokenizer.Wrap(ids.AsSpan(w.Start, w.Count)).InputIds).ToArray();
         return new PreparedText(ids.Length, windows, sequences);
     }

@@ -31,6 +31,7 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
         _batcher = new DynamicBatcher(backend, options.ToBatcherOptions(), TimeProvider.System, loggerFactory.CreateLogger<DynamicBatcher>());
         _maxLength = options.EffectiveMaxLength(folder.Config);
         _fakeIndex = folder.Config.FakeIndex;
+        WindowOverlap = options.EffectiveWindowStride(folder.Config);
         Folder = folder;
         Model = new ModelInfo(
             folder.Config.Name,
@@ -54,6 +55,9 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
 
     /// <summary>Text tokens per window: the maximum length minus [CLS] and [SEP].</summary>
     public int WindowSize => _maxLength - 2;
+
+    /// <summary>Tokens shared by consecutive windows (<see cref="ClassifierOptions.EffectiveWindowStride"/>).</summary>
+    public int WindowOverlap { get; }
 
     /// <summary>
     /// Loads the model folder, opens the ONNX session on the requested device, checks its inputs and logits
@@ -90,7 +94,7 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
             var classifier = new FakeNewsClassifier(options, folder, backend, loggerFactory);
             var inputs = string.Join(",", signature.Inputs);
             var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            LogLoaded(logger, folder.Config.Name, folder.Config.Version, provider, inputs, classifier._maxLength, rows, length, loadMs);
+            LogLoaded(logger, folder.Config.Name, folder.Config.Version, provider, inputs, classifier._maxLength, classifier.WindowOverlap, rows, length, loadMs);
             return classifier;
         }
         catch

@@ -60,6 +60,17 @@ public class ClassificationTests
     }
 
     [Fact]
+    public async Task Default_overlap_is_capped_so_a_short_maximum_length_still_works()
+    {
+        await using var classifier = await CreateAsync(maxLength: 32, stride: 64);
+
+        var result = await classifier.ClassifyAsync(new ClassificationRequest(LongText));
+
+        Assert.Equal(15, classifier.WindowOverlap);
+        Assert.Equal([0, 15, 30], result.Chunks.Take(3).Select(c => c.StartToken));
+    }
+
+    [Fact]
     public async Task Each_window_scores_like_its_tokens_classified_alone()
     {
         await using var windowed = await CreateAsync(maxLength: 32, stride: 10);

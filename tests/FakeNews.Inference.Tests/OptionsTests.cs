@@ -42,8 +42,6 @@ public class OptionsTests
         { new ClassifierOptions { ModelDirectory = Model, MaxLength = 129 }, "MaxLength" },
         { new ClassifierOptions { ModelDirectory = Model, MaxBatchTokens = 127 }, "MaxBatchTokens" },
         { new ClassifierOptions { ModelDirectory = Model, MaxLength = 64, MaxBatchTokens = 63 }, "MaxBatchTokens" },
-        { new ClassifierOptions { ModelDirectory = Model, WindowStride = 126 }, "WindowStride" },
-        { new ClassifierOptions { ModelDirectory = Model, MaxLength = 16, WindowStride = 14 }, "WindowStride" },
     };
 
     [Theory]
@@ -54,5 +52,22 @@ public class OptionsTests
 
         Assert.Equal(setting, error.ParamName);
         Assert.Contains($"ClassifierOptions.{setting}", error.Message);
+    }
+
+    [Theory]
+    [InlineData(null, 60, 60)]
+    [InlineData(null, 64, 63)]
+    [InlineData(null, 0, 0)]
+    [InlineData(null, 200, 63)]
+    [InlineData(32, 64, 15)]
+    [InlineData(16, 14, 7)]
+    public void Window_overlap_is_capped_at_half_the_window(int? maxLength, int stride, int expected)
+    {
+        var config = FakeNews.Core.Models.ModelFolder.Load(Model).Config;
+        var options = new ClassifierOptions { ModelDirectory = Model, MaxLength = maxLength, WindowStride = stride };
+
+        options.Validate(config);
+
+        Assert.Equal(expected, options.EffectiveWindowStride(config));
     }
 }
