@@ -31,8 +31,9 @@ internal sealed class ScoreCommand : ICommand
             Ids: the given id, else the path as given; items of multi-item files without an id get PATH#N
             (N = 1-based array index, JSONL line or CSV data row).
             Rows: id, label (fake|real), p_fake, tokens, chunks, model, error. Empty, unreadable, binary (NUL bytes or
-            invalid UTF-8), oversized (over {InputFile.MaxBytes} bytes) or malformed inputs become rows with 'error' set
-            and the run goes on. Ctrl+C stops cleanly: the file holds whole rows only, and --resume continues it.
+            invalid UTF-8), oversized or malformed inputs become rows with 'error' set and the run goes on. Size limits:
+            {InputFile.MaxBytes} bytes for a .txt/.md/.html file, {InputFile.MaxCollectionBytes} bytes for a .json/.jsonl/.csv
+            file, {InputFile.MaxItemChars} characters for one item's title and text. Ctrl+C stops cleanly: the file holds whole rows only, and --resume continues it.
 
             {HelpText.ExitCodes}
             """);

@@ -14,6 +14,9 @@ internal sealed class CsvReader : IInputReader
     public IReadOnlyList<string> Extensions { get; } = [".csv"];
 
     /// <inheritdoc />
+    public bool IsCollection => true;
+
+    /// <inheritdoc />
     public IEnumerable<InputItem> Read(string fileId, string content)
     {
         using var records = CsvParser.Parse(content).GetEnumerator();

@@ -29,6 +29,9 @@ internal sealed class HtmlReader : IInputReader
     public IReadOnlyList<string> Extensions { get; } = [".html", ".htm"];
 
     /// <inheritdoc />
+    public bool IsCollection => false;
+
+    /// <inheritdoc />
     public IEnumerable<InputItem> Read(string fileId, string content)
     {
         var (title, body) = Extract(content);

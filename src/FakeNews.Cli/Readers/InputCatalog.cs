@@ -59,7 +59,7 @@ internal sealed class InputCatalog
             return [InputItem.Failed(id, InputErrors.Unreadable, $"unsupported file type '{Path.GetExtension(path)}'")];
         }
 
-        var text = InputFile.TryReadText(path, out var error);
+        var text = InputFile.TryReadText(path, reader.IsCollection ? InputFile.MaxCollectionBytes : InputFile.MaxBytes, out var error);
         return text is null ? [new InputItem(id, null, Error: error)] : reader.Read(id, text);
     }
 

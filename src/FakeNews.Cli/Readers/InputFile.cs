@@ -8,21 +8,27 @@ namespace FakeNews.Cli.Readers;
 /// </summary>
 internal static class InputFile
 {
-    /// <summary>The largest input file read (2 MiB); larger files become <c>oversized</c> error rows.</summary>
+    /// <summary>The largest single-document file (.txt, .md, .html) read: 2 MiB. Larger files become <c>oversized</c> error rows.</summary>
     public const long MaxBytes = 2 * 1024 * 1024;
+
+    /// <summary>The largest collection file (.json, .jsonl, .csv) read: 256 MiB; each of its texts is still limited to <see cref="MaxItemChars"/>.</summary>
+    public const long MaxCollectionBytes = 256L * 1024 * 1024;
+
+    /// <summary>The longest text of one item, in characters (2 Mi); longer texts become <c>oversized</c> error rows.</summary>
+    public const int MaxItemChars = 2 * 1024 * 1024;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The file's text (BOM removed), or null with <paramref name="error"/> set.</summary>
-    public static string? TryReadText(string path, out string? error)
+    public static string? TryReadText(string path, long maxBytes, out string? error)
     {
         byte[] bytes;
         try
         {
             var info = new FileInfo(path);
-            if (info.Length > MaxBytes)
+            if (info.Length > maxBytes)
             {
-                error = $"{InputErrors.Oversized}: {info.Length} bytes is over the {MaxBytes} byte limit";
+                error = $"{InputErrors.Oversized}: {info.Length} bytes is over the {maxBytes} byte limit";
                 return null;
             }
 
@@ -35,9 +41,9 @@ internal static class InputFile
         }
 
         // A file may grow between the size check and the read.
-        if (bytes.LongLength > MaxBytes)
+        if (bytes.LongLength > maxBytes)
         {
-            error = $"{InputErrors.Oversized}: {bytes.LongLength} bytes is over the {MaxBytes} byte limit";
+            error = $"{InputErrors.Oversized}: {bytes.LongLength} bytes is over the {maxBytes} byte limit";
             return null;
         }
 

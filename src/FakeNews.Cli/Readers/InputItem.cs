@@ -21,11 +21,19 @@ internal sealed record InputItem(
     /// <summary>An item that could not be read; it becomes an error row.</summary>
     public static InputItem Failed(string id, string kind, string message) => new(id, null, Error: $"{kind}: {message}");
 
-    /// <summary>A readable item, or an <c>empty</c> error when its text is blank.</summary>
-    public static InputItem Create(string id, string? text, string? title = null, ArticleMetadata? metadata = null) =>
-        string.IsNullOrWhiteSpace(text)
-            ? Failed(id, InputErrors.Empty, "no text to classify")
+    /// <summary>A readable item, or an <c>empty</c> or <c>oversized</c> error when its text is blank or too long.</summary>
+    public static InputItem Create(string id, string? text, string? title = null, ArticleMetadata? metadata = null)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return Failed(id, InputErrors.Empty, "no text to classify");
+        }
+
+        var length = text.Length + (title?.Length ?? 0);
+        return length > InputFile.MaxItemChars
+            ? Failed(id, InputErrors.Oversized, $"{length} characters is over the {InputFile.MaxItemChars} character limit")
             : new InputItem(id, text, string.IsNullOrWhiteSpace(title) ? null : title.Trim(), metadata);
+    }
 
     /// <summary>The request for the classifier; only valid when <see cref="Error"/> is null.</summary>
     public ClassificationRequest ToRequest() =>

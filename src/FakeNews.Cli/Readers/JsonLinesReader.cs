@@ -12,6 +12,9 @@ internal sealed class JsonLinesReader : IInputReader
     public IReadOnlyList<string> Extensions { get; } = [".jsonl", ".ndjson"];
 
     /// <inheritdoc />
+    public bool IsCollection => true;
+
+    /// <inheritdoc />
     public IEnumerable<InputItem> Read(string fileId, string content)
     {
         using var reader = new StringReader(content);

@@ -14,6 +14,9 @@ internal sealed class JsonReader : IInputReader
     public IReadOnlyList<string> Extensions { get; } = [".json"];
 
     /// <inheritdoc />
+    public bool IsCollection => true;
+
+    /// <inheritdoc />
     public IEnumerable<InputItem> Read(string fileId, string content)
     {
         JsonDocument document;

@@ -10,6 +10,9 @@ internal sealed class MarkdownReader : IInputReader
     public IReadOnlyList<string> Extensions { get; } = [".md", ".markdown"];
 
     /// <inheritdoc />
+    public bool IsCollection => false;
+
+    /// <inheritdoc />
     public IEnumerable<InputItem> Read(string fileId, string content)
     {
         var (title, body) = Split(content);

@@ -7,6 +7,9 @@ internal sealed class TextFileReader : IInputReader
     public IReadOnlyList<string> Extensions { get; } = [".txt"];
 
     /// <inheritdoc />
+    public bool IsCollection => false;
+
+    /// <inheritdoc />
     public IEnumerable<InputItem> Read(string fileId, string content)
     {
         yield return InputItem.Create(fileId, content.Trim());

@@ -142,6 +142,24 @@ public sealed class ReaderTests
     }
 
     [Fact]
+    public void Collection_files_may_exceed_the_document_limit_but_each_text_is_limited()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("many.jsonl");
+        var shortLine = "{\"text\": \"" + new string('a', 1000) + "\"}\n";
+        var lines = Enumerable.Repeat(shortLine, 2500).Append("{\"id\": \"huge\", \"text\": \"" + new string('b', InputFile.MaxItemChars + 1) + "\"}\n");
+        File.WriteAllText(path, string.Concat(lines));
+        Assert.True(new FileInfo(path).Length > InputFile.MaxBytes);
+
+        var items = Read(path);
+
+        Assert.Equal(2501, items.Count);
+        Assert.All(items.Take(2500), item => Assert.Null(item.Error));
+        Assert.Equal("huge", items[^1].Id);
+        Assert.StartsWith("oversized: 2097153 characters is over the 2097152 character limit", items[^1].Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void File_at_exactly_the_size_limit_is_read()
     {
         using var temp = new TempFolder();
