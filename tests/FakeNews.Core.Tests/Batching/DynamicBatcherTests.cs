@@ -202,6 +202,59 @@ public sealed class DynamicBatcherTests
     }
 
     [Fact]
+    public async Task Many_concurrent_callers_with_cancellations_all_get_their_own_rows_and_the_queue_empties()
+    {
+        var backend = new FakeBackend();
+        await using var batcher = Create(backend, maxBatchSize: 16, maxBatchTokens: 200, delayMs: 0, capacity: 5000);
+        var cancellations = Enumerable.Range(0, 2000).Select(_ => new CancellationTokenSource()).ToList();
+
+        var calls = Enumerable.Range(0, 2000).Select(i => Task.Run(async () =>
+        {
+            var task = batcher.EnqueueAsync(Seq(1000 + i, 1 + (i % 37)), cancellations[i].Token);
+            if (i % 5 == 0)
+            {
+                await cancellations[i].CancelAsync();
+            }
+
+            try
+            {
+                var row = await task;
+                Assert.Equal(new float[] { 1 + (i % 37), 1000 + i }, row);
+                return true;
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Equal(0, i % 5);
+                return false;
+            }
+        })).ToList();
+        var completed = await Task.WhenAll(calls).WaitAsync(Guard);
+
+        Assert.True(completed.Count(c => c) >= 1600);
+        Assert.Equal(0, batcher.QueueLength);
+        Assert.All(backend.Batches, b => Assert.True(b.Length <= 16 && b.Length * b.Max(s => s.Length) <= 200));
+        cancellations.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public async Task Backend_returning_the_wrong_number_of_rows_is_a_backend_failure()
+    {
+        await using var batcher = new DynamicBatcher(new ShortBackend(), new DynamicBatcherOptions { MaxBatchDelay = TimeSpan.Zero }, _time);
+
+        var error = await Assert.ThrowsAsync<ClassificationException>(() => batcher.EnqueueAsync(Seq(1, 3)).WaitAsync(Guard));
+
+        Assert.Equal(ErrorKind.BackendFailure, error.Kind);
+        Assert.Contains("0 logits rows for a batch of 1", error.Message);
+    }
+
+    private sealed class ShortBackend : IBatchBackend
+    {
+        public int LabelCount => 2;
+
+        public float[][] Run(TokenBatch batch) => [];
+    }
+
+    [Fact]
     public void Invalid_options_are_rejected_naming_the_setting()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Create(new FakeBackend(), maxBatchSize: 0));
