@@ -28,13 +28,15 @@ function parseArgs(argv) {
   return args;
 }
 
-// Same as tokenizers' WordPiece::read_file: one token per line, trailing whitespace trimmed, the id is the line
-// index and a repeated token keeps its last index.
+// Same as tokenizers' WordPiece::read_file: one token per line (split on \n only), trailing White_Space trimmed as
+// Rust's trim_end does (JavaScript's trimEnd would also trim U+FEFF), the id is the line index and a repeated token
+// keeps its last index.
+const trailingWhiteSpace = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/u;
 function readVocab(path) {
   const lines = fs.readFileSync(path, 'utf8').split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const vocab = {};
-  lines.forEach((line, index) => { vocab[line.trimEnd()] = index; });
+  lines.forEach((line, index) => { vocab[line.replace(trailingWhiteSpace, '')] = index; });
   return vocab;
 }
 

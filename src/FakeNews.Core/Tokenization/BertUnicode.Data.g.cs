@@ -6,6 +6,8 @@
 //   P a-b  punctuation for BertPreTokenizer (its own token)
 //   C a-b  CJK ideograph surrounded by spaces (handle_chinese_chars)
 //   U cp x y...  strip accents + lowercase (NFD, drop Mn, lowercase); S: strip accents only; L: lowercase only.
+//   N cp rank  a non-starter that survives accent stripping, with its rank in NFD's canonical ordering.
+//   B cp  a mark that accent stripping drops but that NFD treats as a starter (it ends a run of non-starters).
 //   Code points not listed map to themselves; ASCII and Hangul syllables (NFD by formula) are handled in code.
 // </auto-generated>
 namespace FakeNews.Core.Tokenization;
@@ -9969,5 +9971,921 @@ U e01ee
 S e01ee
 U e01ef
 S e01ef
+N 11446 1
+N 1e94a 1
+N 1b44 2
+N 1baa 2
+N 1bf2 2
+N 1bf3 2
+N a953 2
+N a9c0 2
+N 111c0 2
+N 11235 2
+N 1134d 2
+N 11442 2
+N 116b6 2
+N 11c3f 2
+N 1d165 3
+N 1d166 3
+N 1d16e 3
+N 1d16f 3
+N 1d170 3
+N 1d171 3
+N 1d172 3
+N 302e 4
+N 302f 4
+N 1d16d 5
+N 8d4 6
+N 8d5 6
+N 8d6 6
+N 8d7 6
+N 8d8 6
+N 8d9 6
+N 8da 6
+N 8db 6
+N 8dc 6
+N 8dd 6
+N 8de 6
+N 8df 6
+N 8e0 6
+N 8e1 6
+N 1dfb 6
+N 1e000 6
+N 1e001 6
+N 1e002 6
+N 1e003 6
+N 1e004 6
+N 1e005 6
+N 1e006 6
+N 1e008 6
+N 1e009 6
+N 1e00a 6
+N 1e00b 6
+N 1e00c 6
+N 1e00d 6
+N 1e00e 6
+N 1e00f 6
+N 1e010 6
+N 1e011 6
+N 1e012 6
+N 1e013 6
+N 1e014 6
+N 1e015 6
+N 1e016 6
+N 1e017 6
+N 1e018 6
+N 1e01b 6
+N 1e01c 6
+N 1e01d 6
+N 1e01e 6
+N 1e01f 6
+N 1e020 6
+N 1e021 6
+N 1e023 6
+N 1e024 6
+N 1e026 6
+N 1e027 6
+N 1e028 6
+N 1e029 6
+N 1e02a 6
+N 1e944 6
+N 1e945 6
+N 1e946 6
+N 1e947 6
+N 1e948 6
+N 1e949 6
+B 34f
+B 7a6
+B 7a7
+B 7a8
+B 7a9
+B 7aa
+B 7ab
+B 7ac
+B 7ad
+B 7ae
+B 7af
+B 7b0
+B 900
+B 901
+B 902
+B 93a
+B 941
+B 942
+B 943
+B 944
+B 945
+B 946
+B 947
+B 948
+B 955
+B 956
+B 957
+B 962
+B 963
+B 981
+B 9c1
+B 9c2
+B 9c3
+B 9c4
+B 9e2
+B 9e3
+B a01
+B a02
+B a41
+B a42
+B a47
+B a48
+B a4b
+B a4c
+B a51
+B a70
+B a71
+B a75
+B a81
+B a82
+B ac1
+B ac2
+B ac3
+B ac4
+B ac5
+B ac7
+B ac8
+B ae2
+B ae3
+B b01
+B b3f
+B b41
+B b42
+B b43
+B b44
+B b56
+B b62
+B b63
+B b82
+B bc0
+B c00
+B c3e
+B c3f
+B c40
+B c46
+B c47
+B c48
+B c4a
+B c4b
+B c4c
+B c62
+B c63
+B c81
+B cbf
+B cc6
+B ccc
+B ce2
+B ce3
+B d01
+B d41
+B d42
+B d43
+B d44
+B d62
+B d63
+B dd2
+B dd3
+B dd4
+B dd6
+B e31
+B e34
+B e35
+B e36
+B e37
+B e47
+B e4c
+B e4d
+B e4e
+B eb1
+B eb4
+B eb5
+B eb6
+B eb7
+B ebb
+B ebc
+B ecc
+B ecd
+B f76
+B f77
+B f78
+B f79
+B f7e
+B f8d
+B f8e
+B f8f
+B f90
+B f91
+B f92
+B f93
+B f94
+B f95
+B f96
+B f97
+B f99
+B f9a
+B f9b
+B f9c
+B f9d
+B f9e
+B f9f
+B fa0
+B fa1
+B fa2
+B fa3
+B fa4
+B fa5
+B fa6
+B fa7
+B fa8
+B fa9
+B faa
+B fab
+B fac
+B fad
+B fae
+B faf
+B fb0
+B fb1
+B fb2
+B fb3
+B fb4
+B fb5
+B fb6
+B fb7
+B fb8
+B fb9
+B fba
+B fbb
+B fbc
+B 102d
+B 102e
+B 102f
+B 1030
+B 1032
+B 1033
+B 1034
+B 1035
+B 1036
+B 103d
+B 103e
+B 1058
+B 1059
+B 105e
+B 105f
+B 1060
+B 1071
+B 1072
+B 1073
+B 1074
+B 1082
+B 1085
+B 1086
+B 109d
+B 1712
+B 1713
+B 1732
+B 1733
+B 1752
+B 1753
+B 1772
+B 1773
+B 17b4
+B 17b5
+B 17b7
+B 17b8
+B 17b9
+B 17ba
+B 17bb
+B 17bc
+B 17bd
+B 17c6
+B 17c9
+B 17ca
+B 17cb
+B 17cc
+B 17cd
+B 17ce
+B 17cf
+B 17d0
+B 17d1
+B 17d3
+B 180b
+B 180c
+B 180d
+B 1920
+B 1921
+B 1922
+B 1927
+B 1928
+B 1932
+B 1a1b
+B 1a56
+B 1a58
+B 1a59
+B 1a5a
+B 1a5b
+B 1a5c
+B 1a5d
+B 1a5e
+B 1a62
+B 1a65
+B 1a66
+B 1a67
+B 1a68
+B 1a69
+B 1a6a
+B 1a6b
+B 1a6c
+B 1a73
+B 1a74
+B 1b00
+B 1b01
+B 1b02
+B 1b03
+B 1b36
+B 1b37
+B 1b38
+B 1b39
+B 1b3a
+B 1b3c
+B 1b42
+B 1b80
+B 1b81
+B 1ba2
+B 1ba3
+B 1ba4
+B 1ba5
+B 1ba8
+B 1ba9
+B 1bac
+B 1bad
+B 1be8
+B 1be9
+B 1bed
+B 1bef
+B 1bf0
+B 1bf1
+B 1c2c
+B 1c2d
+B 1c2e
+B 1c2f
+B 1c30
+B 1c31
+B 1c32
+B 1c33
+B 1c36
+B a802
+B a80b
+B a825
+B a826
+B a926
+B a927
+B a928
+B a929
+B a92a
+B a947
+B a948
+B a949
+B a94a
+B a94b
+B a94c
+B a94d
+B a94e
+B a94f
+B a950
+B a951
+B a980
+B a981
+B a982
+B a9b6
+B a9b7
+B a9b8
+B a9b9
+B a9bc
+B a9e5
+B aa29
+B aa2a
+B aa2b
+B aa2c
+B aa2d
+B aa2e
+B aa31
+B aa32
+B aa35
+B aa36
+B aa43
+B aa4c
+B aa7c
+B aaec
+B aaed
+B abe5
+B abe8
+B fe00
+B fe01
+B fe02
+B fe03
+B fe04
+B fe05
+B fe06
+B fe07
+B fe08
+B fe09
+B fe0a
+B fe0b
+B fe0c
+B fe0d
+B fe0e
+B fe0f
+B 10a01
+B 10a02
+B 10a03
+B 10a05
+B 10a06
+B 10a0c
+B 10a0e
+B 11001
+B 11038
+B 11039
+B 1103a
+B 1103b
+B 1103c
+B 1103d
+B 1103e
+B 1103f
+B 11040
+B 11041
+B 11042
+B 11043
+B 11044
+B 11045
+B 11080
+B 11081
+B 110b3
+B 110b4
+B 110b5
+B 110b6
+B 11127
+B 11128
+B 11129
+B 1112a
+B 1112b
+B 1112d
+B 1112e
+B 1112f
+B 11130
+B 11131
+B 11132
+B 11180
+B 11181
+B 111b6
+B 111b7
+B 111b8
+B 111b9
+B 111ba
+B 111bb
+B 111bc
+B 111bd
+B 111be
+B 111cb
+B 111cc
+B 1122f
+B 11230
+B 11231
+B 11234
+B 11237
+B 112df
+B 112e3
+B 112e4
+B 112e5
+B 112e6
+B 112e7
+B 112e8
+B 11300
+B 11301
+B 11340
+B 114b3
+B 114b4
+B 114b5
+B 114b6
+B 114b7
+B 114b8
+B 114ba
+B 114bf
+B 114c0
+B 115b2
+B 115b3
+B 115b4
+B 115b5
+B 115bc
+B 115bd
+B 115dc
+B 115dd
+B 11633
+B 11634
+B 11635
+B 11636
+B 11637
+B 11638
+B 11639
+B 1163a
+B 1163d
+B 11640
+B 116ab
+B 116ad
+B 116b0
+B 116b1
+B 116b2
+B 116b3
+B 116b4
+B 116b5
+B 1171d
+B 1171e
+B 1171f
+B 11722
+B 11723
+B 11724
+B 11725
+B 11727
+B 11728
+B 11729
+B 1172a
+B 16f8f
+B 16f90
+B 16f91
+B 16f92
+B 1bc9d
+B 1da00
+B 1da01
+B 1da02
+B 1da03
+B 1da04
+B 1da05
+B 1da06
+B 1da07
+B 1da08
+B 1da09
+B 1da0a
+B 1da0b
+B 1da0c
+B 1da0d
+B 1da0e
+B 1da0f
+B 1da10
+B 1da11
+B 1da12
+B 1da13
+B 1da14
+B 1da15
+B 1da16
+B 1da17
+B 1da18
+B 1da19
+B 1da1a
+B 1da1b
+B 1da1c
+B 1da1d
+B 1da1e
+B 1da1f
+B 1da20
+B 1da21
+B 1da22
+B 1da23
+B 1da24
+B 1da25
+B 1da26
+B 1da27
+B 1da28
+B 1da29
+B 1da2a
+B 1da2b
+B 1da2c
+B 1da2d
+B 1da2e
+B 1da2f
+B 1da30
+B 1da31
+B 1da32
+B 1da33
+B 1da34
+B 1da35
+B 1da36
+B 1da3b
+B 1da3c
+B 1da3d
+B 1da3e
+B 1da3f
+B 1da40
+B 1da41
+B 1da42
+B 1da43
+B 1da44
+B 1da45
+B 1da46
+B 1da47
+B 1da48
+B 1da49
+B 1da4a
+B 1da4b
+B 1da4c
+B 1da4d
+B 1da4e
+B 1da4f
+B 1da50
+B 1da51
+B 1da52
+B 1da53
+B 1da54
+B 1da55
+B 1da56
+B 1da57
+B 1da58
+B 1da59
+B 1da5a
+B 1da5b
+B 1da5c
+B 1da5d
+B 1da5e
+B 1da5f
+B 1da60
+B 1da61
+B 1da62
+B 1da63
+B 1da64
+B 1da65
+B 1da66
+B 1da67
+B 1da68
+B 1da69
+B 1da6a
+B 1da6b
+B 1da6c
+B 1da75
+B 1da84
+B 1da9b
+B 1da9c
+B 1da9d
+B 1da9e
+B 1da9f
+B 1daa1
+B 1daa2
+B 1daa3
+B 1daa4
+B 1daa5
+B 1daa6
+B 1daa7
+B 1daa8
+B 1daa9
+B 1daaa
+B 1daab
+B 1daac
+B 1daad
+B 1daae
+B 1daaf
+B e0100
+B e0101
+B e0102
+B e0103
+B e0104
+B e0105
+B e0106
+B e0107
+B e0108
+B e0109
+B e010a
+B e010b
+B e010c
+B e010d
+B e010e
+B e010f
+B e0110
+B e0111
+B e0112
+B e0113
+B e0114
+B e0115
+B e0116
+B e0117
+B e0118
+B e0119
+B e011a
+B e011b
+B e011c
+B e011d
+B e011e
+B e011f
+B e0120
+B e0121
+B e0122
+B e0123
+B e0124
+B e0125
+B e0126
+B e0127
+B e0128
+B e0129
+B e012a
+B e012b
+B e012c
+B e012d
+B e012e
+B e012f
+B e0130
+B e0131
+B e0132
+B e0133
+B e0134
+B e0135
+B e0136
+B e0137
+B e0138
+B e0139
+B e013a
+B e013b
+B e013c
+B e013d
+B e013e
+B e013f
+B e0140
+B e0141
+B e0142
+B e0143
+B e0144
+B e0145
+B e0146
+B e0147
+B e0148
+B e0149
+B e014a
+B e014b
+B e014c
+B e014d
+B e014e
+B e014f
+B e0150
+B e0151
+B e0152
+B e0153
+B e0154
+B e0155
+B e0156
+B e0157
+B e0158
+B e0159
+B e015a
+B e015b
+B e015c
+B e015d
+B e015e
+B e015f
+B e0160
+B e0161
+B e0162
+B e0163
+B e0164
+B e0165
+B e0166
+B e0167
+B e0168
+B e0169
+B e016a
+B e016b
+B e016c
+B e016d
+B e016e
+B e016f
+B e0170
+B e0171
+B e0172
+B e0173
+B e0174
+B e0175
+B e0176
+B e0177
+B e0178
+B e0179
+B e017a
+B e017b
+B e017c
+B e017d
+B e017e
+B e017f
+B e0180
+B e0181
+B e0182
+B e0183
+B e0184
+B e0185
+B e0186
+B e0187
+B e0188
+B e0189
+B e018a
+B e018b
+B e018c
+B e018d
+B e018e
+B e018f
+B e0190
+B e0191
+B e0192
+B e0193
+B e0194
+B e0195
+B e0196
+B e0197
+B e0198
+B e0199
+B e019a
+B e019b
+B e019c
+B e019d
+B e019e
+B e019f
+B e01a0
+B e01a1
+B e01a2
+B e01a3
+B e01a4
+B e01a5
+B e01a6
+B e01a7
+B e01a8
+B e01a9
+B e01aa
+B e01ab
+B e01ac
+B e01ad
+B e01ae
+B e01af
+B e01b0
+B e01b1
+B e01b2
+B e01b3
+B e01b4
+B e01b5
+B e01b6
+B e01b7
+B e01b8
+B e01b9
+B e01ba
+B e01bb
+B e01bc
+B e01bd
+B e01be
+B e01bf
+B e01c0
+B e01c1
+B e01c2
+B e01c3
+B e01c4
+B e01c5
+B e01c6
+B e01c7
+B e01c8
+B e01c9
+B e01ca
+B e01cb
+B e01cc
+B e01cd
+B e01ce
+B e01cf
+B e01d0
+B e01d1
+B e01d2
+B e01d3
+B e01d4
+B e01d5
+B e01d6
+B e01d7
+B e01d8
+B e01d9
+B e01da
+B e01db
+B e01dc
+B e01dd
+B e01de
+B e01df
+B e01e0
+B e01e1
+B e01e2
+B e01e3
+B e01e4
+B e01e5
+B e01e6
+B e01e7
+B e01e8
+B e01e9
+B e01ea
+B e01eb
+B e01ec
+B e01ed
+B e01ee
+B e01ef
 """;
 }

@@ -18,6 +18,8 @@ internal static partial class BertUnicode
     private static readonly FrozenDictionary<int, string> s_stripLower;
     private static readonly FrozenDictionary<int, string> s_strip;
     private static readonly FrozenDictionary<int, string> s_lower;
+    private static readonly FrozenDictionary<int, byte> s_combiningRanks;
+    private static readonly FrozenSet<int> s_droppedStarters;
 
 #pragma warning disable CA1810 // The tables are parsed together from one string; a static constructor is clearer.
     static BertUnicode()
@@ -26,6 +28,8 @@ internal static partial class BertUnicode
         var stripLower = new Dictionary<int, string>();
         var strip = new Dictionary<int, string>();
         var lower = new Dictionary<int, string>();
+        var ranks = new Dictionary<int, byte>();
+        var droppedStarters = new HashSet<int>();
         foreach (var range in Data.AsSpan().Split('\n'))
         {
             var line = Data.AsSpan()[range];
@@ -45,6 +49,8 @@ internal static partial class BertUnicode
                 case 'U': AddMapping(rest, stripLower, CharFlags.MappedStripLower); break;
                 case 'S': AddMapping(rest, strip, CharFlags.MappedStrip); break;
                 case 'L': AddMapping(rest, lower, CharFlags.MappedLower); break;
+                case 'N': AddNonStarter(rest, ranks); break;
+                case 'B': droppedStarters.Add(ParseHex(rest)); break;
                 default: throw new InvalidDataException($"Unknown entry '{line}' in the BERT Unicode table.");
             }
         }
@@ -52,6 +58,8 @@ internal static partial class BertUnicode
         s_stripLower = stripLower.ToFrozenDictionary();
         s_strip = strip.ToFrozenDictionary();
         s_lower = lower.ToFrozenDictionary();
+        s_combiningRanks = ranks.ToFrozenDictionary();
+        s_droppedStarters = droppedStarters.ToFrozenSet();
     }
 
     /// <summary>The classes and mappings that apply to <paramref name="codePoint"/>.</summary>
@@ -68,6 +76,18 @@ internal static partial class BertUnicode
         NormalizationMode.Lowercase when (flags & CharFlags.MappedLower) != 0 => s_lower[codePoint],
         _ => null,
     };
+
+    /// <summary>
+    /// The rank of a <see cref="CharFlags.NonStarter"/> in NFD's canonical ordering: within a run of non-starters,
+    /// a lower rank goes first and equal ranks keep their order.
+    /// </summary>
+    public static int CombiningRank(int codePoint) => s_combiningRanks[codePoint];
+
+    /// <summary>
+    /// Whether a mark that accent stripping drops is a starter for NFD, so that non-starters on either side of it
+    /// are never reordered across it.
+    /// </summary>
+    public static bool IsDroppedStarter(int codePoint) => s_droppedStarters.Contains(codePoint);
 
     /// <summary>
     /// NFD of a precomposed Hangul syllable (Unicode section 3.12; the generator checks it against the reference):
@@ -120,6 +140,14 @@ internal static partial class BertUnicode
         s_flags[codePoint] |= (byte)flag;
     }
 
+    private static void AddNonStarter(ReadOnlySpan<char> text, Dictionary<int, byte> ranks)
+    {
+        var space = text.IndexOf(' ');
+        var codePoint = ParseHex(text[..space]);
+        ranks.Add(codePoint, byte.Parse(text[(space + 1)..], CultureInfo.InvariantCulture));
+        s_flags[codePoint] |= (byte)CharFlags.NonStarter;
+    }
+
     private static int ParseHex(ReadOnlySpan<char> text) =>
         int.Parse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
 }
@@ -136,6 +164,9 @@ internal enum CharFlags : byte
     MappedStripLower = 16,
     MappedStrip = 32,
     MappedLower = 64,
+
+    /// <summary>A combining mark that NFD may reorder and that accent stripping keeps.</summary>
+    NonStarter = 128,
 }
 
 /// <summary>Which of the normalizer's case and accent steps apply.</summary>

@@ -15,15 +15,18 @@ public sealed partial class BertWordPieceTokenizer
         private const CharFlags Special = CharFlags.Removed | CharFlags.Whitespace | CharFlags.Chinese;
 
         private readonly BertWordPieceTokenizer _tokenizer;
+        private readonly bool _decompose;
         private char[] _word;
         private int _wordLength;
         private int _wordChars;
+        private int _runStart;
         private int[] _ids;
         private int _count;
 
         public Encoder(BertWordPieceTokenizer tokenizer)
         {
             _tokenizer = tokenizer;
+            _decompose = tokenizer._mode is NormalizationMode.StripAccents or NormalizationMode.StripAccentsAndLowercase;
             _word = ArrayPool<char>.Shared.Rent(2 * tokenizer._maxInputCharsPerWord);
             _ids = ArrayPool<int>.Shared.Rent(256);
         }
@@ -107,8 +110,7 @@ public sealed partial class BertWordPieceTokenizer
                 return;
             }
 
-            if (mode is NormalizationMode.StripAccents or NormalizationMode.StripAccentsAndLowercase
-                && BertUnicode.TryDecomposeHangul(codePoint, out var leading, out var vowel, out var trailing))
+            if (_decompose && BertUnicode.TryDecomposeHangul(codePoint, out var leading, out var vowel, out var trailing))
             {
                 Append(leading);
                 Append(vowel);
@@ -124,6 +126,13 @@ public sealed partial class BertWordPieceTokenizer
             if (mapped is null)
             {
                 Emit(codePoint, flags);
+                return;
+            }
+
+            if (mapped.Length == 0 && BertUnicode.IsDroppedStarter(codePoint))
+            {
+                // NFD ran before the mark was dropped: it still separates the marks around it.
+                _runStart = _wordLength;
                 return;
             }
 
@@ -145,7 +154,15 @@ public sealed partial class BertWordPieceTokenizer
         {
             if ((flags & CharFlags.Punctuation) == 0)
             {
-                Append(codePoint);
+                if ((flags & CharFlags.NonStarter) != 0 && _decompose)
+                {
+                    AppendNonStarter(codePoint);
+                }
+                else
+                {
+                    Append(codePoint);
+                }
+
                 return;
             }
 
@@ -172,6 +189,43 @@ public sealed partial class BertWordPieceTokenizer
             }
         }
 
+        // NFD's canonical ordering: a non-starter moves before the non-starters of higher rank that precede it in the
+        // current run (a stable sort). Stripped marks are already gone, which leaves the kept ones in the same order.
+        private void AppendNonStarter(int codePoint)
+        {
+            var end = _wordLength;
+            Append(codePoint);
+            var size = _wordLength - end;
+            if (size == 0)
+            {
+                return; // past the word limit: the word is [UNK] whatever its order
+            }
+
+            var rank = BertUnicode.CombiningRank(codePoint);
+            var position = end;
+            while (position > _runStart)
+            {
+                var length = char.IsLowSurrogate(_word[position - 1]) ? 2 : 1;
+                int previous = length == 2 ? char.ConvertToUtf32(_word[position - 2], _word[position - 1]) : _word[position - 1];
+                if ((BertUnicode.GetFlags(previous) & CharFlags.NonStarter) == 0 || BertUnicode.CombiningRank(previous) <= rank)
+                {
+                    break;
+                }
+
+                position -= length;
+            }
+
+            if (position == end)
+            {
+                return;
+            }
+
+            Span<char> moved = stackalloc char[2];
+            _word.AsSpan(end, size).CopyTo(moved);
+            _word.AsSpan(position, end - position).CopyTo(_word.AsSpan(position + size));
+            moved[..size].CopyTo(_word.AsSpan(position));
+        }
+
         private void EndWord()
         {
             if (_wordChars == 0)
@@ -190,6 +244,7 @@ public sealed partial class BertWordPieceTokenizer
 
             _wordLength = 0;
             _wordChars = 0;
+            _runStart = 0;
         }
 
         // Greedy longest-match-first, exactly as tokenizers' WordPiece: if any part of the word has no piece, the

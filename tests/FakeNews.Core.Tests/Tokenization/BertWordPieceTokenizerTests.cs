@@ -157,10 +157,13 @@ public sealed class BertWordPieceTokenizerTests
     [Fact]
     public void Vocabulary_lines_are_trimmed_at_the_end_and_a_repeated_token_keeps_its_last_line()
     {
-        var tokenizer = Create(["[PAD]\r", "[UNK] ", "[CLS]", "[SEP]", "hello", "hello"]);
+        var tokenizer = Create(["[PAD]\r", "[UNK] ", "[CLS]\u00a0", "[SEP]\t", "hello", "hello", "x\ufeff"]);
 
         Assert.Equal([5], tokenizer.TokenizeToIds("hello"));
-        Assert.Equal(6, tokenizer.VocabSize);
+        Assert.Equal(7, tokenizer.VocabSize);
+        // Like Rust's trim_end, U+FEFF is not white space: the token keeps it and so never matches "x".
+        Assert.Equal("x\ufeff", tokenizer.IdToToken(6));
+        Assert.Equal([tokenizer.UnkId], tokenizer.TokenizeToIds("x"));
     }
 
     [Fact]

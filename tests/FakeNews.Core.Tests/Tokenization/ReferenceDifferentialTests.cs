@@ -39,32 +39,61 @@ public sealed class ReferenceDifferentialTests
     }
 
     [Fact]
-    public void Every_code_point_tokenizes_like_the_reference()
+    public void Every_code_point_normalizes_and_splits_like_the_reference_with_a_one_token_per_character_vocabulary()
     {
-        var vocab = RepositoryPaths.RequireMiniLmVocab();
-        var texts = new List<string>();
-        var text = new StringBuilder();
-        for (var cp = 1; cp < 0x110000; cp++)
+        // With a token (and a ## continuation) for every character, the ids spell out exactly which characters the
+        // normalizer produced, in which order and where words split; MiniLM's vocabulary would hide most of that as [UNK].
+        var codePoints = SampledCodePoints().ToList();
+        var vocab = Path.Combine(Path.GetTempPath(), $"char-vocab-{Guid.NewGuid():N}.txt");
+        try
         {
-            // All of planes 0-3 and 14; a sample of the unassigned and private-use planes.
-            var plane = cp >> 16;
-            if (cp is >= 0xD800 and <= 0xDFFF || (plane is > 3 and not 14 && cp % 997 != 0))
+            using (var writer = new StreamWriter(vocab, false, new UTF8Encoding(false)))
             {
-                continue;
+                writer.Write("[PAD]\n[UNK]\n[CLS]\n[SEP]\n[MASK]\n");
+                foreach (var cp in codePoints.Where(cp => !Rune.IsWhiteSpace(new Rune(cp))))
+                {
+                    var c = char.ConvertFromUtf32(cp);
+                    writer.Write($"{c}\n##{c}\n");
+                }
             }
 
-            // Alone, inside a word and at a word's start: punctuation, removal, mapping and CJK splitting all show.
-            var c = char.ConvertFromUtf32(cp);
-            text.Append(c).Append(" x").Append(c).Append("y ").Append(c).Append("ab ");
-            if (text.Length > 400)
+            var texts = TokenizerCorpus.AdversarialTexts();
+            var text = new StringBuilder();
+            foreach (var cp in codePoints.Where(cp => cp > 0))
             {
-                texts.Add(text.ToString());
-                text.Clear();
+                // Alone, inside a word and at a word's start: removal, mapping, punctuation and CJK splitting all show.
+                var c = char.ConvertFromUtf32(cp);
+                text.Append(c).Append(" x").Append(c).Append("y ").Append(c).Append("ab ");
+                if (text.Length > 400)
+                {
+                    texts.Add(text.ToString());
+                    text.Clear();
+                }
+            }
+
+            texts.Add(text.ToString());
+            foreach (var options in new[] { new TokenizerOptions(), new TokenizerOptions { LowerCase = false } })
+            {
+                AssertSameAsReference(BertWordPieceTokenizer.Create(vocab, options), vocab, texts, cased: !options.LowerCase);
             }
         }
+        finally
+        {
+            File.Delete(vocab);
+        }
+    }
 
-        texts.Add(text.ToString());
-        AssertSameAsReference(BertWordPieceTokenizer.Create(vocab), vocab, texts, cased: false);
+    // All of planes 0-3 and 14 (every assigned character today); a sample of the unassigned and private-use planes.
+    private static IEnumerable<int> SampledCodePoints()
+    {
+        for (var cp = 0; cp < 0x110000; cp++)
+        {
+            var plane = cp >> 16;
+            if (cp is < 0xD800 or > 0xDFFF && (plane is <= 3 or 14 || cp % 997 == 0))
+            {
+                yield return cp;
+            }
+        }
     }
 
     [Fact]
@@ -110,7 +139,7 @@ public sealed class ReferenceDifferentialTests
         }
 
         Assert.True(mismatches == 0,
-            $"{mismatches} of {texts.Count} texts differ from the reference ({Path.GetFileName(Path.GetDirectoryName(vocab))}, cased={cased}):\n"
+            $"{mismatches} of {texts.Count} texts differ from the reference ({vocab}, cased={cased}):\n"
             + string.Join("\n", failures));
     }
 
