@@ -12,10 +12,11 @@ internal static class ModelOptions
     public static readonly OptionSpec Device = OptionSpec.Value("device", "DEVICE", "auto|cpu|cuda (auto: CUDA when it loads, else CPU)", "auto", "cpu", "cuda");
     public static readonly OptionSpec MaxLength = OptionSpec.Value("max-length", "N", "tokens per window incl. [CLS]/[SEP] (default: the model's)");
     public static readonly OptionSpec BatchSize = OptionSpec.Value("batch-size", "N", "most windows per ONNX batch (default 32)");
+    public static readonly OptionSpec MaxWindows = OptionSpec.Value("max-windows", "N", "most token windows per text; longer texts fail with too_long (default 64)");
     public static readonly OptionSpec Verbose = OptionSpec.Flag("verbose", "log model loading and batching details to stderr");
 
     /// <summary>The options every model verb takes.</summary>
-    public static IReadOnlyList<OptionSpec> All { get; } = [Model, Device, MaxLength, BatchSize, Verbose];
+    public static IReadOnlyList<OptionSpec> All { get; } = [Model, Device, MaxLength, BatchSize, MaxWindows, Verbose];
 
     /// <summary>The model folder: <c>--model</c>, else <see cref="ModelFolder.ResolveDefault"/>.</summary>
     /// <exception cref="CliException">No default model folder exists (exit code 4).</exception>
@@ -73,6 +74,7 @@ internal static class ModelOptions
         var defaults = new ClassifierOptions();
         var maxLength = arguments.Int(MaxLength.Name, min: 3);
         var batchSize = arguments.Int(BatchSize.Name, min: 1, max: 4096) ?? defaults.MaxBatchSize;
+        var maxWindows = arguments.Int(MaxWindows.Name, min: 1, max: 100_000) ?? defaults.MaxWindows;
         var options = new ClassifierOptions
         {
             ModelDirectory = ModelDirectory(arguments),
@@ -82,10 +84,8 @@ internal static class ModelOptions
 
             // Let --batch-size, not the token budget, bound batches of full-length windows (256 tokens is the default model's length).
             MaxBatchTokens = Math.Max(defaults.MaxBatchTokens, batchSize * (maxLength ?? 256)),
-            QueueCapacity = Math.Max(defaults.QueueCapacity, inFlight * defaults.MaxWindows),
-
-            // A --max-length too short for the default overlap gets a quarter-window overlap, so that windows still advance.
-            WindowStride = maxLength is { } length && length - 3 < defaults.WindowStride ? (length - 2) / 4 : defaults.WindowStride,
+            MaxWindows = maxWindows,
+            QueueCapacity = Math.Max(defaults.QueueCapacity, inFlight * maxWindows),
         };
 
         try
@@ -110,6 +110,7 @@ internal static class ModelOptions
     {
         nameof(ClassifierOptions.MaxLength) => "--max-length: ",
         nameof(ClassifierOptions.MaxBatchSize) => "--batch-size: ",
+        nameof(ClassifierOptions.MaxWindows) => "--max-windows: ",
         nameof(ClassifierOptions.ModelDirectory) => "--model: ",
         _ => string.Empty,
     };

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FakeNews.Cli.Arguments;
 using FakeNews.Cli.Output;
 using FakeNews.Cli.Progress;
@@ -13,7 +14,7 @@ internal sealed class ScoreCommand : ICommand
     public CommandSpec Spec { get; } = new(
         "score",
         "Classify every item of the given files and folders (recursive) and write one row per item.",
-        "score PATH... --out FILE [--format jsonl|csv] [--resume] [--model DIR] [--device auto|cpu|cuda] [--max-length N] [--batch-size N]",
+        "score PATH... --out FILE [--format jsonl|csv] [--resume] [--model DIR] [--device auto|cpu|cuda] [--max-length N] [--batch-size N] [--max-windows N]",
         [
             OptionSpec.Value("out", "FILE", "output file, written row by row in input order"),
             OptionSpec.Value("format", "FORMAT", "jsonl|csv (default: csv for a .csv output, else jsonl)", "jsonl", "csv"),
@@ -84,6 +85,14 @@ internal sealed class ScoreCommand : ICommand
             }
 
             progress.Finish(skipped, cancelled);
+            if (arguments.Has(ModelOptions.Verbose.Name))
+            {
+                var stats = classifier.Stats;
+                context.Note(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"batcher: {stats.Items} windows in {stats.Batches} batches (mean {stats.MeanBatchSize:F1}), padding {stats.PaddingRatio:P1} of {stats.PaddedTokens} computed tokens"));
+            }
+
             return cancelled ? ExitCode.Cancelled : progress.Errors > 0 ? ExitCode.ItemErrors : ExitCode.Success;
         }
     }

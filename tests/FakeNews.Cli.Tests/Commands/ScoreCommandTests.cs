@@ -103,6 +103,22 @@ public sealed class ScoreCommandTests
     }
 
     [Fact]
+    public async Task Text_needing_more_windows_than_max_windows_is_a_too_long_error_row()
+    {
+        using var temp = new TempFolder();
+        temp.File("in/long.txt", string.Join(' ', Enumerable.Repeat("The council met on Tuesday to discuss the budget.", 60)));
+        temp.File("in/short.txt", "Crime went up.");
+        var output = Path.Combine(temp.Path, "scores.jsonl");
+
+        var run = await CliRun.RunAsync("score", Path.Combine(temp.Path, "in"), "--out", output, "--max-windows", "2", "--model", Model, "--device", "cpu");
+
+        Assert.Equal(3, run.ExitCode);
+        var rows = ReadJsonl(output);
+        Assert.StartsWith("too_long: ", rows[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(JsonValueKind.Null, rows[1].GetProperty("error").ValueKind);
+    }
+
+    [Fact]
     public async Task Format_option_overrides_the_extension()
     {
         using var temp = new TempFolder();
