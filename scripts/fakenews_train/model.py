@@ -29,6 +29,7 @@ class DistilBertConfig:
     seq_classif_dropout: float = 0.1
     pad_token_id: int = 0
     type_vocab_size: int = 0  # 0 = DistilBERT (no token types); > 0 = BERT-style fixture
+    pooling: str = "cls"  # "cls" as in DistilBertForSequenceClassification, or "mean" over real tokens
     num_labels: int = 2
     labels: List[str] = field(default_factory=lambda: ["real", "fake"])
 
@@ -48,7 +49,7 @@ class DistilBertConfig:
                    hidden_dim=hf["hidden_dim"], max_position_embeddings=hf.get("max_position_embeddings", 512),
                    dropout=hf.get("dropout", 0.1), attention_dropout=hf.get("attention_dropout", 0.1),
                    seq_classif_dropout=hf.get("seq_classif_dropout", 0.2), pad_token_id=hf.get("pad_token_id", 0),
-                   num_labels=len(labels), labels=list(labels))
+                   pooling=hf.get("pooling", "cls"), num_labels=len(labels), labels=list(labels))
 
 
 class Embeddings(nn.Module):
@@ -153,6 +154,8 @@ class DistilBertModel(nn.Module):
 class DistilBertForSequenceClassification(nn.Module):
     def __init__(self, config: DistilBertConfig) -> None:
         super().__init__()
+        if config.pooling not in ("cls", "mean"):
+            raise ValueError(f"pooling '{config.pooling}' is not supported (cls or mean)")
         self.config = config
         self.distilbert = DistilBertModel(config)
         self.pre_classifier = nn.Linear(config.dim, config.dim)
@@ -176,5 +179,11 @@ class DistilBertForSequenceClassification(nn.Module):
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
                 token_type_ids: Optional[torch.Tensor] = None) -> torch.Tensor:
         hidden = self.distilbert(input_ids, attention_mask, token_type_ids)
-        pooled = self.dropout(torch.relu(self.pre_classifier(hidden[:, 0])))
+        if self.config.pooling == "mean":
+            # Masked mean over the real tokens, the pooling all-MiniLM-L6-v2 was trained with.
+            weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            first = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
+        else:
+            first = hidden[:, 0]
+        pooled = self.dropout(torch.relu(self.pre_classifier(first)))
         return self.classifier(pooled)

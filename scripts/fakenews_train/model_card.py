@@ -58,6 +58,10 @@ def write_model_card(path: str, report: Dict) -> None:
         "",
         "## Training",
         f"- Base: {c['base_weights']}.",
+        f"- Head: {'masked mean of the last hidden states' if c.get('pooling') == 'mean' else 'the [CLS] state'} -> "
+        "pre_classifier -> ReLU -> dropout -> classifier (DistilBertForSequenceClassification layout"
+        f"{', with mean instead of [CLS] pooling' if c.get('pooling') == 'mean' else ''}); the pooling is inside "
+        "the ONNX graph, so hosts see only input_ids, attention_mask -> logits.",
         f"- Recipe: {run['epochs']} epochs, AdamW lr {run['lr']}, {run['warmup']:.0%} linear warm-up then linear decay, "
         f"batch {run['batch_size']}, weight decay {run['weight_decay']}, max length {run['max_length']} in training, "
         f"length bucketing, bf16 autocast on CPU, seed {run['seed']}. Metadata dropout: each training example is "

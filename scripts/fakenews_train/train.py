@@ -96,6 +96,11 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         help="comma-separated article sets whose TRAIN parts are added (perez_rosas,horne,covid)")
     parser.add_argument("--articles", default="../shared/data/articles", help="folder of the article sets")
     parser.add_argument("--save-epochs", action="store_true", help="also keep every epoch's weights (averaging)")
+    parser.add_argument("--pooling", default="cls", choices=["cls", "mean"],
+                        help="classifier input: [CLS] state (DistilBertForSequenceClassification) or masked mean")
+    parser.add_argument("--init-seed", type=int, default=None,
+                        help="seed of the classifier-head initialisation (default --seed); equal init seeds let "
+                             "runs of different --seed be weight-averaged")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
@@ -107,7 +112,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 def run(args: argparse.Namespace) -> Dict:
     torch.set_num_threads(args.threads)
-    set_seed(args.seed)
+    set_seed(args.seed if args.init_seed is None else args.init_seed)
     device = pick_device(args.device)
     autocast = not args.no_autocast
     os.makedirs(args.out, exist_ok=True)
@@ -120,7 +125,8 @@ def run(args: argparse.Namespace) -> Dict:
         train_rows = train_rows[: args.limit_train]
     if args.limit_valid:
         valid_rows = valid_rows[: args.limit_valid]
-    model, vocab_path = load_checkpoint(args.base, LABELS, seq_classif_dropout=args.dropout)
+    model, vocab_path = load_checkpoint(args.base, LABELS, seq_classif_dropout=args.dropout, pooling=args.pooling)
+    set_seed(args.seed)
     model.to(device)
     tokenizer = WordPieceTokenizer.from_file(vocab_path)
     train_history = valid_history = None

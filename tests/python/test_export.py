@@ -81,3 +81,20 @@ def test_committed_fixture_reproduces_its_golden_ids_and_logits(name):
             feeds["token_type_ids"] = np.zeros((1, len(ids)), np.int64)
         logits = run_onnx(str(folder / "model.onnx"), feeds)["logits"][0]
         assert np.abs(logits - np.array(case["logits"])).max() < 1e-4
+
+
+def test_mean_pooling_model_exports_and_ignores_padding(tmp_path):
+    torch.manual_seed(2)
+    model = DistilBertForSequenceClassification(DistilBertConfig(
+        vocab_size=300, dim=32, n_layers=2, n_heads=2, hidden_dim=64, max_position_embeddings=64,
+        pooling="mean")).eval()
+    path = str(tmp_path / "model.onnx")
+    export_onnx(model, path)
+    ids = np.array([[2, 50, 60, 70, 3, 0, 0, 0]], np.int64)
+    mask = (ids != 0).astype(np.int64)
+    padded_logits = run_onnx(path, {"input_ids": ids, "attention_mask": mask})["logits"]
+    alone = run_onnx(path, {"input_ids": ids[:, :5], "attention_mask": mask[:, :5]})["logits"]
+    with torch.no_grad():
+        expected = model(torch.from_numpy(ids[:, :5]), torch.from_numpy(mask[:, :5])).numpy()
+    assert np.abs(alone - padded_logits).max() < 1e-5
+    assert np.abs(alone - expected).max() < 1e-4
