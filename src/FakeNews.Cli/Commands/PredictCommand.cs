@@ -23,7 +23,7 @@ internal sealed class PredictCommand : ICommand
         MinPositionals: 1,
         MaxPositionals: 1,
         Notes: """
-            TEXT '-' reads the text from stdin.
+            TEXT '-' reads the text from stdin; put '--' before a TEXT that starts with '-'.
             The line output is: LABEL p_fake=P tokens=N chunks=N model=NAME@VERSION
             The JSON output has: label, p_fake, probabilities {label: p}, tokens, chunks, windows [{index, start_token,
             token_count, p_fake}], model, latency_ms.
