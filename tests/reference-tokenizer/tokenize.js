@@ -2,7 +2,9 @@
 // Reference tokenizer: Hugging Face `tokenizers` (native Rust build via @anush008/tokenizers) configured exactly
 // like a BERT uncased/cased fast tokenizer, used to check FakeNews.Core's BertWordPieceTokenizer id for id.
 //
-// Usage: node tokenize.js --vocab VOCAB.txt [--cased] [--max-length N]... [--tokens] < texts.jsonl > ids.jsonl
+// Usage: node tokenize.js --vocab VOCAB.txt [--cased] [--strip-accents true|false] [--no-chinese-chars]
+//                         [--max-length N]... [--tokens] < texts.jsonl > ids.jsonl
+//   --cased: lowercase off; --strip-accents: override strip_accents (default null: follows lowercase).
 //   Input: one JSON string per line (or an object with a "text" field).
 //   Output: one JSON array per input line: [fullIds, truncatedIds(N1), truncatedIds(N2), ...]; every list has
 //   [CLS] and [SEP]; fullIds is not truncated. With --tokens the token strings are printed instead of ids.
@@ -13,11 +15,13 @@ const fs = require('fs');
 const { Tokenizer } = require('@anush008/tokenizers');
 
 function parseArgs(argv) {
-  const args = { vocab: null, lowercase: true, maxLengths: [], tokens: false, maxChars: 100 };
+  const args = { vocab: null, lowercase: true, stripAccents: null, chinese: true, maxLengths: [], tokens: false, maxChars: 100 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--vocab') args.vocab = argv[++i];
     else if (a === '--cased') args.lowercase = false;
+    else if (a === '--strip-accents') args.stripAccents = argv[++i] === 'true';
+    else if (a === '--no-chinese-chars') args.chinese = false;
     else if (a === '--max-length') args.maxLengths.push(parseInt(argv[++i], 10));
     else if (a === '--tokens') args.tokens = true;
     else if (a === '--max-input-chars-per-word') args.maxChars = parseInt(argv[++i], 10);
@@ -40,7 +44,7 @@ function readVocab(path) {
   return vocab;
 }
 
-function buildTokenizer(vocab, lowercase, maxChars, maxLength) {
+function buildTokenizer(vocab, lowercase, maxChars, maxLength, stripAccents = null, chinese = true) {
   for (const t of ['[UNK]', '[CLS]', '[SEP]']) {
     if (!(t in vocab)) throw new Error(`the vocabulary lacks the special token ${t}`);
   }
@@ -50,7 +54,7 @@ function buildTokenizer(vocab, lowercase, maxChars, maxLength) {
     truncation: maxLength ? { direction: 'Right', max_length: maxLength, strategy: 'LongestFirst', stride: 0 } : null,
     padding: null,
     added_tokens: [],
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase },
+    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: chinese, strip_accents: stripAccents, lowercase },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
@@ -72,7 +76,8 @@ function buildTokenizer(vocab, lowercase, maxChars, maxLength) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const vocab = readVocab(args.vocab);
-  const tokenizers = [null, ...args.maxLengths].map((n) => buildTokenizer(vocab, args.lowercase, args.maxChars, n));
+  const tokenizers = [null, ...args.maxLengths]
+    .map((n) => buildTokenizer(vocab, args.lowercase, args.maxChars, n, args.stripAccents, args.chinese));
   const input = fs.readFileSync(0, 'utf8').split('\n');
   if (input.length > 0 && input[input.length - 1] === '') input.pop();
   const texts = input.map((line, i) => {

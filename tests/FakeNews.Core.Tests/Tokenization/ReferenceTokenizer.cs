@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using FakeNews.Core.Tokenization;
 
 namespace FakeNews.Core.Tests.Tokenization;
 
@@ -15,7 +16,7 @@ internal static class ReferenceTokenizer
     /// For each text: [full ids, ids truncated to maxLengths[0], ...], all with [CLS]/[SEP].
     /// Fails the test (never skips) when node or the npm packages are missing.
     /// </summary>
-    public static int[][][] Encode(string vocabPath, IReadOnlyList<string> texts, IReadOnlyList<int> maxLengths, bool cased = false)
+    public static int[][][] Encode(string vocabPath, IReadOnlyList<string> texts, IReadOnlyList<int> maxLengths, TokenizerOptions options)
     {
         var args = new List<string> { "tokenize.js", "--vocab", vocabPath };
         foreach (var n in maxLengths)
@@ -24,10 +25,23 @@ internal static class ReferenceTokenizer
             args.Add(n.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        if (cased)
+        if (!options.LowerCase)
         {
             args.Add("--cased");
         }
+
+        if (options.StripAccents is { } strip)
+        {
+            args.Add("--strip-accents");
+            args.Add(strip ? "true" : "false");
+        }
+
+        if (!options.TokenizeChineseChars)
+        {
+            args.Add("--no-chinese-chars");
+        }
+
+        Assert.Equal(100, options.MaxInputCharsPerWord);
 
         var input = new StringBuilder();
         foreach (var text in texts)
