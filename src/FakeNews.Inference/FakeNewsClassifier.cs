@@ -59,6 +59,9 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
     /// <summary>Tokens shared by consecutive windows (<see cref="ClassifierOptions.EffectiveWindowStride"/>).</summary>
     public int WindowOverlap { get; }
 
+    /// <summary>Sequences (windows) waiting in the batcher's queue right now, for a queue-depth gauge. Cheap.</summary>
+    public int QueueLength => _batcher.QueueLength;
+
     /// <summary>
     /// Loads the model folder, opens the ONNX session on the requested device, checks its inputs and logits
     /// against config.json, and runs a full-size warm-up batch. Takes from milliseconds (tiny models) to seconds.

@@ -1,0 +1,103 @@
+"use strict";
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const form = $("classify-form");
+  const text = $("text");
+  const submit = $("submit");
+  const errorBox = $("error");
+  let threshold = 0.5;
+
+  const pct = (p) => `${(p * 100).toFixed(1)}%`;
+
+  async function loadModel() {
+    try {
+      const response = await fetch("/v1/model");
+      if (!response.ok) {
+        $("model-name").textContent = "not ready yet (reload in a moment)";
+        return;
+      }
+      const model = await response.json();
+      threshold = model.threshold;
+      $("model-name").textContent = `${model.name} ${model.version} (${model.execution_provider})`;
+    } catch {
+      $("model-name").textContent = "unavailable";
+    }
+  }
+
+  function showError(message) {
+    errorBox.textContent = message;
+    errorBox.hidden = false;
+  }
+
+  function render(result) {
+    const fake = result.label === "fake";
+    const verdict = $("verdict");
+    verdict.textContent = fake ? "Reads like a false claim" : "Reads like a true claim";
+    verdict.className = fake ? "fake" : "real";
+    verdict.dataset.label = result.label;
+    $("bar-fill").style.width = pct(result.p_fake);
+    $("bar-fill").className = `bar-fill ${fake ? "fake" : "real"}`;
+    $("bar-mark").style.left = pct(threshold);
+    $("bar").setAttribute("aria-valuenow", (result.p_fake * 100).toFixed(1));
+    $("bar").setAttribute("aria-valuetext", `${pct(result.p_fake)} fake`);
+    $("p-fake-label").textContent = `Probability fake: ${pct(result.p_fake)} (verdict is fake at ${pct(threshold)} or more)`;
+    $("details").textContent = `${result.tokens} tokens · ${result.latency_ms.toFixed(1)} ms · ${result.model}`;
+
+    const rows = $("window-rows");
+    rows.replaceChildren();
+    const chunks = result.chunks || [];
+    for (const chunk of chunks) {
+      const tr = document.createElement("tr");
+      const bar = `<div class="mini" aria-hidden="true"><div class="mini-fill ${chunk.p_fake >= threshold ? "fake" : "real"}" style="width:${pct(chunk.p_fake)}"></div></div>`;
+      tr.innerHTML = `<td>${chunk.index + 1}</td><td>${chunk.start_token + 1}–${chunk.start_token + chunk.token_count}</td><td>${bar}<span>${pct(chunk.p_fake)}</span></td>`;
+      rows.appendChild(tr);
+    }
+    $("windows").hidden = chunks.length === 0;
+    $("result").hidden = false;
+    verdict.focus();
+  }
+
+  async function classify() {
+    errorBox.hidden = true;
+    if (!text.value.trim()) {
+      showError("Type or paste a claim or an article first.");
+      text.focus();
+      return;
+    }
+    const body = { text: text.value };
+    if ($("title").value.trim()) body.title = $("title").value;
+    if ($("speaker").value.trim()) body.metadata = { speaker: $("speaker").value };
+    submit.disabled = true;
+    submit.textContent = "Classifying…";
+    try {
+      const response = await fetch("/v1/classify", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      const payload = await response.json().catch(() => ({}));
+      if (!response.ok) {
+        showError(`${payload.title || "Request failed"} (HTTP ${response.status})${payload.detail ? `: ${payload.detail}` : ""}`);
+        return;
+      }
+      render(payload);
+    } catch (e) {
+      showError(`Could not reach the server: ${e.message}`);
+    } finally {
+      submit.disabled = false;
+      submit.textContent = "Classify";
+    }
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    classify();
+  });
+  form.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      classify();
+    }
+  });
+  loadModel();
+})();
