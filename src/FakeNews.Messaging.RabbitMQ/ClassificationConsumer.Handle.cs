@@ -1,0 +1,162 @@
+using FakeNews.Core.Classification;
+using global::RabbitMQ.Client;
+using global::RabbitMQ.Client.Events;
+using global::RabbitMQ.Client.Exceptions;
+
+namespace FakeNews.Messaging.RabbitMQ;
+
+public sealed partial class ClassificationConsumer
+{
+    private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
+    {
+        Interlocked.Increment(ref _inFlight);
+        try
+        {
+            await HandleAsync(delivery, _abort.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsConnectionLoss(e) || (e is OperationCanceledException && _abort.IsCancellationRequested))
+        {
+            // Unsettled: the broker requeues the delivery when the channel closes (or already has) and redelivers it.
+            Interlocked.Increment(ref _abandoned);
+            LogAbandoned(_logger, delivery.BasicProperties.MessageId, delivery.DeliveryTag, e.GetType().Name, e.Message);
+        }
+        catch (Exception e)
+        {
+            // Settling failed in an unexpected way; leave the delivery to the broker rather than lose it.
+            Interlocked.Increment(ref _abandoned);
+            LogSettleFailed(_logger, e, delivery.BasicProperties.MessageId, delivery.DeliveryTag);
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _inFlight) == 0 && _stopping)
+            {
+                _drained.TrySetResult();
+            }
+        }
+    }
+
+    private async Task HandleAsync(BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
+    {
+        var properties = delivery.BasicProperties;
+        var parsed = RequestParser.Parse(delivery.Body, properties.MessageId, _options.MaxBodyBytes);
+        if (parsed.Rejection is { } rejection)
+        {
+            await SettleAsync(delivery, DeliveryPolicy.ForPoison(rejection), null, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var request = parsed.Request!;
+        ArticleResult result;
+        try
+        {
+            var verdict = await _classifier.ClassifyAsync(request.ToClassificationRequest(), cancellationToken).ConfigureAwait(false);
+            result = ArticleResult.From(request.Id, verdict, _classifier.Model);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var previous = AmqpHeaders.GetInt64(properties.Headers, MessageContract.DeliveryCountHeader);
+            LogClassifyFailed(_logger, request.Id, previous + 1, e.GetType().Name, e.Message);
+            await SettleAsync(delivery, DeliveryPolicy.ForFailure(e, previous, _options.MaxRedeliveries), request.Id, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await PublishResultAsync(properties, result, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PublishException e) when (e.IsReturn && !string.IsNullOrEmpty(properties.ReplyTo))
+        {
+            await SettleAsync(delivery, DeliveryPolicy.ForUnroutableReply(properties.ReplyTo), request.Id, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await SettleAsync(delivery, DeliveryDecision.Ack, request.Id, cancellationToken).ConfigureAwait(false);
+        LogAnswered(_logger, request.Id, result.Label, result.PFake, result.LatencyMs);
+    }
+
+    /// <summary>Publishes the result to <c>reply_to</c> (default exchange) or the results exchange, and waits for the confirm.</summary>
+    private async Task PublishResultAsync(IReadOnlyBasicProperties request, ArticleResult result, CancellationToken cancellationToken)
+    {
+        var properties = new BasicProperties
+        {
+            MessageId = request.MessageId ?? result.Id,
+            CorrelationId = request.CorrelationId ?? request.MessageId ?? result.Id,
+            ContentType = MessageContract.ContentType,
+            Type = MessageContract.ResultType,
+            DeliveryMode = DeliveryModes.Persistent,
+            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+        };
+        var (exchange, routingKey) = string.IsNullOrEmpty(request.ReplyTo)
+            ? (_options.ResultsExchangeName, _options.ResultsQueueName)
+            : (string.Empty, request.ReplyTo);
+        await _publishChannel!.BasicPublishAsync(exchange, routingKey, mandatory: true, properties, MessageSerializer.Serialize(result), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Carries out a <see cref="DeliveryDecision"/> on the consume channel.</summary>
+    private async Task SettleAsync(BasicDeliverEventArgs delivery, DeliveryDecision decision, string? id, CancellationToken cancellationToken)
+    {
+        var channel = _consumeChannel!;
+        switch (decision.Disposition)
+        {
+            case Disposition.Ack:
+                await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _acked);
+                break;
+            case Disposition.Retry:
+                await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _retried);
+                break;
+            case Disposition.DeadLetter:
+                var reason = decision.Reason!;
+                try
+                {
+                    await PublishDeadLetterAsync(delivery, reason, cancellationToken).ConfigureAwait(false);
+                }
+                catch (PublishException e)
+                {
+                    // The broker refused the dead letter; requeue so nothing is lost. The quorum queue's delivery
+                    // limit dead-letters the message broker-side if this keeps happening.
+                    LogDeadLetterRefused(_logger, id ?? delivery.BasicProperties.MessageId, e.Message);
+                    await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, cancellationToken).ConfigureAwait(false);
+                    Interlocked.Increment(ref _retried);
+                    return;
+                }
+
+                await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _deadLettered);
+                LogDeadLettered(_logger, id ?? delivery.BasicProperties.MessageId, reason.Code, reason.Detail);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Publishes the original body and properties to the dead-letter exchange with the reason headers and waits for the
+    /// confirm. (Rejecting into the queue's DLX could not carry a reason: the broker only adds <c>x-death</c>.)
+    /// </summary>
+    private async Task PublishDeadLetterAsync(BasicDeliverEventArgs delivery, DeadLetterReason reason, CancellationToken cancellationToken)
+    {
+        var original = delivery.BasicProperties;
+        var headers = original.Headers is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(original.Headers);
+        headers[MessageContract.ReasonHeader] = reason.ToString();
+        headers[MessageContract.ReasonCodeHeader] = reason.Code;
+        headers[MessageContract.OriginalQueueHeader] = _options.RequestQueueName;
+        var properties = new BasicProperties
+        {
+            MessageId = original.MessageId,
+            CorrelationId = original.CorrelationId,
+            ContentType = original.ContentType,
+            Type = original.Type,
+            ReplyTo = original.ReplyTo,
+            DeliveryMode = DeliveryModes.Persistent,
+            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
+            Headers = headers,
+        };
+        await _publishChannel!.BasicPublishAsync(_options.DeadLetterExchangeName, _options.RequestQueueName, mandatory: true, properties, delivery.Body, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private static bool IsConnectionLoss(Exception e) =>
+        e is AlreadyClosedException or OperationInterruptedException or IOException
+        || (e is PublishException { IsReturn: false } && e.InnerException is AlreadyClosedException);
+}
