@@ -13,8 +13,8 @@ public static class ClassifyEndpoints
     /// <summary>Maps the classification routes.</summary>
     public static IEndpointRouteBuilder MapClassifyEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/classify").WithTags("Classify");
-        group.MapPost("", ClassifyAsync)
+        var group = app.MapGroup("/v1").WithTags("Classify");
+        group.MapPost("/classify", ClassifyAsync)
             .WithName("Classify")
             .WithSummary("Classify one claim or article as fake or real.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -22,7 +22,7 @@ public static class ClassifyEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        group.MapPost("/batch", ClassifyBatchAsync)
+        group.MapPost("/classify/batch", ClassifyBatchAsync)
             .WithName("ClassifyBatch")
             .WithSummary("Classify up to Api:MaxBatchItems texts; results in request order. One bad item fails the call.")
             .ProducesProblem(StatusCodes.Status400BadRequest)

@@ -1,0 +1,109 @@
+using System.Net.Http.Json;
+using FakeNews.Api.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace FakeNews.Api.Tests;
+
+/// <summary>
+/// Hosts the real API in the test server with the tiny fixture model (random weights: verdicts are meaningless but
+/// deterministic). Settings are passed as configuration, exactly as a user would set them.
+/// </summary>
+public sealed class ApiFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+    private readonly bool _loadModel;
+
+    public ApiFactory()
+        : this(null)
+    {
+    }
+
+    internal ApiFactory(IReadOnlyDictionary<string, string?>? settings, bool loadModel = true)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["Classifier:ModelDirectory"] = Repo.TinyDistilBert,
+            ["Classifier:Device"] = "Cpu",
+            ["Classifier:IntraOpThreads"] = "1",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+
+        _loadModel = loadModel;
+    }
+
+    public ClassifierHolder Holder => Services.GetRequiredService<ClassifierHolder>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (!_loadModel)
+        {
+            // Leaves the API up with no model: the state between start and the end of warm-up, held open.
+            builder.ConfigureServices(services =>
+                services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(ClassifierLoader))));
+        }
+    }
+
+    /// <summary>A client once <c>/readyz</c> answers 200 (the model is loaded and warmed up).</summary>
+    public async Task<HttpClient> CreateReadyClientAsync()
+    {
+        var client = CreateClient();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            using var response = await client.GetAsync("/readyz");
+            if (response.IsSuccessStatusCode)
+            {
+                return client;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"/readyz still answers {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
+
+/// <summary>Paths in the repository.</summary>
+internal static class Repo
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string TinyDistilBert => Path.Combine(Root, "tests", "fixtures", "tiny-distilbert");
+
+    public static string TestResults => Path.Combine(Root, "tests", "FakeNews.Api.Tests", "TestResults");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "FakeNews.Onnx.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("FakeNews.Onnx.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>JSON helpers for the API's snake_case payloads.</summary>
+internal static class Json
+{
+    public static async Task<System.Text.Json.JsonElement> ReadAsync(HttpResponseMessage response) =>
+        await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+}
