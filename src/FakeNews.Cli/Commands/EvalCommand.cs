@@ -1,0 +1,138 @@
+using System.Globalization;
+using FakeNews.Cli.Arguments;
+using FakeNews.Cli.Progress;
+using FakeNews.Evaluation;
+using FakeNews.Evaluation.Data;
+using FakeNews.Evaluation.Reports;
+using FakeNews.Inference;
+
+namespace FakeNews.Cli.Commands;
+
+/// <summary><c>eval --data FILE --out DIR</c>: score a labelled set through the serving pipeline and write metrics and reports.</summary>
+internal sealed class EvalCommand : ICommand
+{
+    internal static readonly OptionSpec Data = OptionSpec.Value("data", "FILE", "labelled data: LIAR .tsv, .csv (id,label,text[,title,...]) or .jsonl");
+    internal static readonly OptionSpec Format = OptionSpec.Value("format", "FORMAT", "liar|csv|jsonl (default: from the extension; .tsv is liar)", "liar", "csv", "jsonl");
+    internal static readonly OptionSpec Metadata = OptionSpec.Flag("metadata", "give the model the speaker metadata (speaker, job, party, state, subject, context)");
+    internal static readonly OptionSpec Seed = OptionSpec.Value("seed", "N", "bootstrap seed (default 20240917)");
+    internal static readonly OptionSpec Samples = OptionSpec.Value("bootstrap", "N", "bootstrap resamples (default 1000)");
+
+    /// <inheritdoc />
+    public CommandSpec Spec { get; } = new(
+        "eval",
+        "Evaluate a model on labelled data: metrics with intervals, slices, error lists, HTML and markdown reports.",
+        "eval --data FILE --out DIR [--format liar|csv|jsonl] [--metadata] [--seed N] [--bootstrap N] [--model DIR] [--device auto|cpu|cuda] [--max-length N] [--batch-size N]",
+        [
+            Data,
+            OptionSpec.Value("out", "DIR", "output folder (created; its files are replaced)"),
+            Format,
+            Metadata,
+            Seed,
+            Samples,
+            .. ModelOptions.All,
+        ],
+        MinPositionals: 0,
+        MaxPositionals: 0,
+        Notes: $"""
+            The whole file is read and validated before the model loads: a missing column, an unknown label, an empty
+            text, a ragged row or a duplicate id stops the run with FILE:LINE: reason (exit code 2). LIAR's six-way
+            labels map to fake (pants-fire, false, barely-true) and real; CSV/JSONL labels are fake|real.
+            DIR gets metrics.json, predictions.jsonl, slices.json, errors.json, report.html and report.md.
+            An example the model cannot classify (e.g. too long) stops the run (exit code 3).
+
+            {HelpText.ExitCodes}
+            """);
+
+    /// <inheritdoc />
+    public async Task<ExitCode> RunAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
+    {
+        var outDirectory = arguments.Value("out") ?? throw new UsageException("'eval' needs --out DIR", Spec.Name);
+        var dataset = ReadData(arguments);
+        var result = await EvaluateAsync(arguments, context, dataset, outDirectory, cancellationToken).ConfigureAwait(false);
+        var m = result.Metrics;
+        await context.Stdout.WriteLineAsync(string.Create(
+            CultureInfo.InvariantCulture,
+            $"n {m.N}  accuracy {m.Accuracy:F4} [{result.AccuracyCi?.Lower:F4}, {result.AccuracyCi?.Upper:F4}]  roc_auc {m.RocAuc:F4} [{result.RocAucCi?.Lower:F4}, {result.RocAucCi?.Upper:F4}]  " +
+            $"macro_f1 {m.MacroF1:F4}  f1_fake {m.F1Fake:F4}  log_loss {m.LogLoss:F4}  brier {m.Brier:F4}  ece {m.Ece:F4}")).ConfigureAwait(false);
+        await context.Stdout.WriteLineAsync($"report: {Path.Combine(outDirectory, HtmlReport.FileName)}").ConfigureAwait(false);
+        return ExitCode.Success;
+    }
+
+    /// <summary>Reads and validates <c>--data</c> (with <c>--format</c>) before any model is loaded.</summary>
+    internal static EvalDataset ReadData(ParsedArguments arguments)
+    {
+        var path = arguments.Value(Data.Name) ?? throw new UsageException($"'{arguments.Command}' needs --data FILE", arguments.Command);
+        try
+        {
+            return DatasetReader.Read(path, DataFormats.Resolve(path, arguments.Value(Format.Name)));
+        }
+        catch (ArgumentException e)
+        {
+            throw new UsageException(e.Message.Split(" (Parameter")[0], arguments.Command);
+        }
+        catch (DataFormatException e)
+        {
+            throw new CliException(ExitCode.Usage, e.Message, e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCode.Usage, $"cannot read --data '{path}': {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Loads the model given by the model options, scores <paramref name="dataset"/> with a progress bar, and writes
+    /// the eval folder. Shared with <c>compare</c>, which evaluates model folders this way.
+    /// </summary>
+    internal static async Task<EvaluationResult> EvaluateAsync(
+        ParsedArguments arguments, CliContext context, EvalDataset dataset, string outDirectory, CancellationToken cancellationToken)
+    {
+        var batchSize = arguments.Int(ModelOptions.BatchSize.Name, min: 1, max: 4096) ?? 32;
+        var maxInFlight = 4 * batchSize;
+        var seed = arguments.Value(Seed.Name) is { } s
+            ? ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw new UsageException($"--seed must be a non-negative integer, got '{s}'", arguments.Command)
+            : Evaluation.Metrics.Bootstrap.DefaultSeed;
+        var samples = arguments.Int(Samples.Name, min: 1, max: 1_000_000) ?? Evaluation.Metrics.Bootstrap.DefaultSamples;
+        using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
+        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, loggerFactory, maxInFlight, cancellationToken).ConfigureAwait(false);
+        var model = new ModelRunInfo(
+            classifier.Model.Id, classifier.Model.Directory, classifier.Model.ExecutionProvider, classifier.Folder.Config.Threshold, arguments.Has(Metadata.Name));
+        context.Note($"evaluating {model.Id} ({model.ExecutionProvider}) on {dataset.Path}: {dataset.Examples.Count} examples");
+        var progress = new ProgressReporter(context.Stderr, context.StderrIsTerminal, context.Time, dataset.Examples.Count);
+        var scoring = context.WrapClassifier?.Invoke(classifier) ?? classifier;
+        EvaluationResult result;
+        try
+        {
+            result = await Evaluator.RunAsync(dataset, scoring, model, maxInFlight, p => progress.Advance(false, p.Tokens), samples, seed, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            progress.Finish(0, cancelled: true);
+            throw;
+        }
+        catch (EvaluationException e)
+        {
+            progress.Finish(0, cancelled: false);
+            throw new CliException(ExitCode.ItemErrors, e.Message, e);
+        }
+
+        progress.Finish(0, cancelled: false);
+        var stats = classifier.Stats;
+        var notes = new[]
+        {
+            string.Create(CultureInfo.InvariantCulture, $"Scored in {progress.Elapsed.TotalSeconds:F1} s ({dataset.Examples.Count / Math.Max(progress.Elapsed.TotalSeconds, 1e-9):F1} examples/s, {progress.Tokens} tokens)."),
+            string.Create(CultureInfo.InvariantCulture, $"Batching: {stats.Items} windows in {stats.Batches} batches (mean {stats.MeanBatchSize:F1}), padding {stats.PaddingRatio:P1}."),
+        };
+        try
+        {
+            await EvaluationOutput.WriteAsync(outDirectory, result, notes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ExitCode.Unexpected, $"cannot write --out '{outDirectory}': {e.Message}", e);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using FakeNews.Evaluation.Metrics;
+
+namespace FakeNews.Evaluation.Reports;
+
+/// <summary>
+/// <c>metrics.json</c> with exactly these top-level fields (fake is the positive class): n, accuracy, roc_auc, pr_auc,
+/// f1_fake, precision_fake, recall_fake, f1_real, macro_f1, log_loss, brier, ece, confusion {tp, fp, tn, fn},
+/// ci95 {accuracy: [lo, hi], roc_auc: [lo, hi]}, model {id, directory, execution_provider, threshold, metadata_input},
+/// data {path, sha256, format}. Undefined values (ROC-AUC of a one-class set) are null.
+/// </summary>
+public static class MetricsFile
+{
+    /// <summary>The file name inside an eval folder.</summary>
+    public const string FileName = "metrics.json";
+
+    /// <summary>The top-level field names, in order.</summary>
+    public static IReadOnlyList<string> TopLevelFields { get; } =
+    [
+        "n", "accuracy", "roc_auc", "pr_auc", "f1_fake", "precision_fake", "recall_fake", "f1_real", "macro_f1",
+        "log_loss", "brier", "ece", "confusion", "ci95", "model", "data",
+    ];
+
+    /// <summary>The file's content.</summary>
+    public static byte[] ToJson(EvaluationResult result)
+    {
+        var m = result.Metrics;
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, JsonOutput.IndentedOptions))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("n", m.N);
+            json.WriteNumber("accuracy", m.Accuracy);
+            JsonOutput.WriteNullable(json, "roc_auc", m.RocAuc);
+            JsonOutput.WriteNullable(json, "pr_auc", m.PrAuc);
+            json.WriteNumber("f1_fake", m.F1Fake);
+            json.WriteNumber("precision_fake", m.PrecisionFake);
+            json.WriteNumber("recall_fake", m.RecallFake);
+            json.WriteNumber("f1_real", m.F1Real);
+            json.WriteNumber("macro_f1", m.MacroF1);
+            json.WriteNumber("log_loss", m.LogLoss);
+            json.WriteNumber("brier", m.Brier);
+            json.WriteNumber("ece", m.Ece);
+            json.WriteStartObject("confusion");
+            json.WriteNumber("tp", m.Confusion.Tp);
+            json.WriteNumber("fp", m.Confusion.Fp);
+            json.WriteNumber("tn", m.Confusion.Tn);
+            json.WriteNumber("fn", m.Confusion.Fn);
+            json.WriteEndObject();
+            json.WriteStartObject("ci95");
+            JsonOutput.WriteInterval(json, "accuracy", result.AccuracyCi);
+            JsonOutput.WriteInterval(json, "roc_auc", result.RocAucCi);
+            json.WriteEndObject();
+            json.WriteStartObject("model");
+            json.WriteString("id", result.Model.Id);
+            json.WriteString("directory", result.Model.Directory);
+            json.WriteString("execution_provider", result.Model.ExecutionProvider);
+            json.WriteNumber("threshold", result.Model.Threshold);
+            json.WriteBoolean("metadata_input", result.Model.MetadataInput);
+            json.WriteEndObject();
+            json.WriteStartObject("data");
+            json.WriteString("path", result.Data.Path);
+            json.WriteString("sha256", result.Data.Sha256);
+            json.WriteString("format", result.Data.Format);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    /// <summary>Reads the <c>model</c> and <c>data</c> sections back (for <c>compare</c>).</summary>
+    /// <exception cref="EvaluationException">The file is not a metrics.json of this harness.</exception>
+    public static (ModelRunInfo Model, DataInfo Data) ReadRunInfo(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+            var model = document.RootElement.GetProperty("model");
+            var data = document.RootElement.GetProperty("data");
+            return (
+                new ModelRunInfo(
+                    model.GetProperty("id").GetString()!,
+                    model.GetProperty("directory").GetString()!,
+                    model.GetProperty("execution_provider").GetString()!,
+                    model.GetProperty("threshold").GetDouble(),
+                    model.GetProperty("metadata_input").GetBoolean()),
+                new DataInfo(data.GetProperty("path").GetString()!, data.GetProperty("sha256").GetString()!, data.GetProperty("format").GetString()!));
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new EvaluationException($"{path}: not a metrics.json written by 'fakenews eval' ({e.Message})", e);
+        }
+    }
+}
