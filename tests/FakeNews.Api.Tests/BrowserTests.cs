@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace FakeNews.Api.Tests;
+
+/// <summary>Runs only where Debian's Chromium is installed (CI: <c>apt-get install -y chromium</c>); never downloads a browser.</summary>
+public sealed class ChromiumFactAttribute : FactAttribute
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public ChromiumFactAttribute()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            Skip = $"Chromium is not installed at {ChromiumPath}; install it with 'apt-get install -y chromium' to run the browser test.";
+        }
+    }
+}
+
+public sealed class BrowserTests
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-default-apps", "--disable-domain-reliability", "--no-first-run", "--metrics-recording-only",
+        "--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication",
+    ];
+
+    [ChromiumFact]
+    public async Task Page_in_Chromium_shows_the_verdicts_for_a_claim_and_an_article()
+    {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        using var factory = new ApiFactory(new Dictionary<string, string?> { ["Urls"] = "http://127.0.0.1:0" });
+        factory.UseKestrel();
+        factory.StartServer();
+        using var api = await factory.CreateReadyClientAsync();
+        var baseUrl = api.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        Assert.StartsWith("http://127.0.0.1:", baseUrl);
+
+        const string claim = "Says the Annies List political group supports third-trimester abortions on demand.";
+        var article = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "samples", "articles", "moon-base-leak.txt"));
+        var expectedClaim = await ClassifyAsync(api, new { text = claim, metadata = new { speaker = "Jane Doe" } });
+        var expectedArticle = await ClassifyAsync(api, new { text = article, title = "Leaked memo" });
+        var windows = expectedArticle.GetProperty("chunks").GetArrayLength();
+        Assert.True(windows > 1, "the sample article should need several windows of the tiny model");
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ChromiumPath, Headless = true, Args = ChromiumArgs });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1000, Height = 900 } });
+        var requested = new ConcurrentBag<string>();
+        page.Request += (_, request) => requested.Add(request.Url);
+        await page.GotoAsync(baseUrl + "/");
+        await Expect(page.Locator("#model-name")).ToContainTextAsync("tiny-distilbert 1.0.0 (CPU)");
+        await Expect(page.Locator("#caveat")).ToContainTextAsync("not a fact checker");
+
+        // A claim, entirely from the keyboard: labelled fields in tab order, Ctrl+Enter submits.
+        var text = page.GetByLabel("Claim or article");
+        await text.FillAsync(claim);
+        await text.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("speaker", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await page.Keyboard.TypeAsync("Jane Doe");
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("submit", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await text.PressAsync("Control+Enter");
+        await ExpectVerdictAsync(page, expectedClaim);
+        await Expect(page.Locator("#windows")).ToBeHiddenAsync();
+        Directory.CreateDirectory(Repo.TestResults);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Repo.TestResults, "page-claim-1000px.png"), FullPage = true });
+
+        // An article with a title, submitted with the button: per-window scores appear.
+        await text.FillAsync(article);
+        await page.GetByLabel("Speaker").FillAsync(string.Empty);
+        await page.GetByLabel("Title").FillAsync("Leaked memo");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Classify" }).ClickAsync();
+        await ExpectVerdictAsync(page, expectedArticle);
+        await Expect(page.Locator("#window-rows tr")).ToHaveCountAsync(windows);
+
+        // Phone width: nothing overflows sideways.
+        await page.SetViewportSizeAsync(375, 800);
+        Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 375"), "the page overflows a 375 px screen");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Repo.TestResults, "page-article-375px.png"), FullPage = true });
+
+        Assert.All(requested, url => Assert.StartsWith(baseUrl + "/", url));
+    }
+
+    private static async Task<JsonElement> ClassifyAsync(HttpClient api, object request)
+    {
+        using var response = await api.PostAsJsonAsync("/v1/classify", request);
+        response.EnsureSuccessStatusCode();
+        return await Json.ReadAsync(response);
+    }
+
+    private static async Task ExpectVerdictAsync(IPage page, JsonElement expected)
+    {
+        var percent = (expected.GetProperty("p_fake").GetDouble() * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
+        await Expect(page.Locator("#verdict")).ToHaveAttributeAsync("data-label", expected.GetProperty("label").GetString()!);
+        await Expect(page.Locator("#p-fake-label")).ToContainTextAsync("Probability fake: " + percent);
+        await Expect(page.Locator("#bar")).ToHaveAttributeAsync("aria-valuetext", percent + " fake");
+    }
+}
