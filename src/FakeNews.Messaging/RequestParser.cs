@@ -25,14 +25,19 @@ public static class RequestParser
             return ParsedRequest.Poison(ReasonCodes.Oversized, string.Create(CultureInfo.InvariantCulture, $"the body is {body.Length} bytes; the limit is {maxBodyBytes}"));
         }
 
+        // JsonDocument decodes strings lazily, so invalid UTF-8 inside a string would only throw later.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            return ParsedRequest.Poison(ReasonCodes.MalformedJson, "the body is not valid UTF-8");
+        }
+
         JsonDocument document;
         try
         {
             document = JsonDocument.Parse(body, DocumentOptions);
         }
-        catch (Exception e) when (e is JsonException or ArgumentException)
+        catch (JsonException e)
         {
-            // ArgumentException: invalid UTF-8 is reported this way by some paths of the reader.
             return ParsedRequest.Poison(ReasonCodes.MalformedJson, OneLine(e.Message));
         }
 
