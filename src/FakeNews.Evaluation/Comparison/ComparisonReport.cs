@@ -29,6 +29,12 @@ public static class ComparisonReport
         Text.Table(md, ["slice", "n", "A", "B", "B - A", "p"], TopSlices(r).Select(s =>
             (IReadOnlyList<string>)[$"{s.Key} = {s.Value}", Text.N(s.N), Text.F(s.AccuracyA), Text.F(s.AccuracyB), Text.Signed(s.Difference), Text.P(s.McNemarP)]));
         md.AppendLine();
+        if (r.Disagreements.Count == 0)
+        {
+            md.AppendLine("No example gets different labels.");
+            return md.ToString().ReplaceLineEndings("\n");
+        }
+
         md.AppendLine($"{Text.N(r.Disagreements.Count)} examples get different labels; the first {Math.Min(10, r.Disagreements.Count)}:").AppendLine();
         Text.Table(md, ["id", "label", "A p_fake", "B p_fake", "text"], r.Disagreements.Take(10).Select(d =>
             (IReadOnlyList<string>)[d.A.Example.Id, d.A.Example.Label, Text.F(d.A.PFake), Text.F(d.B.PFake), Text.Snippet(d.A.Example.Text, 100)]));

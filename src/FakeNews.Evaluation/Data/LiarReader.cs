@@ -68,12 +68,14 @@ internal static class LiarReader
                 ["subject"] = subject,
                 ["context"] = context,
             };
-            var metadata = new ArticleMetadata(speaker, job, party, state, subject, context);
+            var metadata = new ArticleMetadata(Blank(speaker), Blank(job), Blank(party), Blank(state), Blank(subject), Blank(context));
             examples.Add(new EvalExample(number, id, index < 3, statement, null, metadata.IsEmpty ? null : metadata, keys));
         }
 
         return examples;
     }
+
+    private static string? Blank(string value) => value.Length == 0 ? null : value;
 }
 
 /// <summary>The slice keys the harness derives itself.</summary>
