@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using global::RabbitMQ.Client;
 using global::RabbitMQ.Client.Events;
+using global::RabbitMQ.Client.Exceptions;
 
 namespace FakeNews.Messaging.RabbitMQ;
 
@@ -76,9 +77,23 @@ public sealed class QueueReader : IAsyncDisposable
         return found;
     }
 
-    /// <summary>Acknowledges <paramref name="deliveryTag"/>, and with <paramref name="multiple"/> every earlier one.</summary>
-    public async Task AckAsync(ulong deliveryTag, bool multiple, CancellationToken cancellationToken = default) =>
-        await _channel.BasicAckAsync(deliveryTag, multiple, cancellationToken).ConfigureAwait(false);
+    /// <summary>
+    /// Acknowledges <paramref name="deliveryTag"/>, and with <paramref name="multiple"/> every earlier one. Returns false
+    /// when the connection was lost meanwhile: the broker has requeued those messages and delivers them again (at least
+    /// once), so the caller sees them twice.
+    /// </summary>
+    public async Task<bool> AckAsync(ulong deliveryTag, bool multiple, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _channel.BasicAckAsync(deliveryTag, multiple, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (AlreadyClosedException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Closes the channel; unacknowledged messages return to the queue.</summary>
     public async ValueTask DisposeAsync()

@@ -1,0 +1,72 @@
+using FakeNews.Worker.Tests.Infrastructure;
+
+namespace FakeNews.Worker.Tests;
+
+public sealed class ResilienceTests(ITestOutputHelper output)
+{
+    [BrokerFact]
+    public async Task Worker_killed_with_sigkill_mid_run_is_replaced_and_every_request_is_answered()
+    {
+        await using var broker = await BrokerScope.CreateAsync("sigkill");
+        var ids = await broker.EnqueueAsync(2000);
+        await using var collector = await broker.CollectAsync();
+
+        await using (var doomed = WorkerProcess.Start("killed", broker.WorkerArgs(), output))
+        {
+            Assert.True(await collector.WaitForAsync(n => n >= 300, TimeSpan.FromSeconds(60)), "the first worker answered nothing");
+            doomed.Kill();
+            Assert.NotNull(await doomed.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        var answeredBeforeKill = collector.Results.Count;
+        Assert.True(answeredBeforeKill < ids.Count, "the run finished before the kill; the test proves nothing");
+
+        await using var replacement = WorkerProcess.Start("replacement", broker.WorkerArgs(), output);
+        Assert.True(await collector.WaitForAsync(n => n == ids.Count, TimeSpan.FromSeconds(90)), $"only {collector.Results.Count} of {ids.Count} answered");
+        Assert.Equal(ids.OrderBy(i => i), collector.Results.Keys.OrderBy(i => i));
+        Assert.Equal(0u, await broker.CountAsync(broker.Options.DeadLetterQueueName));
+    }
+
+    [BrokerFact]
+    public async Task Sigterm_stops_consuming_drains_in_flight_requests_and_exits_cleanly()
+    {
+        await using var broker = await BrokerScope.CreateAsync("sigterm");
+        var ids = await broker.EnqueueAsync(2000);
+        await using var collector = await broker.CollectAsync();
+
+        await using (var stopping = WorkerProcess.Start("stopped", broker.WorkerArgs(), output))
+        {
+            Assert.True(await collector.WaitForAsync(n => n >= 300, TimeSpan.FromSeconds(60)), "the worker answered nothing");
+            stopping.Terminate();
+            Assert.Equal(0, await stopping.WaitForExitAsync(TimeSpan.FromSeconds(20)));
+            Assert.Contains("in-flight deliveries settled", stopping.Log, StringComparison.Ordinal);
+            Assert.Contains("0 left for redelivery", stopping.Log, StringComparison.Ordinal);
+        }
+
+        Assert.True(collector.Results.Count < ids.Count || await broker.CountAsync(broker.Options.RequestQueueName) == 0);
+        await using var next = WorkerProcess.Start("next", broker.WorkerArgs(), output);
+        Assert.True(await collector.WaitForAsync(n => n == ids.Count, TimeSpan.FromSeconds(90)), $"only {collector.Results.Count} of {ids.Count} answered");
+        Assert.Equal(ids.OrderBy(i => i), collector.Results.Keys.OrderBy(i => i));
+    }
+
+    [ManagedBrokerFact]
+    public async Task Worker_reconnects_after_a_broker_restart_and_finishes_the_run()
+    {
+        await using var broker = await BrokerScope.CreateAsync("restart");
+        var ids = await broker.EnqueueAsync(2000);
+        await using var collector = await broker.CollectAsync();
+        await using var worker = WorkerProcess.Start("survivor", broker.WorkerArgs(), output);
+
+        Assert.True(await collector.WaitForAsync(n => n >= 300, TimeSpan.FromSeconds(60)), "the worker answered nothing");
+        var (code, text) = await ManagedBrokerFactAttribute.RunScriptAsync("restart");
+        output.WriteLine(text);
+        Assert.Equal(0, code);
+        Assert.True(collector.Results.Count < ids.Count, "the run finished before the restart; the test proves nothing");
+
+        Assert.True(await collector.WaitForAsync(n => n == ids.Count, TimeSpan.FromSeconds(90)), $"only {collector.Results.Count} of {ids.Count} answered");
+        Assert.Equal(ids.OrderBy(i => i), collector.Results.Keys.OrderBy(i => i));
+        Assert.False(worker.HasExited, "the worker exited instead of reconnecting");
+        Assert.Contains("Lost the RabbitMQ connection", worker.Log, StringComparison.Ordinal);
+        Assert.Contains("RabbitMQ connection recovered", worker.Log, StringComparison.Ordinal);
+    }
+}

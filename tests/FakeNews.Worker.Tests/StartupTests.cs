@@ -1,0 +1,88 @@
+using FakeNews.Messaging.RabbitMQ;
+using FakeNews.Worker.Tests.Infrastructure;
+
+namespace FakeNews.Worker.Tests;
+
+public sealed class StartupTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("--RabbitMQ:Uri=http://localhost/", "RabbitMQ:Uri is 'http://localhost/'; it must be an absolute amqp:// or amqps:// URI")]
+    [InlineData("--RabbitMQ:MaxRedeliveries=50", "RabbitMQ:MaxRedeliveries is '50'; it must be between 0 and 20")]
+    [InlineData("--Worker:MaxBatchSize=0", "Worker:MaxBatchSize is 0; it must be between 1 and 4096")]
+    [InlineData("--Worker:HealthPort=70000", "Worker:HealthPort is 70000")]
+    public async Task Invalid_setting_stops_the_worker_at_start_with_a_message_naming_it(string setting, string message)
+    {
+        await using var worker = WorkerProcess.Start("invalid", [$"--Worker:ModelDirectory={Paths.TinyModel}", "--Worker:HealthPort=-1", setting], output);
+
+        var code = await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotNull(code);
+        Assert.NotEqual(0, code);
+        Assert.Contains(message, worker.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_model_folder_stops_the_worker_with_the_loader_message()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "no-such-model-" + Guid.NewGuid().ToString("N"));
+        await using var worker = WorkerProcess.Start("no-model", [$"--Worker:ModelDirectory={missing}", "--Worker:HealthPort=-1"], output);
+
+        var code = await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotEqual(0, code);
+        Assert.Contains(missing, worker.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreachable_broker_is_retried_with_backoff_instead_of_crashing_and_sigterm_still_stops_the_worker()
+    {
+        await using var worker = WorkerProcess.Start("no-broker",
+        [
+            "--RabbitMQ:Uri=amqp://guest:guest@127.0.0.1:1/", "--RabbitMQ:ConnectRetryInitial=00:00:00.200", "--RabbitMQ:ConnectRetryMax=00:00:00.400",
+            $"--Worker:ModelDirectory={Paths.TinyModel}", "--Worker:Device=Cpu", "--Worker:HealthPort=-1",
+        ], output);
+
+        Assert.True(await worker.WaitForLogAsync("(attempt 3); retrying", TimeSpan.FromSeconds(30)), "no third connection attempt was logged");
+        Assert.False(worker.HasExited);
+        worker.Terminate();
+        Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(15)));
+    }
+
+    [Fact]
+    public void Connect_backoff_doubles_from_the_initial_wait_up_to_the_cap_with_at_most_20_percent_jitter()
+    {
+        var options = new RabbitMqOptions { ConnectRetryInitial = TimeSpan.FromSeconds(1), ConnectRetryMax = TimeSpan.FromSeconds(30) };
+
+        var waits = Enumerable.Range(1, 7).Select(attempt => BrokerConnector.Backoff(options, attempt, jitter: 0).TotalSeconds).ToList();
+
+        Assert.Equal(new[] { 1.0, 2, 4, 8, 16, 30, 30 }, waits);
+        Assert.Equal(36, BrokerConnector.Backoff(options, 9, jitter: 1).TotalSeconds, precision: 6);
+    }
+
+    [Fact]
+    public void Default_prefetch_is_four_batches_and_an_explicit_one_wins()
+    {
+        Assert.Equal(128, new RabbitMqOptions().EffectivePrefetch(maxBatchSize: 32));
+        Assert.Equal(1, new RabbitMqOptions { Prefetch = 1 }.EffectivePrefetch(maxBatchSize: 32));
+    }
+
+    [Fact]
+    public void Queue_names_follow_the_prefix_unless_set()
+    {
+        var options = new RabbitMqOptions { Prefix = "news", DeadLetterQueue = "parked" };
+
+        Assert.Equal(
+            ("news.requests", "news.results", "news.results", "news.dlx", "parked"),
+            (options.RequestQueueName, options.ResultsExchangeName, options.ResultsQueueName, options.DeadLetterExchangeName, options.DeadLetterQueueName));
+    }
+
+    [Fact]
+    public void Names_that_collide_are_rejected_naming_the_setting()
+    {
+        var options = new RabbitMqOptions { ResultsQueue = "fakenews.requests" };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.StartsWith("RabbitMQ:RequestQueue is 'fakenews.requests'; it must be different from ResultsQueue and DeadLetterQueue.", error.Message, StringComparison.Ordinal);
+    }
+}
