@@ -1,6 +1,7 @@
 using FakeNews.Api.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// Content root = the build output, so appsettings.json applies whatever directory `dotnet run` or `make serve` starts from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddFakeNewsApi();
 
 var app = builder.Build();
