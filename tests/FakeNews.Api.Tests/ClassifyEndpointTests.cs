@@ -124,4 +124,19 @@ public sealed class ClassifyEndpointTests(ApiFactory factory) : IClassFixture<Ap
 
         Assert.Equal("tiny-distilbert@1.0.0", body.GetProperty("model").GetString());
     }
+
+    [Fact]
+    public async Task Concurrent_requests_are_batched_together_by_the_shared_batcher()
+    {
+        using var patient = new ApiFactory(new Dictionary<string, string?> { ["Classifier:MaxBatchDelay"] = "00:00:00.200" });
+        var client = await patient.CreateReadyClientAsync();
+        var before = patient.Holder.Current!.Stats;
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(i => client.PostAsJsonAsync("/v1/classify", new { text = $"Claim number {i} about the state budget." })));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var after = patient.Holder.Current!.Stats;
+        Assert.Equal(16, after.Items - before.Items);
+        Assert.True(after.Batches - before.Batches < 16, $"16 concurrent requests ran in {after.Batches - before.Batches} batches");
+    }
 }
