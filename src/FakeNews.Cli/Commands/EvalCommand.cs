@@ -4,6 +4,7 @@ using FakeNews.Cli.Progress;
 using FakeNews.Evaluation;
 using FakeNews.Evaluation.Data;
 using FakeNews.Evaluation.Reports;
+using FakeNews.Evaluation.Scoring;
 using FakeNews.Inference;
 
 namespace FakeNews.Cli.Commands;
@@ -38,7 +39,9 @@ internal sealed class EvalCommand : ICommand
             text, a ragged row or a duplicate id stops the run with FILE:LINE: reason (exit code 2). LIAR's six-way
             labels map to fake (pants-fire, false, barely-true) and real; CSV/JSONL labels are fake|real.
             DIR gets metrics.json, predictions.jsonl, slices.json, errors.json, report.html and report.md.
-            An example the model cannot classify (e.g. too long) stops the run (exit code 3).
+            Once the model is loaded, every example is tokenized to check that it fits the model's window limit; the
+            first that does not stops the run with FILE:LINE (exit code 2). A classification failure during scoring
+            stops the run (exit code 3): metrics over a silently shrunken set would mislead.
 
             {HelpText.ExitCodes}
             """);
@@ -97,6 +100,16 @@ internal sealed class EvalCommand : ICommand
         await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, loggerFactory, maxInFlight, cancellationToken).ConfigureAwait(false);
         var model = new ModelRunInfo(
             classifier.Model.Id, classifier.Model.Directory, classifier.Model.ExecutionProvider, classifier.Folder.Config.Threshold, arguments.Has(Metadata.Name));
+        try
+        {
+            LengthCheck.EnsureAllFit(
+                dataset, text => classifier.Folder.Tokenizer.TokenizeToIds(text).Length, model.MetadataInput, classifier.WindowSize, classifier.WindowOverlap, new ClassifierOptions().MaxWindows);
+        }
+        catch (DataFormatException e)
+        {
+            throw new CliException(ExitCode.Usage, e.Message, e);
+        }
+
         context.Note($"evaluating {model.Id} ({model.ExecutionProvider}) on {dataset.Path}: {dataset.Examples.Count} examples");
         var progress = new ProgressReporter(context.Stderr, context.StderrIsTerminal, context.Time, dataset.Examples.Count);
         var scoring = context.WrapClassifier?.Invoke(classifier) ?? classifier;

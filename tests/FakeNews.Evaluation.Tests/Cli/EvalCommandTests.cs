@@ -101,3 +101,25 @@ public sealed class EvalCommandTests
         Assert.Contains("'compare' needs --data FILE", stderr, StringComparison.Ordinal);
     }
 }
+
+public sealed class EvalLengthCheckTests
+{
+    [Fact]
+    public async Task An_example_too_long_for_the_model_stops_eval_before_scoring_with_exit_code_2()
+    {
+        using var folder = new TempFolder();
+        var data = folder.Combine("long.csv");
+        await File.WriteAllTextAsync(data, "id,label,text\nshort,fake,A short claim.\nlong,real," + string.Join(' ', Enumerable.Repeat("budget", 2000)) + "\n");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = await FakeNews.Cli.Cli.RunAsync(
+            ["eval", "--data", data, "--out", folder.Combine("out"), "--model", TestPaths.TinyModel, "--device", "cpu", "--max-length", "16"], TextReader.Null, stdout, stderr);
+
+        Assert.Equal(2, code);
+        Assert.Contains("long.csv:3: example 'long' has ", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("the model allows 64", stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("scored", stderr.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder.Combine("out")));
+    }
+}
