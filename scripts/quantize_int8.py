@@ -1,0 +1,72 @@
+#!/usr/bin/env python3
+"""Writes model.int8.onnx beside model.onnx: dynamic int8 quantization of every MatMul with a constant weight.
+
+    /usr/bin/python3 scripts/quantize_int8.py models/minilm-liar-v1            # writes models/minilm-liar-v1/model.int8.onnx
+    /usr/bin/python3 scripts/quantize_int8.py models/minilm-liar-v1 --check    # also compares logits under ONNX Runtime
+
+The scheme (per-channel symmetric int8 weights, per-tensor dynamic uint8 activations, DynamicQuantizeLinear +
+MatMulInteger) is described in scripts/fakenews_train/quantize.py. Needs only the `onnx` and `numpy` packages;
+--check also needs node (scripts/ort runs ONNX Runtime). Prints the file's sha256 for config.json.
+"""
+import argparse
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fakenews_train.onnx_export import sha256_of  # noqa: E402
+from fakenews_train.quantize import max_abs_logit_difference, quantize_file  # noqa: E402
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("folder", help="model folder holding model.onnx (or a path to an .onnx file)")
+    parser.add_argument("--output", help="output file (default: model.int8.onnx beside the input)")
+    parser.add_argument("--reduce-range", action="store_true",
+                        help="7-bit weights (for CPUs without VNNI, where u8s8 products can saturate)")
+    parser.add_argument("--no-embeddings", action="store_true",
+                        help="keep the word-embedding table in float32 (only MatMul weights become int8)")
+    parser.add_argument("--check", action="store_true",
+                        help="run fp32 and int8 on the same random token batch under ONNX Runtime and print the largest logit difference")
+    return parser.parse_args(argv)
+
+
+def check_inputs(folder: str, source: str):
+    import onnx
+
+    names = [i.name for i in onnx.load(source, load_external_data=False).graph.input]
+    vocab_path = os.path.join(folder, "vocab.txt")
+    vocab_size = 30522
+    if os.path.isfile(vocab_path):
+        with open(vocab_path, encoding="utf-8") as handle:
+            vocab_size = sum(1 for _ in handle)
+    rng = np.random.default_rng(0)
+    ids = rng.integers(1000, vocab_size, size=(4, 48), dtype=np.int64)
+    mask = np.ones_like(ids)
+    mask[2:, 30:] = 0
+    feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+    return {name: feeds[name] for name in names}
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    source = args.folder if args.folder.endswith(".onnx") else os.path.join(args.folder, "model.onnx")
+    if not os.path.isfile(source):
+        print(f"quantize_int8: error: '{source}' does not exist", file=sys.stderr)
+        return 2
+    folder = os.path.dirname(os.path.abspath(source))
+    target = args.output or os.path.join(folder, "model.int8.onnx")
+    report = quantize_file(source, target, reduce_range=args.reduce_range, embeddings=not args.no_embeddings)
+    print(report.summary())
+    print(f"wrote {target} ({os.path.getsize(target) / 1e6:.1f} MB, fp32 {os.path.getsize(source) / 1e6:.1f} MB)")
+    print(f"sha256 {sha256_of(target)}")
+    if args.check:
+        difference = max_abs_logit_difference(source, target, check_inputs(folder, source))
+        print(f"largest |logit(fp32) - logit(int8)| on a random 4x48 batch: {difference:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
