@@ -22,7 +22,7 @@ internal sealed class EvalCommand : ICommand
     public CommandSpec Spec { get; } = new(
         "eval",
         "Evaluate a model on labelled data: metrics with intervals, slices, error lists, HTML and markdown reports.",
-        "eval --data FILE --out DIR [--format liar|csv|jsonl] [--metadata] [--seed N] [--bootstrap N] [--model DIR] [--device auto|cpu|cuda] [--max-length N] [--batch-size N]",
+        "eval --data FILE --out DIR [--format liar|csv|jsonl] [--metadata] [--seed N] [--bootstrap N] [--model DIR] [--device auto|cpu|cuda] [--max-length N] [--batch-size N] [--max-windows N]",
         [
             Data,
             OptionSpec.Value("out", "DIR", "output folder (created; its files are replaced)"),
@@ -103,11 +103,14 @@ internal sealed class EvalCommand : ICommand
         try
         {
             LengthCheck.EnsureAllFit(
-                dataset, text => classifier.Folder.Tokenizer.TokenizeToIds(text).Length, model.MetadataInput, classifier.WindowSize, classifier.WindowOverlap, new ClassifierOptions().MaxWindows);
+                dataset, text => classifier.Folder.Tokenizer.TokenizeToIds(text).Length, model.MetadataInput,
+                classifier.WindowSize,
+                classifier.WindowOverlap,
+                arguments.Int(ModelOptions.MaxWindows.Name, min: 1, max: 100_000) ?? new ClassifierOptions().MaxWindows);
         }
         catch (DataFormatException e)
         {
-            throw new CliException(ExitCode.Usage, e.Message, e);
+            throw new CliException(ExitCode.Usage, e.Message + " (raise --max-windows to score it)", e);
         }
 
         context.Note($"evaluating {model.Id} ({model.ExecutionProvider}) on {dataset.Path}: {dataset.Examples.Count} examples");
