@@ -85,9 +85,10 @@ public static class HtmlReport
 
     private static string Metadata(Prediction p)
     {
-        var fields = p.Example.Metadata is { } metadata
-            ? JsonOutput.MetadataFields(metadata).Select(f => $"{f.Name}: {f.Value}")
-            : p.Example.Keys.Where(k => k.Value.Length > 0).Select(k => $"{k.Key}: {k.Value}");
+        // Metadata first (job included), then the slice keys that are not metadata (six-way label, source_dataset, ...).
+        var metadata = p.Example.Metadata is { } m ? JsonOutput.MetadataFields(m).ToList() : [];
+        var others = p.Example.Keys.Where(k => k.Value.Length > 0 && !Core.Classification.ArticleMetadata.FieldNames.Contains(k.Key));
+        var fields = metadata.Select(f => $"{f.Name}: {f.Value}").Concat(others.Select(k => $"{k.Key}: {k.Value}"));
         return string.Join("<br>", fields.Select(Html.E));
     }
 
