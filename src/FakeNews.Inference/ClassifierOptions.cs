@@ -12,6 +12,15 @@ public sealed class ClassifierOptions
     /// <summary>Where to run the model.</summary>
     public ExecutionDevice Device { get; init; } = ExecutionDevice.Auto;
 
+    /// <summary>Which graph to run: <see cref="ModelPrecision.Auto"/> takes model.int8.onnx on CPU when present, model.onnx otherwise.</summary>
+    public ModelPrecision Precision { get; init; } = ModelPrecision.Auto;
+
+    /// <summary>
+    /// Called with every batch the batcher forms, just before it runs (warm-up excluded); null by default. For
+    /// benchmarks that replay the pipeline's own batches; it runs on the batcher's loop, so it must be quick.
+    /// </summary>
+    public Action<TokenBatch>? BatchObserver { get; init; }
+
     /// <summary>Maximum sequence length, special tokens included; null means the model's <c>max_length</c>. At most that.</summary>
     public int? MaxLength { get; init; }
 
@@ -51,6 +60,11 @@ public sealed class ClassifierOptions
         if (!Enum.IsDefined(Device))
         {
             throw Range(nameof(Device), Device, "one of auto, cpu, cuda");
+        }
+
+        if (!Enum.IsDefined(Precision))
+        {
+            throw Range(nameof(Precision), Precision, "one of auto, fp32, int8, fp16");
         }
 
         if (MaxLength is < ModelConfig.MinMaxLength)

@@ -5,8 +5,8 @@ namespace FakeNews.Inference;
 public sealed partial class FakeNewsClassifier
 {
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Loaded model {ModelName}@{ModelVersion} on {ExecutionProvider} with inputs {Inputs}, max length {MaxLength}, window overlap {WindowOverlap}; warm-up batch {WarmupRows}x{WarmupLength}; ready in {LoadMs:F0} ms")]
-    private static partial void LogLoaded(ILogger logger, string modelName, string modelVersion, string executionProvider, string inputs,
+        Message = "Loaded model {ModelName}@{ModelVersion} on {ExecutionProvider} ({Precision}, {OnnxPath}) with inputs {Inputs}, max length {MaxLength}, window overlap {WindowOverlap}; warm-up batch {WarmupRows}x{WarmupLength}; ready in {LoadMs:F0} ms")]
+    private static partial void LogLoaded(ILogger logger, string modelName, string modelVersion, string executionProvider, string precision, string onnxPath, string inputs,
         int maxLength, int windowOverlap, int warmupRows, int warmupLength, double loadMs);
 
     [LoggerMessage(Level = LogLevel.Debug,

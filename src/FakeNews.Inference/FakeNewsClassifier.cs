@@ -28,7 +28,8 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
         _options = options;
         _backend = backend;
         _logger = loggerFactory.CreateLogger<FakeNewsClassifier>();
-        _batcher = new DynamicBatcher(backend, options.ToBatcherOptions(), TimeProvider.System, loggerFactory.CreateLogger<DynamicBatcher>());
+        IBatchBackend batchBackend = options.BatchObserver is { } observer ? new ObservedBackend(backend, observer) : backend;
+        _batcher = new DynamicBatcher(batchBackend, options.ToBatcherOptions(), TimeProvider.System, loggerFactory.CreateLogger<DynamicBatcher>());
         _maxLength = options.EffectiveMaxLength(folder.Config);
         _fakeIndex = folder.Config.FakeIndex;
         WindowOverlap = options.EffectiveWindowStride(folder.Config);
@@ -41,7 +42,8 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
             backend.Inputs,
             backend.Provider,
             OrtEnv.Instance().GetVersionString(),
-            folder.Directory);
+            folder.Directory,
+            backend.Precision);
     }
 
     /// <inheritdoc />
@@ -86,18 +88,21 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
         options.Validate(folder.Config);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var (session, provider) = SessionFactory.Create(folder.OnnxPath, options.Device, options.IntraOpThreads, logger);
+        var (session, provider, onnxPath, precision) = SessionFactory.Create(folder, options.Device, options.Precision, options.IntraOpThreads, logger);
         OnnxBatchBackend? backend = null;
         try
         {
-            var signature = ModelSignature.Discover(session, folder.OnnxPath, folder.Config.LogitsOutput, folder.Config.Labels.Count);
-            backend = new OnnxBatchBackend(session, signature, folder.OnnxPath, folder.Config.Labels.Count, folder.Tokenizer.PadId, provider);
+            var signature = ModelSignature.Discover(session, onnxPath, folder.Config.LogitsOutput, folder.Config.Labels.Count);
+            backend = new OnnxBatchBackend(session, signature, onnxPath, folder.Config.Labels.Count, folder.Tokenizer.PadId, provider)
+            {
+                Precision = precision,
+            };
             var (rows, length) = WarmUp(backend, folder, options);
             cancellationToken.ThrowIfCancellationRequested();
             var classifier = new FakeNewsClassifier(options, folder, backend, loggerFactory);
             var inputs = string.Join(",", signature.Inputs);
             var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            LogLoaded(logger, folder.Config.Name, folder.Config.Version, provider, inputs, classifier._maxLength, classifier.WindowOverlap, rows, length, loadMs);
+            LogLoaded(logger, folder.Config.Name, folder.Config.Version, provider, precision, onnxPath, inputs, classifier._maxLength, classifier.WindowOverlap, rows, length, loadMs);
             return classifier;
         }
         catch

@@ -34,6 +34,9 @@ internal sealed class OnnxBatchBackend : IBatchBackend, IDisposable
     /// <summary>The execution provider in use: CUDA or CPU.</summary>
     public string Provider { get; }
 
+    /// <summary>The precision of the loaded graph: fp32, int8 or fp16.</summary>
+    public string Precision { get; init; } = ModelGraph.Fp32;
+
     /// <summary>The discovered input names, in feed order.</summary>
     public IReadOnlyList<string> Inputs => _signature.Inputs;
 

@@ -1,3 +1,4 @@
+using FakeNews.Core.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
 
@@ -10,6 +11,44 @@ internal static partial class SessionFactory
     public const string CpuProvider = "CPU";
 
     private static readonly Lock EnvLogLock = new();
+
+    /// <summary>
+    /// Opens the folder's graph for <paramref name="precision"/> on the device: as <see cref="Create(string, ExecutionDevice, int, ILogger)"/>,
+    /// but the file follows the device that loaded (<see cref="ModelPrecision.Auto"/>: int8 on CPU when present, fp32 on CUDA).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">CUDA was required and could not be loaded; the message says why.</exception>
+    /// <exception cref="InvalidDataException">The file for the precision is missing, or could not be loaded on CPU.</exception>
+    public static OpenedSession Create(ModelFolder folder, ExecutionDevice device, ModelPrecision precision, int intraOpThreads, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (device != ExecutionDevice.Cpu)
+        {
+            var (cudaPath, cudaPrecision) = ModelGraph.Select(folder, precision, onCuda: true);
+            try
+            {
+                return new OpenedSession(Open(cudaPath, intraOpThreads, useCuda: true), CudaProvider, cudaPath, cudaPrecision);
+            }
+            catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or TypeInitializationException)
+            {
+                if (device == ExecutionDevice.Cuda)
+                {
+                    throw CudaUnavailable(ex);
+                }
+
+                LogCudaFallback(logger, FirstLine(ex.Message));
+            }
+        }
+
+        var (path, name) = ModelGraph.Select(folder, precision, onCuda: false);
+        try
+        {
+            return new OpenedSession(Open(path, intraOpThreads, useCuda: false), CpuProvider, path, name);
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InvalidDataException($"Model '{path}' could not be loaded by ONNX Runtime: {ex.Message}", ex);
+        }
+    }
 
     /// <summary>
     /// Opens the model. <see cref="ExecutionDevice.Auto"/> tries CUDA and falls back to CPU with one warning;
@@ -29,9 +68,7 @@ internal static partial class SessionFactory
             {
                 if (device == ExecutionDevice.Cuda)
                 {
-                    throw new InvalidOperationException(
-                        $"Device 'cuda' was requested, but the CUDA execution provider of ONNX Runtime could not be loaded: {ex.Message} " +
-                        "Install the NVIDIA driver, CUDA and cuDNN that ONNX Runtime GPU needs, or use device 'auto' or 'cpu'.", ex);
+                    throw CudaUnavailable(ex);
                 }
 
                 LogCudaFallback(logger, FirstLine(ex.Message));
@@ -47,6 +84,10 @@ internal static partial class SessionFactory
             throw new InvalidDataException($"Model '{onnxPath}' could not be loaded by ONNX Runtime: {ex.Message}", ex);
         }
     }
+
+    private static InvalidOperationException CudaUnavailable(Exception ex) => new(
+        $"Device 'cuda' was requested, but the CUDA execution provider of ONNX Runtime could not be loaded: {ex.Message} " +
+        "Install the NVIDIA driver, CUDA and cuDNN that ONNX Runtime GPU needs, or use device 'auto' or 'cpu'.", ex);
 
     private static InferenceSession Open(string onnxPath, int intraOpThreads, bool useCuda)
     {
@@ -94,3 +135,6 @@ internal static partial class SessionFactory
     [LoggerMessage(Level = LogLevel.Warning, Message = "CUDA is not available ({Reason}); running on CPU")]
     private static partial void LogCudaFallback(ILogger logger, string reason);
 }
+
+/// <summary>An open session, the provider it runs on, the file it loaded and that file's precision.</summary>
+internal sealed record OpenedSession(InferenceSession Session, string Provider, string OnnxPath, string Precision);

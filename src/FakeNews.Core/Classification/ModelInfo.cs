@@ -9,6 +9,7 @@ namespace FakeNews.Core.Classification;
 /// <param name="ExecutionProvider">The provider in use: <c>CUDA</c> or <c>CPU</c>.</param>
 /// <param name="RuntimeVersion">The ONNX Runtime version.</param>
 /// <param name="Directory">The model folder.</param>
+/// <param name="Precision">The weights in use: <c>fp32</c> (model.onnx), <c>int8</c> (model.int8.onnx) or <c>fp16</c> (model.fp16.onnx).</param>
 public sealed record ModelInfo(
     string Name,
     string Version,
@@ -17,7 +18,8 @@ public sealed record ModelInfo(
     IReadOnlyList<string> Inputs,
     string ExecutionProvider,
     string RuntimeVersion,
-    string Directory)
+    string Directory,
+    string Precision = "fp32")
 {
     /// <summary><c>name@version</c>, as stamped on every result.</summary>
     public string Id => $"{Name}@{Version}";

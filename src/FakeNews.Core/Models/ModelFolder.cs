@@ -11,6 +11,12 @@ public sealed class ModelFolder
     /// <summary>The ONNX graph's file name inside a model folder.</summary>
     public const string OnnxFileName = "model.onnx";
 
+    /// <summary>The optional dynamically quantized int8 graph beside <see cref="OnnxFileName"/> (scripts/quantize_int8.py), preferred on CPU.</summary>
+    public const string Int8OnnxFileName = "model.int8.onnx";
+
+    /// <summary>The optional float16 graph beside <see cref="OnnxFileName"/>, used on CUDA when asked for.</summary>
+    public const string Fp16OnnxFileName = "model.fp16.onnx";
+
     /// <summary>The WordPiece vocabulary's file name inside a model folder.</summary>
     public const string VocabFileName = "vocab.txt";
 
@@ -36,11 +42,23 @@ public sealed class ModelFolder
     /// <summary>The absolute path of <c>model.onnx</c>.</summary>
     public string OnnxPath => Path.Combine(Directory, OnnxFileName);
 
+    /// <summary>The absolute path of <c>model.int8.onnx</c> when the folder has one; otherwise null. Checked on each call.</summary>
+    public string? Int8OnnxPath => ExistingFile(Int8OnnxFileName);
+
+    /// <summary>The absolute path of <c>model.fp16.onnx</c> when the folder has one; otherwise null. Checked on each call.</summary>
+    public string? Fp16OnnxPath => ExistingFile(Fp16OnnxFileName);
+
     /// <summary>The validated config.</summary>
     public ModelConfig Config { get; }
 
     /// <summary>The tokenizer built from <c>vocab.txt</c> with the config's casing.</summary>
     public BertWordPieceTokenizer Tokenizer { get; }
+
+    private string? ExistingFile(string name)
+    {
+        var path = Path.Combine(Directory, name);
+        return File.Exists(path) ? path : null;
+    }
 
     /// <summary>
     /// Loads and validates a model folder. Reads the config and the whole vocabulary (a few MB; tens of ms);

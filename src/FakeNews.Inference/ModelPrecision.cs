@@ -1,0 +1,21 @@
+namespace FakeNews.Inference;
+
+/// <summary>Which graph of the model folder a classifier runs.</summary>
+public enum ModelPrecision
+{
+    /// <summary>
+    /// <c>model.int8.onnx</c> on CPU when the folder has one, else <c>model.onnx</c>; on CUDA <c>model.onnx</c>
+    /// (int8 MatMulInteger kernels run on CPU only, so the fp32 graph is the fast one there).
+    /// </summary>
+    Auto,
+
+    /// <summary><c>model.onnx</c>, float32.</summary>
+    Fp32,
+
+    /// <summary><c>model.int8.onnx</c>: dynamically quantized weights (scripts/quantize_int8.py); fails to load when absent.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The precision is called int8 on the command line and in the model card.")]
+    Int8,
+
+    /// <summary><c>model.fp16.onnx</c>: float16 weights for CUDA; fails to load when absent.</summary>
+    Fp16,
+}

@@ -1,0 +1,69 @@
+using FakeNews.Core.Batching;
+using FakeNews.Core.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FakeNews.Inference;
+
+/// <summary>
+/// ONNX Runtime alone: runs ready-made token batches through its own session, opened exactly as a
+/// <see cref="FakeNewsClassifier"/> with the same options would open it (device, precision, threads), with no
+/// tokenizer, queue, batcher or calibration. For benchmarks that compare the pipeline with the bare runtime on the
+/// same batches. Not thread-safe: one caller at a time.
+/// </summary>
+public sealed class RawBatchRunner : IBatchBackend, IDisposable
+{
+    private readonly OnnxBatchBackend _backend;
+
+    private RawBatchRunner(OnnxBatchBackend backend, ModelFolder folder)
+    {
+        _backend = backend;
+        Folder = folder;
+    }
+
+    /// <summary>The loaded model folder.</summary>
+    public ModelFolder Folder { get; }
+
+    /// <summary>The execution provider in use: <c>CUDA</c> or <c>CPU</c>.</summary>
+    public string Provider => _backend.Provider;
+
+    /// <summary>The precision of the loaded graph: <c>fp32</c>, <c>int8</c> or <c>fp16</c>.</summary>
+    public string Precision => _backend.Precision;
+
+    /// <inheritdoc />
+    public int LabelCount => _backend.LabelCount;
+
+    /// <summary>Loads the model folder and opens its session (seconds for a full-size model); does not warm up.</summary>
+    /// <exception cref="ArgumentException">An option is invalid.</exception>
+    /// <exception cref="InvalidDataException">The model folder or graph is unusable.</exception>
+    /// <exception cref="InvalidOperationException">Device cuda was requested and CUDA could not be loaded.</exception>
+    public static RawBatchRunner Open(ClassifierOptions options, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var folder = ModelFolder.Load(options.ModelDirectory);
+        options.Validate(folder.Config);
+        var (session, provider, onnxPath, precision) = SessionFactory.Create(
+            folder, options.Device, options.Precision, options.IntraOpThreads, logger ?? NullLogger.Instance);
+        try
+        {
+            var signature = ModelSignature.Discover(session, onnxPath, folder.Config.LogitsOutput, folder.Config.Labels.Count);
+            var backend = new OnnxBatchBackend(session, signature, onnxPath, folder.Config.Labels.Count, folder.Tokenizer.PadId, provider)
+            {
+                Precision = precision,
+            };
+            return new RawBatchRunner(backend, folder);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Pads and runs one batch; returns one logits row per sequence.</summary>
+    public float[][] Run(TokenBatch batch) => _backend.Run(batch);
+
+    /// <inheritdoc />
+    public void Dispose() => _backend.Dispose();
+}
