@@ -1,0 +1,71 @@
+from pathlib import Path
+
+import pytest
+import torch
+
+from fakenews_train.articles import Article, load_all, perez_rosas_pair, split
+from fakenews_train.evaluation import article_scores, windows
+from fakenews_train.model import DistilBertConfig, DistilBertForSequenceClassification
+from fakenews_train.tokenizer import WordPieceTokenizer
+
+ARTICLES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "articles"
+VOCAB = Path(__file__).resolve().parents[1] / "fixtures" / "tiny-distilbert" / "vocab.txt"
+
+
+@pytest.mark.parametrize("article_id, pair", [("FakeNewsAMT:biz01.fake", "FakeNewsAMT:biz01"),
+                                              ("FakeNewsAMT:biz01.legit", "FakeNewsAMT:biz01"),
+                                              ("Celebrity:001legit", "Celebrity:001"),
+                                              ("Celebrity:131fake", "Celebrity:131")])
+def test_perez_rosas_items_are_paired_by_domain_and_number(article_id, pair):
+    assert perez_rosas_pair(article_id) == pair
+
+
+def test_held_out_split_never_separates_a_pair():
+    items = [Article(f"FakeNewsAMT:{d}{n:02d}.{kind}", int(kind == "fake"), "", "x", "s")
+             for d in ("biz", "edu") for n in range(1, 41) for kind in ("fake", "legit")]
+    train, held = split("perez_rosas", items)
+    assert {perez_rosas_pair(a.id) for a in train}.isdisjoint({perez_rosas_pair(a.id) for a in held})
+    assert 0.15 < len(held) / len(items) < 0.45
+
+
+@pytest.mark.skipif(not ARTICLES.is_dir(), reason="article sets not found next to the repository")
+def test_real_sets_split_by_pair_by_source_subset_and_by_official_split():
+    sets = load_all(str(ARTICLES))
+    train, held = sets["horne"]
+    assert all(a.id.startswith("RandomPolitical:") for a in held) and all(a.id.startswith("Buzzfeed") for a in train)
+    train, held = sets["covid"]
+    assert all(a.id.startswith("val:") for a in held) and all(a.id.startswith("train:") for a in train)
+    train, held = sets["perez_rosas"]
+    assert {perez_rosas_pair(a.id) for a in train}.isdisjoint({perez_rosas_pair(a.id) for a in held})
+
+
+def test_windows_are_planned_like_the_csharp_token_window_planner():
+    assert windows(list(range(10)), 254, 64) == [(0, 10)]
+    assert windows(list(range(254)), 254, 64) == [(0, 254)]
+    assert windows(list(range(255)), 254, 64) == [(0, 254), (190, 65)]
+    assert windows(list(range(600)), 254, 64) == [(0, 254), (190, 254), (380, 220)]
+
+
+def test_article_score_is_the_token_weighted_mean_of_its_windows():
+    torch.manual_seed(0)
+    tokenizer = WordPieceTokenizer.from_file(str(VOCAB))
+    model = DistilBertForSequenceClassification(DistilBertConfig(
+        vocab_size=len(tokenizer.vocab), dim=32, n_layers=2, n_heads=2, hidden_dim=64,
+        max_position_embeddings=64)).eval()
+    with torch.no_grad():
+        for p in model.parameters():
+            p.normal_(0, 0.3)
+    long_text = " ".join(f"the state {w} rose" for w in ("tax", "school", "water", "health") * 12)
+    articles = [Article("a", 1, "Title", long_text, "s"), Article("b", 0, "", "short post", "s")]
+    scores = article_scores(model, tokenizer, articles, max_length=32, temperature=1.0, device=torch.device("cpu"),
+                            overlap=8)
+    assert scores["windows"][0] > 1 and scores["windows"][1] == 1
+    assert scores["first_window"][1] == scores["windowed"][1]
+    ids = tokenizer.tokenize_to_ids(articles[0].model_input())
+    plan = windows(ids, 30, 8)
+    with torch.no_grad():
+        p = [torch.softmax(model(torch.tensor([tokenizer.wrap(ids[s:s + c])]),
+                                 torch.ones((1, c + 2), dtype=torch.long)), -1)[0, 1].item() for s, c in plan]
+    expected = sum(pi * c for pi, (_, c) in zip(p, plan)) / sum(c for _, c in plan)
+    assert abs(scores["windowed"][0] - expected) < 1e-5
+    assert abs(scores["first_window"][0] - p[0]) < 1e-5
