@@ -11,12 +11,12 @@ internal sealed class InfoCommand : ICommand
     /// <inheritdoc />
     public CommandSpec Spec { get; } = new(
         "info",
-        "Load the model and show its name and version, labels, maximum length, inputs, execution provider and ONNX Runtime version.",
+        "Load the model and show its name and version, labels, maximum length, inputs, execution provider, precision and ONNX Runtime version.",
         "info [--json] [model options]",
         [OptionSpec.Flag("json", "print a JSON object"), .. ModelOptions.All],
         MinPositionals: 0,
         MaxPositionals: 0,
-        Notes: "The JSON output has: name, version, id, labels, max_length, inputs, execution_provider, onnx_runtime_version, directory.");
+        Notes: "The JSON output has: name, version, id, labels, max_length, inputs, execution_provider, precision, onnx_runtime_version, directory.");
 
     /// <inheritdoc />
     public async Task<ExitCode> RunAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
@@ -35,6 +35,7 @@ internal sealed class InfoCommand : ICommand
         max length:         {model.MaxLength}
         inputs:             {string.Join(", ", model.Inputs)}
         execution provider: {model.ExecutionProvider}
+        precision:          {model.Precision}
         onnx runtime:       {model.RuntimeVersion}
         directory:          {model.Directory}
 
@@ -53,6 +54,7 @@ internal sealed class InfoCommand : ICommand
             json.WriteNumber("max_length", model.MaxLength);
             WriteArray(json, "inputs", model.Inputs);
             json.WriteString("execution_provider", model.ExecutionProvider);
+            json.WriteString("precision", model.Precision);
             json.WriteString("onnx_runtime_version", model.RuntimeVersion);
             json.WriteString("directory", model.Directory);
             json.WriteEndObject();

@@ -10,13 +10,14 @@ internal static class ModelOptions
 {
     public static readonly OptionSpec Model = OptionSpec.Value("model", "DIR", "model folder (default: $FAKENEWS_MODEL, else models/minilm-liar-v1)");
     public static readonly OptionSpec Device = OptionSpec.Value("device", "DEVICE", "auto|cpu|cuda (auto: CUDA when it loads, else CPU)", "auto", "cpu", "cuda");
+    public static readonly OptionSpec Precision = OptionSpec.Value("precision", "P", "auto|fp32|int8|fp16 (auto: model.int8.onnx on CPU when present, model.onnx on CUDA)", "auto", "fp32", "int8", "fp16");
     public static readonly OptionSpec MaxLength = OptionSpec.Value("max-length", "N", "tokens per window incl. [CLS]/[SEP] (default: the model's)");
     public static readonly OptionSpec BatchSize = OptionSpec.Value("batch-size", "N", "most windows per ONNX batch (default 32)");
     public static readonly OptionSpec MaxWindows = OptionSpec.Value("max-windows", "N", "most token windows per text; longer texts fail with too_long (default 64)");
     public static readonly OptionSpec Verbose = OptionSpec.Flag("verbose", "log model loading and batching details to stderr");
 
     /// <summary>The options every model verb takes.</summary>
-    public static IReadOnlyList<OptionSpec> All { get; } = [Model, Device, MaxLength, BatchSize, MaxWindows, Verbose];
+    public static IReadOnlyList<OptionSpec> All { get; } = [Model, Device, Precision, MaxLength, BatchSize, MaxWindows, Verbose];
 
     /// <summary>The model folder: <c>--model</c>, else <see cref="ModelFolder.ResolveDefault"/>.</summary>
     /// <exception cref="CliException">No default model folder exists (exit code 4).</exception>
@@ -79,6 +80,7 @@ internal static class ModelOptions
         {
             ModelDirectory = ModelDirectory(arguments),
             Device = device,
+            Precision = ParsePrecision(arguments),
             MaxLength = maxLength,
             MaxBatchSize = batchSize,
 
@@ -105,6 +107,15 @@ internal static class ModelOptions
             throw new CliException(ExitCode.ModelLoad, e.Message, e);
         }
     }
+
+    /// <summary>The <c>--precision</c> value; auto when absent.</summary>
+    public static ModelPrecision ParsePrecision(ParsedArguments arguments) => (arguments.Value(Precision.Name) ?? "auto").ToLowerInvariant() switch
+    {
+        "fp32" => ModelPrecision.Fp32,
+        "int8" => ModelPrecision.Int8,
+        "fp16" => ModelPrecision.Fp16,
+        _ => ModelPrecision.Auto,
+    };
 
     private static string OptionFor(string? parameter) => parameter switch
     {
