@@ -68,6 +68,14 @@ internal sealed partial class QueueWorker : BackgroundService
         {
             // Host shutdown; StopAsync has drained the consumer.
         }
+        catch (Exception e)
+        {
+            // Not retryable (refused login, conflicting topology): stop the host with a failure exit code, once,
+            // rather than loop; a supervisor restarting the process will hit the same message.
+            LogFatal(_logger, e, e is RabbitMQ.Client.Exceptions.BrokerUnreachableException { InnerException: { } inner } ? inner.Message : e.Message);
+            Environment.ExitCode = 1;
+            throw;
+        }
         finally
         {
             _started.TrySetResult();
@@ -108,6 +116,9 @@ internal sealed partial class QueueWorker : BackgroundService
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Critical, Message = "The worker cannot consume: {Reason}")]
+    private static partial void LogFatal(ILogger logger, Exception exception, string reason);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Lost the RabbitMQ connection ({Reason}); automatic recovery is retrying")]
     private static partial void LogConnectionLost(ILogger logger, string reason);

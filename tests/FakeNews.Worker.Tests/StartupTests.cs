@@ -48,6 +48,21 @@ public sealed class StartupTests(ITestOutputHelper output)
         Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(15)));
     }
 
+    [BrokerFact]
+    public async Task Refused_login_stops_the_worker_with_a_failure_exit_code_instead_of_retrying()
+    {
+        var uri = new UriBuilder(TestBroker.Uri) { UserName = "nobody", Password = "wrong" }.Uri.ToString();
+        await using var worker = WorkerProcess.Start("bad-login",
+            [$"--RabbitMQ:Uri={uri}", $"--Worker:ModelDirectory={Paths.TinyModel}", "--Worker:Device=Cpu", "--Worker:HealthPort=-1"], output);
+
+        var code = await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.NotNull(code);
+        Assert.NotEqual(0, code);
+        Assert.Contains("The worker cannot consume: ACCESS_REFUSED", worker.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("retrying", worker.Log, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Connect_backoff_doubles_from_the_initial_wait_up_to_the_cap_with_at_most_20_percent_jitter()
     {
