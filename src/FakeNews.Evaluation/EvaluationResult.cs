@@ -16,7 +16,8 @@ public sealed record DataInfo(string Path, string Sha256, string Format);
 /// <param name="ExecutionProvider">CUDA or CPU.</param>
 /// <param name="Threshold">The serving threshold on p_fake.</param>
 /// <param name="MetadataInput">True when the speaker metadata was part of the model input.</param>
-public sealed record ModelRunInfo(string Id, string Directory, string ExecutionProvider, double Threshold, bool MetadataInput);
+/// <param name="Precision">The weights that ran: fp32 (model.onnx), int8 or fp16.</param>
+public sealed record ModelRunInfo(string Id, string Directory, string ExecutionProvider, double Threshold, bool MetadataInput, string Precision = "fp32");
 
 /// <summary>The error lists of an evaluation, each at most <see cref="EvaluationAnalyzer.ErrorListSize"/> long.</summary>
 /// <param name="ConfidentFalsePositives">Real examples predicted fake, highest p_fake first.</param>

@@ -16,7 +16,7 @@ internal sealed class CompareCommand : ICommand
     public CommandSpec Spec { get; } = new(
         "compare",
         "Compare two models on the same data: metrics side by side, McNemar's test, paired bootstrap, slices, disagreements.",
-        "compare A B --out DIR [--data FILE [--format liar|csv|jsonl] [--metadata] [--device ...] [--max-length N] [--batch-size N] [--max-windows N]] [--seed N] [--bootstrap N]",
+        "compare A B --out DIR [--data FILE [--format liar|csv|jsonl] [--metadata] [--device ...] [--precision P] [--max-length N] [--batch-size N] [--max-windows N]] [--seed N] [--bootstrap N]",
         [
             OptionSpec.Value("out", "DIR", "output folder (created; its files are replaced)"),
             EvalCommand.Data,
@@ -25,6 +25,7 @@ internal sealed class CompareCommand : ICommand
             EvalCommand.Seed,
             EvalCommand.Samples,
             ModelOptions.Device,
+            ModelOptions.Precision,
             ModelOptions.MaxLength,
             ModelOptions.BatchSize,
             ModelOptions.MaxWindows,
@@ -122,7 +123,7 @@ internal sealed class CompareCommand : ICommand
     {
         var names = new[]
         {
-            EvalCommand.Metadata.Name, ModelOptions.Device.Name, ModelOptions.MaxLength.Name, ModelOptions.BatchSize.Name, ModelOptions.MaxWindows.Name,
+            EvalCommand.Metadata.Name, ModelOptions.Device.Name, ModelOptions.Precision.Name, ModelOptions.MaxLength.Name, ModelOptions.BatchSize.Name, ModelOptions.MaxWindows.Name,
             ModelOptions.Verbose.Name, EvalCommand.Seed.Name, EvalCommand.Samples.Name,
         };
         var options = names.Where(arguments.Has).ToDictionary(n => n, arguments.Value, StringComparer.Ordinal);

@@ -22,7 +22,7 @@ internal sealed class EvalCommand : ICommand
     public CommandSpec Spec { get; } = new(
         "eval",
         "Evaluate a model on labelled data: metrics with intervals, slices, error lists, HTML and markdown reports.",
-        "eval --data FILE --out DIR [--format liar|csv|jsonl] [--metadata] [--seed N] [--bootstrap N] [--model DIR] [--device auto|cpu|cuda] [--max-length N] [--batch-size N] [--max-windows N]",
+        "eval --data FILE --out DIR [--format liar|csv|jsonl] [--metadata] [--seed N] [--bootstrap N] [--model DIR] [--device auto|cpu|cuda] [--precision auto|fp32|int8|fp16] [--max-length N] [--batch-size N] [--max-windows N]",
         [
             Data,
             OptionSpec.Value("out", "DIR", "output folder (created; its files are replaced)"),
@@ -99,7 +99,7 @@ internal sealed class EvalCommand : ICommand
         using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
         await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, loggerFactory, maxInFlight, cancellationToken).ConfigureAwait(false);
         var model = new ModelRunInfo(
-            classifier.Model.Id, classifier.Model.Directory, classifier.Model.ExecutionProvider, classifier.Folder.Config.Threshold, arguments.Has(Metadata.Name));
+            classifier.Model.Id, classifier.Model.Directory, classifier.Model.ExecutionProvider, classifier.Folder.Config.Threshold, arguments.Has(Metadata.Name), classifier.Model.Precision);
         try
         {
             LengthCheck.EnsureAllFit(
@@ -113,7 +113,7 @@ internal sealed class EvalCommand : ICommand
             throw new CliException(ExitCode.Usage, e.Message + " (raise --max-windows to score it)", e);
         }
 
-        context.Note($"evaluating {model.Id} ({model.ExecutionProvider}) on {dataset.Path}: {dataset.Examples.Count} examples");
+        context.Note($"evaluating {model.Id} ({model.ExecutionProvider}, {model.Precision}) on {dataset.Path}: {dataset.Examples.Count} examples");
         var progress = new ProgressReporter(context.Stderr, context.StderrIsTerminal, context.Time, dataset.Examples.Count);
         var scoring = context.WrapClassifier?.Invoke(classifier) ?? classifier;
         EvaluationResult result;

@@ -22,7 +22,7 @@ public static class HtmlReport
         Html.Open(html, $"Evaluation of {result.Model.Id} on {Path.GetFileName(result.Data.Path)}");
         html.AppendLine("<p class=\"muted\">")
             .Append($"Data: {Html.E(result.Data.Path)} ({Html.E(result.Data.Format)}, sha256 {Html.E(result.Data.Sha256)}), {Text.N(m.N)} examples, ")
-            .Append($"{Text.N(m.Confusion.Tp + m.Confusion.Fn)} fake.<br>Model: {Html.E(result.Model.Directory)} on {Html.E(result.Model.ExecutionProvider)}, ")
+            .Append($"{Text.N(m.Confusion.Tp + m.Confusion.Fn)} fake.<br>Model: {Html.E(result.Model.Directory)} on {Html.E(result.Model.ExecutionProvider)} ({Html.E(result.Model.Precision)} weights), ")
             .Append($"threshold {Text.F(result.Model.Threshold, 2)}, input {(result.Model.MetadataInput ? "text + metadata" : "text only")}.<br>")
             .Append($"95 % intervals: percentile bootstrap, {Text.N(result.BootstrapSamples)} resamples, seed {result.Seed}.");
         foreach (var note in notes ?? [])

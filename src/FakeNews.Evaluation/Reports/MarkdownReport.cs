@@ -26,7 +26,7 @@ public static class MarkdownReport
         md.AppendLine($"# Evaluation of {result.Model.Id} on {Path.GetFileName(result.Data.Path)}").AppendLine();
         md.AppendLine($"{Text.N(m.N)} examples ({result.Data.Format}, sha256 `{result.Data.Sha256[..12]}`), " +
             $"{Text.N(m.Confusion.Tp + m.Confusion.Fn)} fake; model input: {(result.Model.MetadataInput ? "text + metadata" : "text only")}; " +
-            $"threshold {Text.F(result.Model.Threshold, 2)}; 95 % intervals from {Text.N(result.BootstrapSamples)} bootstrap resamples (seed {result.Seed}).");
+            $"{result.Model.Precision} weights; threshold {Text.F(result.Model.Threshold, 2)}; 95 % intervals from {Text.N(result.BootstrapSamples)} bootstrap resamples (seed {result.Seed}).");
         md.AppendLine();
         Text.Table(md, ["metric", "value", "95 % CI"], Text.Headline(result).Select(h => (IReadOnlyList<string>)[h.Name, h.Value, h.Ci]));
         md.AppendLine();

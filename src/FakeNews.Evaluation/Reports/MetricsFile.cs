@@ -6,7 +6,7 @@ namespace FakeNews.Evaluation.Reports;
 /// <summary>
 /// <c>metrics.json</c> with exactly these top-level fields (fake is the positive class): n, accuracy, roc_auc, pr_auc,
 /// f1_fake, precision_fake, recall_fake, f1_real, macro_f1, log_loss, brier, ece, confusion {tp, fp, tn, fn},
-/// ci95 {accuracy: [lo, hi], roc_auc: [lo, hi]}, model {id, directory, execution_provider, threshold, metadata_input},
+/// ci95 {accuracy: [lo, hi], roc_auc: [lo, hi]}, model {id, directory, execution_provider, precision, threshold, metadata_input},
 /// data {path, sha256, format}. Undefined values (ROC-AUC of a one-class set) are null.
 /// </summary>
 public static class MetricsFile
@@ -55,6 +55,7 @@ public static class MetricsFile
             json.WriteString("id", result.Model.Id);
             json.WriteString("directory", result.Model.Directory);
             json.WriteString("execution_provider", result.Model.ExecutionProvider);
+            json.WriteString("precision", result.Model.Precision);
             json.WriteNumber("threshold", result.Model.Threshold);
             json.WriteBoolean("metadata_input", result.Model.MetadataInput);
             json.WriteEndObject();
@@ -85,7 +86,8 @@ public static class MetricsFile
                     model.GetProperty("directory").GetString()!,
                     model.GetProperty("execution_provider").GetString()!,
                     model.GetProperty("threshold").GetDouble(),
-                    model.GetProperty("metadata_input").GetBoolean()),
+                    model.GetProperty("metadata_input").GetBoolean(),
+                    model.TryGetProperty("precision", out var precision) ? precision.GetString() ?? "fp32" : "fp32"),
                 new DataInfo(data.GetProperty("path").GetString()!, data.GetProperty("sha256").GetString()!, data.GetProperty("format").GetString()!));
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)

@@ -21,6 +21,8 @@ public sealed class EvaluationOutputTests
         Assert.Equal(60, json.RootElement.GetProperty("n").GetInt32());
         Assert.Equal(result.Data.Sha256, json.RootElement.GetProperty("data").GetProperty("sha256").GetString());
         Assert.Equal("tiny-distilbert@1.0.0", json.RootElement.GetProperty("model").GetProperty("id").GetString());
+        Assert.Equal(["id", "directory", "execution_provider", "precision", "threshold", "metadata_input"], json.RootElement.GetProperty("model").EnumerateObject().Select(p => p.Name));
+        Assert.Equal("fp32", json.RootElement.GetProperty("model").GetProperty("precision").GetString());
     }
 
     [Fact]

@@ -27,8 +27,8 @@ internal static class FixtureRun
     public static async Task<EvaluationResult> EvaluateAsync(string model, bool metadata = false)
     {
         var dataset = DatasetReader.Read(TestPaths.Good("claims.tsv"), DataFormat.Liar);
-        await using var classifier = await FakeNewsClassifier.CreateAsync(new ClassifierOptions { ModelDirectory = model, Device = ExecutionDevice.Cpu });
-        var run = new ModelRunInfo(classifier.Model.Id, classifier.Model.Directory, classifier.Model.ExecutionProvider, classifier.Folder.Config.Threshold, metadata);
+        await using var classifier = await FakeNewsClassifier.CreateAsync(new ClassifierOptions { ModelDirectory = model, Device = ExecutionDevice.Cpu, Precision = ModelPrecision.Fp32 });
+        var run = new ModelRunInfo(classifier.Model.Id, classifier.Model.Directory, classifier.Model.ExecutionProvider, classifier.Folder.Config.Threshold, metadata, classifier.Model.Precision);
         return await Evaluator.RunAsync(dataset with { Path = "claims.tsv" }, classifier, run, maxInFlight: 16);
     }
 }
