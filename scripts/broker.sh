@@ -45,6 +45,10 @@ running() { ctl -q status >/dev/null 2>&1; }
 
 start() {
   if running; then echo "broker.sh: $NODE already running on 127.0.0.1:$PORT"; return 0; fi
+  if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    echo "broker.sh: 127.0.0.1:$PORT is taken by another process (a system rabbitmq-server? stop it, or set FAKENEWS_BROKER_PORT)" >&2
+    exit 1
+  fi
   echo "broker.sh: starting $NODE on 127.0.0.1:$PORT (data in $DIR)"
   # -detached would lose the exit status; setsid keeps the node out of the caller's process group (CI, test runners).
   setsid "$BIN/rabbitmq-server" >"$DIR/log/startup.out" 2>&1 < /dev/null &

@@ -89,7 +89,8 @@ internal sealed partial class QueueWorker : BackgroundService
         {
             await consumer.StopAsync(cancellationToken).ConfigureAwait(false);
             var stats = consumer.Stats;
-            LogStopped(_logger, stats.Acked, stats.Retried, stats.DeadLettered, stats.Abandoned);
+            var batches = _classifiers.Classifier.Stats;
+            LogStopped(_logger, stats.Acked, stats.Retried, stats.DeadLettered, stats.Abandoned, batches.Items, batches.Batches, batches.MeanBatchSize);
         }
 
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -126,6 +127,6 @@ internal sealed partial class QueueWorker : BackgroundService
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "RabbitMQ connection recovered; consuming again")]
     private static partial void LogConnectionRecovered(ILogger logger);
 
-    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Worker stopped: {Acked} answered, {Retried} retried, {DeadLettered} dead-lettered, {Abandoned} left for redelivery")]
-    private static partial void LogStopped(ILogger logger, long acked, long retried, long deadLettered, long abandoned);
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Worker stopped: {Acked} answered, {Retried} retried, {DeadLettered} dead-lettered, {Abandoned} left for redelivery; {Windows} windows in {Batches} batches (mean {MeanBatchSize:F1})")]
+    private static partial void LogStopped(ILogger logger, long acked, long retried, long deadLettered, long abandoned, long windows, long batches, double meanBatchSize);
 }
