@@ -18,6 +18,22 @@ internal static class BenchmarkData
         }
     }
 
+    /// <summary>The model folder for inference benchmarks: FAKENEWS_BENCH_MODEL, else models/minilm-liar-v1, else artifacts/bench/minilm-random-head.</summary>
+    public static string InferenceModel
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("FAKENEWS_BENCH_MODEL") is { Length: > 0 } chosen)
+            {
+                return chosen;
+            }
+
+            var candidates = new[] { Path.Combine(Root, "models", "minilm-liar-v1"), Path.Combine(Root, "artifacts", "bench", "minilm-random-head") };
+            return candidates.FirstOrDefault(Directory.Exists)
+                ?? throw new DirectoryNotFoundException($"No model for inference benchmarks: set FAKENEWS_BENCH_MODEL or create {candidates[1]} (see src/FakeNews.Inference/README.md).");
+        }
+    }
+
     /// <summary>The statements of LIAR's validation split (1,284 short claims).</summary>
     public static string[] LiarStatements() =>
         File.ReadAllText(Path.Combine(Root, "..", "shared", "data", "liar", "valid.tsv"))

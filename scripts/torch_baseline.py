@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""The peer baseline for `fakenews bench`: the same model in PyTorch eager mode, same texts, same threads.
+
+    /usr/bin/python3 scripts/torch_baseline.py --checkpoint runs/minilm-liar-v1/best --threads 2 --duration 20 --json
+
+Loads the DistilBERT checkpoint the ONNX model was exported from (scripts/fakenews_train/model.py, the training
+code's own module), tokenizes with the training tokenizer (id for id the same as the C# one), and measures items/s
+under torch.inference_mode() in two ways, each for --duration seconds after a warm-up:
+  unbatched: one text per forward call (no padding);
+  batched:   consecutive texts in batches of --batch-size, padded to the batch's longest (torch's usual serving).
+Items are texts, as in `fakenews bench`. Tokenization is inside the timed loop, as in the C# pipeline.
+
+BLAS: Debian's torch links the reference (netlib) BLAS through libblas.so.3, which runs matrix products about ten
+times slower than an optimized one: a strawman baseline. For a fair peer, unpack OpenBLAS locally (no system change):
+    mkdir -p artifacts/openblas && cd artifacts/openblas && apt-get download libopenblas0-pthread && dpkg -x libopenblas0-pthread_*.deb root
+This script then re-runs itself with that OpenBLAS first on LD_LIBRARY_PATH (--blas system keeps the system one)
+and reports the library it ran with.
+"""
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fakenews_train.checkpoint import load_checkpoint  # noqa: E402
+from fakenews_train.tokenizer import WordPieceTokenizer  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "liar" / "valid.tsv"
+LOCAL_OPENBLAS = ROOT / "artifacts" / "openblas" / "root" / "usr" / "lib" / "x86_64-linux-gnu" / "openblas-pthread"
+
+
+def use_local_openblas(argv) -> None:
+    """Re-executes with the unpacked OpenBLAS on LD_LIBRARY_PATH, once; libblas.so.3 is resolved at load time."""
+    if not LOCAL_OPENBLAS.is_dir() or str(LOCAL_OPENBLAS) in os.environ.get("LD_LIBRARY_PATH", "").split(":"):
+        return
+    env = dict(os.environ)
+    env["LD_LIBRARY_PATH"] = ":".join(p for p in (str(LOCAL_OPENBLAS), env.get("LD_LIBRARY_PATH", "")) if p)
+    os.execve(sys.executable, [sys.executable, os.path.abspath(__file__), *argv], env)
+
+
+def blas_library() -> str:
+    """The BLAS shared library this process loaded (from /proc/self/maps)."""
+    try:
+        with open("/proc/self/maps", encoding="utf-8") as handle:
+            paths = {line.split()[-1] for line in handle if "blas" in line.rsplit("/", 1)[-1]}
+    except OSError:
+        return "unknown"
+    return ", ".join(sorted(os.path.basename(os.path.realpath(p)) for p in paths)) or "none"
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--checkpoint", default=None,
+                        help="DistilBERT checkpoint folder (default: runs/minilm-liar-v1/best, else artifacts/pretrained/minilm-distilbert)")
+    parser.add_argument("--data", default=str(DEFAULT_DATA), help="LIAR .tsv (statement column) or one text per line")
+    parser.add_argument("--threads", type=int, default=os.cpu_count(), help="torch intra-op threads (default: all cores, as ONNX Runtime)")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds measured per mode")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds of warm-up per mode")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--max-length", type=int, default=256)
+    parser.add_argument("--device", default="cpu", help="cpu or cuda")
+    parser.add_argument("--fp16", action="store_true", help="half precision (cuda only)")
+    parser.add_argument("--blas", choices=["auto", "system"], default="auto",
+                        help="auto: use artifacts/openblas when unpacked there; system: the system libblas.so.3")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser.parse_args(argv)
+
+
+def default_checkpoint() -> str:
+    for candidate in (ROOT / "runs" / "minilm-liar-v1" / "best", ROOT / "artifacts" / "pretrained" / "minilm-distilbert"):
+        if (candidate / "pytorch_model.bin").is_file():
+            return str(candidate)
+    raise SystemExit("torch_baseline: no checkpoint found; pass --checkpoint FOLDER")
+
+
+def load_texts(path: str):
+    with open(path, encoding="utf-8") as handle:
+        lines = [line.rstrip("\n") for line in handle if line.strip()]
+    if path.endswith(".tsv"):
+        lines = [fields[2] for fields in (line.split("\t") for line in lines) if len(fields) > 2]
+    return lines
+
+
+def measure(step, items_per_step, warmup, duration, sync):
+    """Runs step() for warmup seconds, then counts items for duration seconds; returns (items, seconds)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < warmup:
+        step()
+    sync()
+    items = 0
+    start = time.perf_counter()
+    while True:
+        items += items_per_step(step())
+        sync()
+        elapsed = time.perf_counter() - start
+        if elapsed >= duration:
+            return items, elapsed
+
+
+def main(argv=None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    if args.blas == "auto":
+        use_local_openblas(argv)
+    torch.set_num_threads(args.threads)
+    checkpoint = args.checkpoint or default_checkpoint()
+    model, vocab_path = load_checkpoint(checkpoint, labels=["real", "fake"])
+    device = torch.device(args.device)
+    model = model.eval().to(device)
+    if args.fp16:
+        model = model.half()
+    tokenizer = WordPieceTokenizer.from_file(vocab_path)
+    texts = load_texts(args.data)
+    sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
+    position = {"next": 0}
+
+    def next_texts(count):
+        start = position["next"]
+        position["next"] = (start + count) % len(texts)
+        return [texts[(start + i) % len(texts)] for i in range(count)]
+
+    def forward(batch_texts):
+        encoded = [tokenizer.encode(text, args.max_length) for text in batch_texts]
+        longest = max(len(ids) for ids in encoded)
+        ids = torch.zeros((len(encoded), longest), dtype=torch.long)
+        mask = torch.zeros((len(encoded), longest), dtype=torch.long)
+        for row, sequence in enumerate(encoded):
+            ids[row, :len(sequence)] = torch.tensor(sequence)
+            mask[row, :len(sequence)] = 1
+        with torch.inference_mode():
+            model(ids.to(device), mask.to(device))
+        return len(encoded)
+
+    results = {}
+    for mode, size in (("unbatched", 1), ("batched", args.batch_size)):
+        items, seconds = measure(lambda: forward(next_texts(size)), lambda n: n, args.warmup, args.duration, sync)
+        results[f"{mode}_items_per_s"] = round(items / seconds, 2)
+
+    report = {
+        "framework": f"torch {torch.__version__} eager", "device": args.device, "fp16": args.fp16,
+        "threads": torch.get_num_threads(), "blas": blas_library(), "batch_size": args.batch_size, **results,
+        "best_items_per_s": max(results.values()), "texts": len(texts), "data": os.path.basename(args.data),
+        "checkpoint": checkpoint, "processor_count": os.cpu_count(), "machine": platform.platform(),
+        "load_average": os.getloadavg()[0],
+    }
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        print(f"torch eager ({args.device}, {report['threads']} threads, {report['blas']}): unbatched {results['unbatched_items_per_s']:.1f} items/s, "
+              f"batched x{args.batch_size} {results['batched_items_per_s']:.1f} items/s on {len(texts)} texts")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
