@@ -10,6 +10,10 @@ under torch.inference_mode() in two ways, each for --duration seconds after a wa
   batched:   consecutive texts in batches of --batch-size, padded to the batch's longest (torch's usual serving).
 Items are texts, as in `fakenews bench`. Tokenization is inside the timed loop, as in the C# pipeline.
 
+Grid mode (--grid 1,8,32,128,256 --lengths 64,128,256,512) times bare forward calls on random ids of exactly each
+length instead (no tokenizer), per batch size: the GPU sweep that scripts/cuda-bench.sh runs. --random-weights
+builds the same architecture (MiniLM-L6 sizes) without a checkpoint; speed does not depend on the weights.
+
 BLAS: Debian's torch links the reference (netlib) BLAS through libblas.so.3, which runs matrix products about ten
 times slower than an optimized one: a strawman baseline. For a fair peer, unpack OpenBLAS locally (no system change):
     mkdir -p artifacts/openblas && cd artifacts/openblas && apt-get download libopenblas0-pthread && dpkg -x libopenblas0-pthread_*.deb root
@@ -28,6 +32,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fakenews_train.checkpoint import load_checkpoint  # noqa: E402
+from fakenews_train.model import DistilBertConfig, DistilBertForSequenceClassification  # noqa: E402
 from fakenews_train.tokenizer import WordPieceTokenizer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +71,9 @@ def parse_args(argv):
     parser.add_argument("--max-length", type=int, default=256)
     parser.add_argument("--device", default="cpu", help="cpu or cuda")
     parser.add_argument("--fp16", action="store_true", help="half precision (cuda only)")
+    parser.add_argument("--grid", help="comma-separated batch sizes: time bare forward calls per batch size and --lengths")
+    parser.add_argument("--lengths", default="64,128,256,512", help="comma-separated sequence lengths for --grid")
+    parser.add_argument("--random-weights", action="store_true", help="the default architecture with random weights, no checkpoint")
     parser.add_argument("--blas", choices=["auto", "system"], default="auto",
                         help="auto: use artifacts/openblas when unpacked there; system: the system libblas.so.3")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
@@ -103,21 +111,52 @@ def measure(step, items_per_step, warmup, duration, sync):
             return items, elapsed
 
 
+def run_grid(args, model, device, sync) -> list:
+    """Items/s of bare forward calls on random ids per (batch size, length); each cell warms up, then runs for --duration s at most."""
+    cells = []
+    vocab = model.config.vocab_size
+    for length in [int(x) for x in args.lengths.split(",")]:
+        for batch in [int(x) for x in args.grid.split(",")]:
+            generator = torch.Generator().manual_seed(1)
+            ids = torch.randint(1000, vocab, (batch, length), generator=generator).to(device)
+            mask = torch.ones((batch, length), dtype=torch.long, device=device)
+            with torch.inference_mode():
+                items, seconds = measure(lambda: model(ids, mask), lambda _: batch, args.warmup, args.duration, sync)
+            cells.append({"batch": batch, "length": length, "items_per_s": round(items / seconds, 2),
+                          "ms_per_batch": round(1000 * seconds * batch / items, 3),
+                          "tokens_per_s": round(items * length / seconds, 1)})
+            print(f"batch {batch:4d} x {length:4d}: {cells[-1]['items_per_s']:10.1f} items/s, {cells[-1]['ms_per_batch']:8.2f} ms/batch",
+                  file=sys.stderr, flush=True)
+    return cells
+
+
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     args = parse_args(argv)
     if args.blas == "auto":
         use_local_openblas(argv)
     torch.set_num_threads(args.threads)
-    checkpoint = args.checkpoint or default_checkpoint()
-    model, vocab_path = load_checkpoint(checkpoint, labels=["real", "fake"])
     device = torch.device(args.device)
+    sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
+    if args.random_weights:
+        checkpoint, model, vocab_path = "random weights", DistilBertForSequenceClassification(DistilBertConfig()), None
+    else:
+        checkpoint = args.checkpoint or default_checkpoint()
+        model, vocab_path = load_checkpoint(checkpoint, labels=["real", "fake"])
     model = model.eval().to(device)
     if args.fp16:
         model = model.half()
+    if args.grid:
+        report = {"framework": f"torch {torch.__version__} eager", "device": args.device,
+                  "device_name": torch.cuda.get_device_name(0) if device.type == "cuda" else platform.processor(),
+                  "fp16": args.fp16, "threads": torch.get_num_threads(), "checkpoint": checkpoint,
+                  "cells": run_grid(args, model, device, sync)}
+        print(json.dumps(report, indent=2))
+        return 0
+    if vocab_path is None:
+        raise SystemExit("torch_baseline: --random-weights needs --grid (texts need a checkpoint's vocabulary)")
     tokenizer = WordPieceTokenizer.from_file(vocab_path)
     texts = load_texts(args.data)
-    sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
     position = {"next": 0}
 
     def next_texts(count):

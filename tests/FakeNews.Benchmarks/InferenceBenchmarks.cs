@@ -70,7 +70,7 @@ public class InferenceBenchmarks
     {
         public Config()
         {
-            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(3).WithInvocationCount(1).WithUnrollFactor(1));
+            AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5).WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(500)));
             AddColumn(new ItemsPerSecondColumn());
         }
     }

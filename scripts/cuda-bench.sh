@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The CUDA benchmark, for a machine with an NVIDIA GPU:
+#   scripts/cuda-bench.sh [OUT_DIR]            (make cuda-bench; OUT_DIR defaults to runs/cuda-bench)
+# Builds the CLI, then runs `fakenews bench --device cuda` through the full pipeline over batch sizes 1..256 and
+# lengths 64..512 (synthetic texts of exactly N tokens; lengths above the model's max_length are recorded as
+# skipped), for fp32 and, when the folder has model.fp16.onnx, fp16. Each cell is one JSON object in
+# OUT_DIR/cuda-bench.jsonl; OUT_DIR/cuda-bench.json gathers them with the machine's description.
+# Also runs the LIAR claims once with batching on and off, and the PyTorch eager peer on the same GPU.
+#
+# Needs: the NVIDIA driver, CUDA 13 and cuDNN 9 libraries where the loader finds them (ONNX Runtime 1.31.0's CUDA
+# provider looks for libcublasLt.so.13 and libcudnn.so.9), and the .NET 10 SDK. When ONNX Runtime's CUDA provider
+# cannot load, `fakenews bench --device cuda` exits 5 and the script says so and records it.
+# Environment: FAKENEWS_MODEL (default models/minilm-liar-v1), BENCH_SECONDS per cell (default 5),
+# BENCH_BATCHES (default "1 8 32 128 256"), BENCH_LENGTHS (default "64 128 256 512").
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-runs/cuda-bench}
+mkdir -p "$out"
+model=${FAKENEWS_MODEL:-models/minilm-liar-v1}
+seconds=${BENCH_SECONDS:-5}
+batches=${BENCH_BATCHES:-1 8 32 128 256}
+lengths=${BENCH_LENGTHS:-64 128 256 512}
+jsonl="$out/cuda-bench.jsonl"
+: > "$jsonl"
+log() { echo "cuda-bench: $*" >&2; }
+
+{
+  echo "{\"date\": \"$(date -u +%FT%TZ)\","
+  echo " \"gpu\": \"$(nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>/dev/null | head -1)\","
+  echo " \"cpu\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\", \"cores\": $(nproc),"
+  echo " \"dotnet\": \"$(dotnet --version 2>/dev/null || echo missing)\","
+  echo " \"libcublasLt13\": \"$(ldconfig -p 2>/dev/null | grep -m1 -o 'libcublasLt.so.13' || echo missing)\","
+  echo " \"libcudnn9\": \"$(ldconfig -p 2>/dev/null | grep -m1 -o 'libcudnn.so.9' || echo missing)\"}"
+} > "$out/machine.json"
+cat "$out/machine.json" >&2
+
+if ! command -v nvidia-smi >/dev/null || ! nvidia-smi >/dev/null 2>&1; then
+  log "no NVIDIA GPU visible (nvidia-smi failed); nothing to measure"
+  exit 3
+fi
+status=0
+fakenews=src/FakeNews.Cli/bin/Release/net10.0/fakenews
+if ! command -v dotnet >/dev/null; then
+  log "the .NET 10 SDK is missing: the C# benchmark is skipped (only the PyTorch peer runs)"
+  status=3
+elif ! dotnet build src/FakeNews.Cli -c Release -v q -nologo >&2; then
+  log "build failed"
+  exit 1
+fi
+max_length=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['max_length'])" "$model/config.json" 2>/dev/null || echo 256)
+
+precisions="fp32"
+[ -f "$model/model.fp16.onnx" ] && precisions="fp32 fp16"
+
+# One cell: batch size B, N tokens per text; concurrency 2B keeps a full batch waiting while one runs.
+cell() {
+  local precision=$1 batch=$2 length=$3
+  if [ "$length" -gt "$max_length" ]; then
+    echo "{\"precision\":\"$precision\",\"batch\":$batch,\"length\":$length,\"skipped\":\"longer than the model's max_length $max_length\"}" >> "$jsonl"
+    return 0
+  fi
+  local result
+  if result=$("$fakenews" bench --model "$model" --device cuda --precision "$precision" --tokens "$length" \
+      --max-length "$max_length" --batch-size "$batch" --concurrency $((batch * 2)) --duration "$seconds" --warmup 2 \
+      --no-unbatched --json 2>>"$out/stderr.log"); then
+    echo "$result" | python3 -c "import json,sys; d=json.load(sys.stdin); d.update(precision_asked='$precision', batch=$batch, length=$length); print(json.dumps(d))" >> "$jsonl"
+    log "$precision batch $batch x $length: $(echo "$result" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["items_per_s"], "items/s, raw", d["raw_ort_items_per_s"], ", p99", d["p99_ms"], "ms")')"
+  else
+    local code=$?
+    echo "{\"precision\":\"$precision\",\"batch\":$batch,\"length\":$length,\"exit_code\":$code}" >> "$jsonl"
+    log "$precision batch $batch x $length failed with exit code $code (5: CUDA provider not loadable; see $out/stderr.log)"
+    [ "$code" -eq 5 ] && return 5
+  fi
+}
+
+for precision in $precisions; do
+  [ "$status" -eq 0 ] || break
+  for length in $lengths; do
+    for batch in $batches; do
+      cell "$precision" "$batch" "$length" || { status=$?; break 3; }
+    done
+  done
+done
+
+if [ "$status" -eq 0 ]; then
+  # LIAR claims, batching on and off, as on CPU.
+  "$fakenews" bench --model "$model" --device cuda --batch-size 64 --concurrency 128 --duration "$seconds" --json \
+    > "$out/cuda-bench-claims.json" 2>>"$out/stderr.log" || log "claims run failed"
+fi
+
+# The PyTorch eager peer on the same GPU (skipped when torch has no CUDA).
+if python3 -c "import torch,sys; sys.exit(0 if torch.cuda.is_available() else 1)" 2>/dev/null; then
+  for fp in "" "--fp16"; do
+    python3 scripts/torch_baseline.py --device cuda $fp --random-weights --grid "${batches// /,}" --lengths "${lengths// /,}" \
+      --duration 2 --warmup 0.5 --blas system > "$out/torch-cuda${fp:+-fp16}.json" 2>>"$out/stderr.log" || log "torch peer $fp failed"
+  done
+fi
+
+python3 - "$out" <<'EOF'
+import json, os, sys
+out = sys.argv[1]
+cells = [json.loads(line) for line in open(os.path.join(out, "cuda-bench.jsonl")) if line.strip()]
+report = {"machine": json.load(open(os.path.join(out, "machine.json"))), "cells": cells}
+for name in ("cuda-bench-claims.json", "torch-cuda.json", "torch-cuda-fp16.json"):
+    path = os.path.join(out, name)
+    if os.path.isfile(path) and os.path.getsize(path) > 0:
+        report[name.removesuffix(".json").replace("-", "_")] = json.load(open(path))
+json.dump(report, open(os.path.join(out, "cuda-bench.json"), "w"), indent=2)
+print(f"wrote {os.path.join(out, 'cuda-bench.json')}: {len(cells)} cells")
+EOF
+exit "$status"
