@@ -32,9 +32,9 @@ public sealed class ThroughputBenchmarks(ITestOutputHelper output)
         var lines = new List<string> { $"model {Path.GetFileName(model)}, {count} LIAR statements, {Environment.ProcessorCount} cores" };
         foreach (var (workers, prefetch) in new[] { (1, 1), (1, 0), (2, 0) })
         {
-            var (rate, seconds, meanLatency) = await RunAsync(model, statements, workers, prefetch);
+            var (rate, seconds, meanLatency, batches) = await RunAsync(model, statements, workers, prefetch);
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"workers={workers} prefetch={(prefetch == 0 ? "default (128)" : prefetch)}: {rate:F1} messages/s ({statements.Count} in {seconds:F2} s, mean latency {meanLatency:F1} ms)");
+                $"workers={workers} prefetch={(prefetch == 0 ? "default (128)" : prefetch)}: {rate:F1} messages/s ({statements.Count} in {seconds:F2} s, mean latency {meanLatency:F1} ms, mean batch {batches})");
             lines.Add(line);
             output.WriteLine(line);
         }
@@ -44,7 +44,7 @@ public sealed class ThroughputBenchmarks(ITestOutputHelper output)
         await File.WriteAllLinesAsync(report, lines);
     }
 
-    private async Task<(double Rate, double Seconds, double MeanLatencyMs)> RunAsync(string model, List<string> statements, int workers, int prefetch)
+    private async Task<(double Rate, double Seconds, double MeanLatencyMs, string MeanBatch)> RunAsync(string model, List<string> statements, int workers, int prefetch)
     {
         await using var broker = await BrokerScope.CreateAsync($"bench{workers}p{prefetch}");
         await using (var publisher = await RequestPublisher.CreateAsync(broker.Connection, broker.Options))
@@ -65,14 +65,25 @@ public sealed class ThroughputBenchmarks(ITestOutputHelper output)
             for (var w = 0; w < workers; w++)
             {
                 processes.Add(WorkerProcess.Start($"bench-{w}", broker.WorkerArgs(
-                    $"--Worker:ModelDirectory={model}", "--Worker:IntraOpThreads=0", $"--RabbitMQ:Prefetch={prefetch}", "--Logging:LogLevel:Default=Warning"), output));
+                    $"--Worker:ModelDirectory={model}", "--Worker:IntraOpThreads=0", $"--RabbitMQ:Prefetch={prefetch}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:FakeNews.Worker.QueueWorker=Information"), output));
             }
 
             Assert.True(await collector.WaitForAsync(n => n >= 1, TimeSpan.FromSeconds(120)), "no result");
             var clock = Stopwatch.StartNew();
             Assert.True(await collector.WaitForAsync(n => n == statements.Count, TimeSpan.FromSeconds(600)), $"only {collector.Results.Count} answered");
             var seconds = clock.Elapsed.TotalSeconds;
-            return ((statements.Count - 1) / seconds, seconds, collector.Results.Values.Average(r => r.LatencyMs));
+
+            // A graceful stop makes each worker log its batcher statistics.
+            var batches = new List<string>();
+            foreach (var process in processes)
+            {
+                process.Terminate();
+                await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+                var match = System.Text.RegularExpressions.Regex.Match(process.Log, @"windows in \d+ batches \(mean ([\d.]+)\)");
+                batches.Add(match.Success ? match.Groups[1].Value : "?");
+            }
+
+            return ((statements.Count - 1) / seconds, seconds, collector.Results.Values.Average(r => r.LatencyMs), string.Join(" / ", batches));
         }
         finally
         {
