@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Reflection;
 using FakeNews.Baseline.Features;
 using FakeNews.Core.Classification;
 using Microsoft.ML;
@@ -28,7 +29,7 @@ public sealed class BaselineClassifier : ITextClassifier, IAsyncDisposable
             0,
             [nameof(BaselineInput.Text), .. Featurizer.OneHotColumns, nameof(BaselineInput.Subject), nameof(BaselineInput.History)],
             "ML.NET CPU",
-            "ML.NET " + typeof(MLContext).Assembly.GetName().Version,
+            "ML.NET " + MlNetVersion(),
             model.Directory);
     }
 
@@ -37,6 +38,13 @@ public sealed class BaselineClassifier : ITextClassifier, IAsyncDisposable
 
     /// <summary>The loaded model folder.</summary>
     public BaselineModel Folder => _model;
+
+    private static string MlNetVersion()
+    {
+        var version = typeof(MLContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        var plus = version.IndexOf('+', StringComparison.Ordinal);
+        return plus < 0 ? version : version[..plus];
+    }
 
     /// <summary>Loads the folder and warms up one prediction engine.</summary>
     /// <exception cref="InvalidDataException">The folder is unusable; the message names the problem.</exception>

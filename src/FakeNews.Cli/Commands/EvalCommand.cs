@@ -99,18 +99,22 @@ internal sealed class EvalCommand : ICommand
         using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
         await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, loggerFactory, maxInFlight, cancellationToken).ConfigureAwait(false);
         var model = new ModelRunInfo(
-            classifier.Model.Id, classifier.Model.Directory, classifier.Model.ExecutionProvider, classifier.Folder.Config.Threshold, arguments.Has(Metadata.Name), classifier.Model.Precision);
-        try
+            classifier.Model.Id, classifier.Model.Directory, classifier.Model.ExecutionProvider, classifier.Threshold, arguments.Has(Metadata.Name), classifier.Model.Precision);
+        // The ML.NET baseline reads whole texts: only the transformer has a window limit to check.
+        if (classifier.Transformer is { } transformer)
         {
-            LengthCheck.EnsureAllFit(
-                dataset, text => classifier.Folder.Tokenizer.TokenizeToIds(text).Length, model.MetadataInput,
-                classifier.WindowSize,
-                classifier.WindowOverlap,
-                arguments.Int(ModelOptions.MaxWindows.Name, min: 1, max: 100_000) ?? new ClassifierOptions().MaxWindows);
-        }
-        catch (DataFormatException e)
-        {
-            throw new CliException(ExitCode.Usage, e.Message + " (raise --max-windows to score it)", e);
+            try
+            {
+                LengthCheck.EnsureAllFit(
+                    dataset, text => transformer.Folder.Tokenizer.TokenizeToIds(text).Length, model.MetadataInput,
+                    transformer.WindowSize,
+                    transformer.WindowOverlap,
+                    arguments.Int(ModelOptions.MaxWindows.Name, min: 1, max: 100_000) ?? new ClassifierOptions().MaxWindows);
+            }
+            catch (DataFormatException e)
+            {
+                throw new CliException(ExitCode.Usage, e.Message + " (raise --max-windows to score it)", e);
+            }
         }
 
         context.Note($"evaluating {model.Id} ({model.ExecutionProvider}, {model.Precision}) on {dataset.Path}: {dataset.Examples.Count} examples");

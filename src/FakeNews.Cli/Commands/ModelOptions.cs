@@ -1,3 +1,4 @@
+using FakeNews.Baseline.Serving;
 using FakeNews.Cli.Arguments;
 using FakeNews.Core.Models;
 using FakeNews.Inference;
@@ -63,7 +64,7 @@ internal static class ModelOptions
     /// </summary>
     /// <exception cref="UsageException">An option is out of range for the model (exit code 2).</exception>
     /// <exception cref="CliException">The model cannot be loaded (4) or CUDA is unavailable with <c>--device cuda</c> (5).</exception>
-    public static async Task<FakeNewsClassifier> CreateClassifierAsync(
+    public static async Task<ServedClassifier> CreateClassifierAsync(
         ParsedArguments arguments, ILoggerFactory loggerFactory, int inFlight, CancellationToken cancellationToken)
     {
         var device = (arguments.Value(Device.Name) ?? "auto").ToLowerInvariant() switch
@@ -92,7 +93,8 @@ internal static class ModelOptions
 
         try
         {
-            return await FakeNewsClassifier.CreateAsync(options, loggerFactory, cancellationToken).ConfigureAwait(false);
+            // A folder whose config.json says "architecture": "MlNetBaseline" is served by the ML.NET baseline.
+            return await ServedClassifier.CreateAsync(options, loggerFactory, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {
