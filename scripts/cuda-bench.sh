@@ -29,8 +29,8 @@ log() { echo "cuda-bench: $*" >&2; }
   echo " \"gpu\": \"$(nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>/dev/null | head -1)\","
   echo " \"cpu\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\", \"cores\": $(nproc),"
   echo " \"dotnet\": \"$(dotnet --version 2>/dev/null || echo missing)\","
-  echo " \"libcublasLt13\": \"$(ldconfig -p 2>/dev/null | grep -m1 -o 'libcublasLt.so.13' || echo missing)\","
-  echo " \"libcudnn9\": \"$(ldconfig -p 2>/dev/null | grep -m1 -o 'libcudnn.so.9' || echo missing)\"}"
+  echo " \"libcublasLt13\": \"$(ldconfig -p 2>/dev/null | grep -m1 -o "libcublasLt.so.13" | head -1 || echo missing)\","
+  echo " \"libcudnn9\": \"$(ldconfig -p 2>/dev/null | grep -m1 -o "libcudnn.so.9" | head -1 || echo missing)\"}"
 } > "$out/machine.json"
 cat "$out/machine.json" >&2
 

@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace FakeNews.Cli.Tests.Commands;
+
+public class BenchCommandTests
+{
+    private static readonly string[] RequiredFields =
+        ["items_per_s", "p50_ms", "p95_ms", "p99_ms", "mean_batch", "padding_ratio", "unbatched_items_per_s", "raw_ort_items_per_s"];
+
+    [Fact]
+    public async Task Bench_json_reports_every_agreed_figure_from_a_real_run_of_the_tiny_model()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.txt");
+        await File.WriteAllLinesAsync(data, ["Says the budget doubled.", "A much longer claim about the state tax rate and the jobs it cost the county last year.", "Short."]);
+        try
+        {
+            var run = await CliRun.RunAsync(
+                "bench", "--model", TestPaths.TinyModel, "--device", "cpu", "--data", data, "--duration", "1", "--warmup", "0",
+                "--concurrency", "4", "--threads", "1", "--json");
+
+            Assert.Equal(0, run.ExitCode);
+            var root = JsonDocument.Parse(run.Stdout).RootElement;
+            foreach (var field in RequiredFields)
+            {
+                Assert.True(root.GetProperty(field).GetDouble() > 0 || field == "padding_ratio", $"{field} is {root.GetProperty(field)}");
+            }
+
+            Assert.InRange(root.GetProperty("mean_batch").GetDouble(), 1, 4);
+            Assert.InRange(root.GetProperty("padding_ratio").GetDouble(), 0, 0.99);
+            Assert.True(root.GetProperty("p50_ms").GetDouble() <= root.GetProperty("p99_ms").GetDouble());
+            Assert.Equal("fp32", root.GetProperty("precision").GetString());
+            Assert.Equal(3, root.GetProperty("texts").GetInt32());
+        }
+        finally
+        {
+            File.Delete(data);
+        }
+    }
+
+    [Fact]
+    public async Task Bench_refuses_data_and_synthetic_tokens_together()
+    {
+        var run = await CliRun.RunAsync("bench", "--model", TestPaths.TinyModel, "--data", "x.txt", "--tokens", "32");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--data or --tokens", run.Stderr);
+    }
+
+    [Fact]
+    public async Task Synthetic_texts_have_exactly_the_asked_number_of_tokens()
+    {
+        var run = await CliRun.RunAsync(
+            "bench", "--model", TestPaths.TinyModel, "--device", "cpu", "--tokens", "20", "--duration", "1", "--warmup", "0",
+            "--concurrency", "2", "--threads", "1", "--no-unbatched", "--no-raw", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        var root = JsonDocument.Parse(run.Stdout).RootElement;
+        Assert.Equal(20, root.GetProperty("mean_tokens").GetDouble());
+        Assert.Equal(0, root.GetProperty("padding_ratio").GetDouble());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("unbatched_items_per_s").ValueKind);
+    }
+}
