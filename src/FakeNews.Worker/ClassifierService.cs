@@ -1,3 +1,4 @@
+using FakeNews.Baseline.Serving;
 using FakeNews.Core.Classification;
 using FakeNews.Inference;
 using Microsoft.Extensions.Hosting;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace FakeNews.Worker;
 
 /// <summary>
-/// Owns the process's one <see cref="FakeNewsClassifier"/>: loads, validates and warms it up when the host starts
+/// Owns the process's one <see cref="ServedClassifier"/> (the ONNX transformer, or the ML.NET baseline for an MlNetBaseline folder): loads, validates and warms it up when the host starts
 /// (a bad model folder stops the host with the loader's message), and disposes it last when the host stops, after
 /// the queue worker has drained. Registered before <see cref="QueueWorker"/> so it starts first and stops last.
 /// </summary>
@@ -16,7 +17,7 @@ internal sealed partial class ClassifierService : IHostedService, IAsyncDisposab
     private readonly WorkerOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
-    private FakeNewsClassifier? _classifier;
+    private ServedClassifier? _classifier;
 
     public ClassifierService(IOptions<WorkerOptions> options, ILoggerFactory loggerFactory)
     {
@@ -29,14 +30,14 @@ internal sealed partial class ClassifierService : IHostedService, IAsyncDisposab
     public bool IsReady => Volatile.Read(ref _classifier) is not null;
 
     /// <summary>The classifier; throws before start-up finished.</summary>
-    public FakeNewsClassifier Classifier => Volatile.Read(ref _classifier)
+    public ServedClassifier Classifier => Volatile.Read(ref _classifier)
         ?? throw new ClassificationException(ErrorKind.NotReady, "The model is not loaded yet.");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var options = _options.ToClassifierOptions();
         LogLoading(_logger, options.ModelDirectory, options.Device);
-        var classifier = await FakeNewsClassifier.CreateAsync(options, _loggerFactory, cancellationToken).ConfigureAwait(false);
+        var classifier = await ServedClassifier.CreateAsync(options, _loggerFactory, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _classifier, classifier);
         LogReady(_logger, classifier.Model.Id, classifier.Model.ExecutionProvider, classifier.Model.MaxLength);
     }

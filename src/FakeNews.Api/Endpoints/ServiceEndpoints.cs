@@ -30,7 +30,6 @@ public static class ServiceEndpoints
     {
         var classifier = holder.Get();
         var model = classifier.Model;
-        var config = classifier.Folder.Config;
         return TypedResults.Ok(new ModelResponse(
             model.Name,
             model.Version,
@@ -39,8 +38,8 @@ public static class ServiceEndpoints
             model.ExecutionProvider,
             model.RuntimeVersion,
             model.Inputs,
-            config.Threshold,
-            config.Temperature,
+            classifier.Threshold,
+            classifier.Temperature,
             holder.HeadlineMetrics?.DeepClone(),
             options.Value.MaxBatchItems,
             options.Value.MaxRequestBodyBytes));

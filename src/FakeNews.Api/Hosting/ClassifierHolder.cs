@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
+using FakeNews.Baseline.Serving;
 using FakeNews.Core.Classification;
-using FakeNews.Inference;
 
 namespace FakeNews.Api.Hosting;
 
@@ -11,21 +11,21 @@ namespace FakeNews.Api.Hosting;
 /// </summary>
 public sealed class ClassifierHolder : IAsyncDisposable
 {
-    private FakeNewsClassifier? _classifier;
+    private ServedClassifier? _classifier;
 
     /// <summary>The classifier, or null while it is loading.</summary>
-    public FakeNewsClassifier? Current => Volatile.Read(ref _classifier);
+    public ServedClassifier? Current => Volatile.Read(ref _classifier);
 
     /// <summary>The classifier.</summary>
     /// <exception cref="ClassificationException"><see cref="ErrorKind.NotReady"/> while the model is loading.</exception>
-    public FakeNewsClassifier Get() =>
+    public ServedClassifier Get() =>
         Current ?? throw new ClassificationException(ErrorKind.NotReady, "The model is still loading and warming up; retry shortly.");
 
     /// <summary>The model card's headline metrics (config.json <c>valid_metrics</c>), or null when the model has none.</summary>
     public JsonNode? HeadlineMetrics { get; private set; }
 
     /// <summary>Publishes the loaded classifier; it may be set once.</summary>
-    internal void Set(FakeNewsClassifier classifier, JsonNode? headlineMetrics)
+    internal void Set(ServedClassifier classifier, JsonNode? headlineMetrics)
     {
         HeadlineMetrics = headlineMetrics;
         if (Interlocked.CompareExchange(ref _classifier, classifier, null) is not null)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FakeNews.Api.Metrics;
+using FakeNews.Baseline.Serving;
 using FakeNews.Core.Models;
 using FakeNews.Inference;
 using Microsoft.Extensions.Options;
@@ -23,9 +24,9 @@ internal sealed partial class ClassifierLoader(
         LogLoading(logger, resolved.ModelDirectory, resolved.Device);
         try
         {
-            var classifier = await FakeNewsClassifier.CreateAsync(resolved, new BatchTapLoggerFactory(loggerFactory, metrics), stoppingToken)
+            var classifier = await ServedClassifier.CreateAsync(resolved, new BatchTapLoggerFactory(loggerFactory, metrics), stoppingToken)
                 .ConfigureAwait(false);
-            holder.Set(classifier, await ReadHeadlineMetricsAsync(classifier.Folder, stoppingToken).ConfigureAwait(false));
+            holder.Set(classifier, await ReadHeadlineMetricsAsync(classifier.Model.Directory, stoppingToken).ConfigureAwait(false));
             LogReady(logger, classifier.Model.Id, classifier.Model.ExecutionProvider);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -41,9 +42,9 @@ internal sealed partial class ClassifierLoader(
     }
 
     /// <summary>config.json's informational <c>valid_metrics</c> object (the model card's headline numbers), if any.</summary>
-    private static async Task<JsonNode?> ReadHeadlineMetricsAsync(ModelFolder folder, CancellationToken cancellationToken)
+    private static async Task<JsonNode?> ReadHeadlineMetricsAsync(string directory, CancellationToken cancellationToken)
     {
-        await using var stream = File.OpenRead(Path.Combine(folder.Directory, ModelFolder.ConfigFileName));
+        await using var stream = File.OpenRead(Path.Combine(directory, ModelFolder.ConfigFileName));
         var config = await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
         return config?["valid_metrics"]?.DeepClone();
     }

@@ -34,6 +34,12 @@ public sealed partial class ServedClassifier : ITextClassifier, IAsyncDisposable
     /// <summary>The label is fake when p_fake is at least this (from the model's config).</summary>
     public float Threshold => Transformer?.Folder.Config.Threshold ?? Baseline!.Folder.Config.Threshold;
 
+    /// <summary>The calibration temperature (from the transformer's config; 1 for the baseline, whose trainer calibrates).</summary>
+    public float Temperature => Transformer?.Folder.Config.Temperature ?? 1f;
+
+    /// <summary>Sequences waiting in the transformer's batcher queue; always 0 for the baseline. Cheap.</summary>
+    public int QueueLength => Transformer?.QueueLength ?? 0;
+
     /// <summary>The transformer's batching counters; all zero for the baseline, which does not batch.</summary>
     public BatcherStats Stats => Transformer?.Stats ?? NoBatches;
 
@@ -67,6 +73,26 @@ public sealed partial class ServedClassifier : ITextClassifier, IAsyncDisposable
     /// <inheritdoc />
     public Task<ClassificationResult> ClassifyAsync(ClassificationRequest request, CancellationToken cancellationToken = default) =>
         _inner.ClassifyAsync(request, cancellationToken);
+
+    /// <summary>Classifies many texts and returns the results in request order; the first failure is thrown.</summary>
+    /// <exception cref="ClassificationException">As for <see cref="ClassifyAsync"/>.</exception>
+    public async Task<IReadOnlyList<ClassificationResult>> ClassifyManyAsync(
+        IReadOnlyList<ClassificationRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (Transformer is not null)
+        {
+            return await Transformer.ClassifyManyAsync(requests, cancellationToken).ConfigureAwait(false);
+        }
+
+        var results = new ClassificationResult[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            results[i] = await Baseline!.ClassifyAsync(requests[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Serving the ML.NET baseline {Model} from {Directory}")]
     private static partial void LogBaseline(ILogger logger, string model, string directory);
