@@ -17,12 +17,12 @@ internal static class ModelGraph
         return precision switch
         {
             ModelPrecision.Int8 => (folder.Int8OnnxPath ?? throw Missing(folder, ModelFolder.Int8OnnxFileName, "int8", "/usr/bin/python3 scripts/quantize_int8.py <folder>"), Int8),
-            ModelPrecision.Fp16 => (folder.Fp16OnnxPath ?? throw Missing(folder, ModelFolder.Fp16OnnxFileName, "fp16", "/usr/bin/python3 scripts/convert_fp16.py <folder>"), Fp16),
+            ModelPrecision.Fp16 => (folder.Fp16OnnxPath ?? throw Missing(folder, ModelFolder.Fp16OnnxFileName, "fp16", "an fp16 ONNX export of the same model (float16 weights, float logits)"), Fp16),
             ModelPrecision.Auto when !onCuda && folder.Int8OnnxPath is { } int8 => (int8, Int8),
             _ => (folder.OnnxPath, Fp32),
         };
     }
 
     private static InvalidDataException Missing(ModelFolder folder, string file, string precision, string command) =>
-        new($"Model folder '{folder.Directory}' has no '{file}', which precision '{precision}' needs. Create it with '{command}' or use precision 'auto' or 'fp32'.");
+        new($"Model folder '{folder.Directory}' has no '{file}', which precision '{precision}' needs. Create it ({command}) or use precision 'auto' or 'fp32'.");
 }
