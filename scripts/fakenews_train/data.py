@@ -18,10 +18,16 @@ class Encoded:
     bare: List[List[int]]
     meta: List[List[int]]
     labels: List[int]
+    targets: List[float]  # p(fake) training target: the binary label, or the ordinal soft target
+
+
+# Ordinal soft targets for --soft-labels: the binary mapping keeps its side (>= 0.7 fake, <= 0.3 real) while the
+# six-way rating's distance from the boundary is kept, so a pants-fire claim is pushed further than a barely-true one.
+SOFT_TARGETS = {"pants-fire": 1.0, "false": 0.9, "barely-true": 0.7, "half-true": 0.3, "mostly-true": 0.1, "true": 0.0}
 
 
 def encode_rows(rows: Sequence[LiarRow], tokenizer: WordPieceTokenizer, max_length: int,
-                history: Optional[Sequence[Sequence[int]]] = None) -> Encoded:
+                history: Optional[Sequence[Sequence[int]]] = None, soft: bool = False) -> Encoded:
     bare, meta = [], []
     for index, row in enumerate(rows):
         bare.append(tokenizer.encode(model_input(row.statement), max_length))
@@ -30,7 +36,8 @@ def encode_rows(rows: Sequence[LiarRow], tokenizer: WordPieceTokenizer, max_leng
             metadata["context"] = (metadata["context"] + " ; " if metadata["context"] else "") + \
                 render_history(history[index])
         meta.append(tokenizer.encode(model_input(row.statement, metadata=metadata), max_length))
-    return Encoded(bare, meta, [row.fake for row in rows])
+    targets = [SOFT_TARGETS[row.label] if soft else float(row.fake) for row in rows]
+    return Encoded(bare, meta, [row.fake for row in rows], targets)
 
 
 def bucketed_batches(lengths: Sequence[int], batch_size: int, rng: random.Random, bucket_batches: int = 50

@@ -101,6 +101,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--init-seed", type=int, default=None,
                         help="seed of the classifier-head initialisation (default --seed); equal init seeds let "
                              "runs of different --seed be weight-averaged")
+    parser.add_argument("--soft-labels", action="store_true",
+                        help="train on ordinal soft p(fake) targets from the six-way label (data.SOFT_TARGETS)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
@@ -132,7 +134,7 @@ def run(args: argparse.Namespace) -> Dict:
     train_history = valid_history = None
     if args.history:
         train_history, valid_history = leak_free_history(train_rows, valid_rows, folds=5, seed=args.seed)
-    train = encode_rows(train_rows, tokenizer, args.max_length, train_history)
+    train = encode_rows(train_rows, tokenizer, args.max_length, train_history, soft=args.soft_labels)
     mix_sizes = {}
     if args.mix:
         sets = load_all(args.articles)
@@ -146,6 +148,7 @@ def run(args: argparse.Namespace) -> Dict:
                 train.bare.append(ids)
                 train.meta.append(ids)  # articles have no speaker metadata
                 train.labels.append(article.fake)
+                train.targets.append(float(article.fake))
     valid = encode_rows(valid_rows, tokenizer, args.max_length, valid_history)
 
     run_config = {**vars(args), "git_commit": git_commit(), "device": str(device), "torch": torch.__version__,
@@ -180,10 +183,13 @@ def run(args: argparse.Namespace) -> Dict:
         loss_sum = 0.0
         for batch_index, batch in enumerate(batches, start=1):
             ids, mask = pad([sequences[i] for i in batch])
-            labels = torch.tensor([train.labels[i] for i in batch], dtype=torch.long, device=device)
+            target = torch.tensor([train.targets[i] for i in batch], dtype=torch.float32, device=device)
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
                 logits = model(ids.to(device), mask.to(device))
-            loss = torch.nn.functional.cross_entropy(logits.float(), labels)
+            log_p = torch.log_softmax(logits.float(), dim=-1)
+            fake = LABELS.index("fake")
+            # Cross-entropy against p(fake) = target (equals the usual loss for hard 0/1 targets).
+            loss = -(target * log_p[:, fake] + (1 - target) * log_p[:, 1 - fake]).mean()
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
