@@ -124,4 +124,36 @@ public sealed class ConsumerTests
         Assert.StartsWith("unroutable_reply_to: ", Reason(letter), StringComparison.Ordinal);
         Assert.Equal(0u, await broker.CountAsync(broker.Options.ResultsQueueName));
     }
+
+    [BrokerFact]
+    public async Task Shutdown_that_runs_out_of_time_leaves_in_flight_requests_unacknowledged_for_redelivery()
+    {
+        await using var broker = await BrokerScope.CreateAsync("drain");
+        var (consumer, classifier, real) = await StartAsync(broker);
+        await using var _r = real;
+        await using (var publisher = await RequestPublisher.CreateAsync(broker.Connection, broker.Options))
+        {
+            await publisher.PublishAsync(new ArticleRequest("stuck", "HANG forever"));
+        }
+
+        for (var i = 0; i < 100 && classifier.Attempts("HANG forever") == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        using var shutdownTimeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await consumer.StopAsync(shutdownTimeout.Token);
+        var stats = await SettledStatsAsync(consumer);
+        await consumer.DisposeAsync();
+
+        Assert.Equal(1, classifier.Attempts("HANG forever"));
+        Assert.Equal(new ConsumerStats(0, 0, 0, 1, 0), stats);
+        for (var i = 0; i < 40 && await broker.CountAsync(broker.Options.RequestQueueName) == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1u, await broker.CountAsync(broker.Options.RequestQueueName));
+        Assert.Equal(0u, await broker.CountAsync(broker.Options.DeadLetterQueueName));
+    }
 }

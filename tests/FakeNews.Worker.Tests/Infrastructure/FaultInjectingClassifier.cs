@@ -4,7 +4,8 @@ namespace FakeNews.Worker.Tests.Infrastructure;
 
 /// <summary>
 /// Wraps the real classifier to inject failures by text: <c>FAIL-ALWAYS</c> always throws BackendFailure,
-/// <c>FAIL-ONCE</c> throws on its first attempt only, <c>TOO-LONG</c> throws TooLong. Every call is counted.
+/// <c>FAIL-ONCE</c> throws on its first attempt only, <c>TOO-LONG</c> throws TooLong, <c>HANG</c> waits until cancelled.
+/// Every call is counted.
 /// </summary>
 internal sealed class FaultInjectingClassifier(ITextClassifier inner) : ITextClassifier
 {
@@ -38,6 +39,17 @@ internal sealed class FaultInjectingClassifier(ITextClassifier inner) : ITextCla
             throw new ClassificationException(ErrorKind.TooLong, "injected: the text needs 65 windows; the limit is 64");
         }
 
+        if (request.Text.Contains("HANG", StringComparison.Ordinal))
+        {
+            return HangAsync(cancellationToken);
+        }
+
         return inner.ClassifyAsync(request, cancellationToken);
+    }
+
+    private static async Task<ClassificationResult> HangAsync(CancellationToken cancellationToken)
+    {
+        await Task.Delay(Timeout.Infinite, cancellationToken);
+        throw new InvalidOperationException("unreachable");
     }
 }
