@@ -21,6 +21,7 @@ internal sealed class BenchCommand : ICommand
             OptionSpec.Value("tokens", "N", "instead of --data: synthetic texts of exactly N tokens with [CLS]/[SEP]"),
             OptionSpec.Value("threads", "N", "ONNX Runtime intra-op threads (default: ONNX Runtime's choice)"),
             OptionSpec.Value("max-batch-delay", "MS", "longest wait for a batch to fill (default 2)"),
+            OptionSpec.Value("model-dims", "D,L,H", "hidden size, layers and FFN size for GFLOP/s when config.json lacks dim/n_layers/hidden_dim (e.g. 384,6,1536)"),
             OptionSpec.Flag("no-unbatched", "skip the batching-off phases"),
             OptionSpec.Flag("no-raw", "skip the bare ONNX Runtime phase"),
             OptionSpec.Flag("json", "print one JSON object"),
@@ -54,6 +55,7 @@ internal sealed class BenchCommand : ICommand
         var texts = tokens is { } n ? BenchTexts.Synthetic(folder.Tokenizer, n, 4096) : BenchTexts.Load(arguments.Value("data"));
         var dataLabel = tokens is { } count ? $"synthetic {count} tokens" : Path.GetFileName(arguments.Value("data") ?? BenchTexts.DefaultLiarValid);
         var options = Options(arguments, directory, folder, concurrency);
+        var flops = ModelFlops.FromConfig(folder.Directory) ?? ParseDims(arguments.Value("model-dims"));
         var settings = new BenchSettings(options, texts, dataLabel, concurrency, warmUp, duration, !arguments.Has("no-unbatched"), !arguments.Has("no-raw"));
 
         using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
@@ -75,10 +77,22 @@ internal sealed class BenchCommand : ICommand
             throw new CliException(ExitCode.ModelLoad, e.Message, e);
         }
 
-        var flops = ModelFlops.FromConfig(folder.Directory);
         await context.Stdout.WriteAsync(arguments.Has("json") ? report.ToJson(flops) + "\n" : report.ToText(flops)).ConfigureAwait(false);
         await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
         return ExitCode.Success;
+    }
+
+    private ModelFlops? ParseDims(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var parts = value.Split(',');
+        return parts.Length == 3 && parts.All(p => int.TryParse(p, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0)
+            ? new ModelFlops(int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture))
+            : throw new UsageException($"--model-dims: '{value}' is not DIM,LAYERS,HIDDEN (three positive integers)", Spec.Name);
     }
 
     private static ClassifierOptions Options(ParsedArguments arguments, string directory, ModelFolder folder, int concurrency)
