@@ -11,7 +11,8 @@ namespace FakeNews.Baseline.Serving;
 /// Serves a baseline model folder behind <see cref="ITextClassifier"/>: the request becomes the same
 /// <see cref="BaselineInput"/> row the trainer built (text, metadata, speaker history over all training rows), and
 /// the ML.NET chain gives p_fake. Thread-safe: ML.NET prediction engines are not, so each call rents one from a pool.
-/// A single window per text (no token limit); runs on the CPU.
+/// A single window per text (no token limit, so <see cref="ModelInfo.MaxLength"/> is 0); runs on the CPU, a
+/// few milliseconds per claim, no batching. <see cref="ClassificationResult.Tokens"/> counts whitespace-separated words of the model input.
 /// </summary>
 public sealed class BaselineClassifier : ITextClassifier, IAsyncDisposable
 {
