@@ -32,6 +32,17 @@ public sealed class ServingTests(TrainedFixture trained) : IClassFixture<Trained
         }
     }
 
+    [Fact]
+    public async Task Classify_many_returns_the_baseline_results_in_request_order()
+    {
+        await using var served = await ServedClassifier.CreateAsync(new ClassifierOptions { ModelDirectory = trained.Directory });
+        var results = await served.ClassifyManyAsync(TestData.Valid.Select(r => r.ToRequest()).ToList());
+        Assert.Equal(trained.Run.Best.ValidPFake, results.Select(r => r.PFake));
+        Assert.Equal(0, served.QueueLength);
+        Assert.Equal(0, served.Stats.Items);
+        Assert.Equal(1f, served.Temperature);
+    }
+
     [Theory]
     [InlineData(BaselineAlgorithm.FastForest)]
     [InlineData(BaselineAlgorithm.LightGbm)]
