@@ -22,9 +22,11 @@ public sealed partial class ClassificationConsumer
         }
         catch (Exception e)
         {
-            // Settling failed in an unexpected way; leave the delivery to the broker rather than lose it.
+            // Settling failed in an unexpected way: return the delivery to the queue (best effort, so it does not hold
+            // a prefetch slot until the channel closes) rather than lose it.
             Interlocked.Increment(ref _abandoned);
             LogSettleFailed(_logger, e, delivery.BasicProperties.MessageId, delivery.DeliveryTag);
+            await TryRequeueAsync(delivery.DeliveryTag).ConfigureAwait(false);
         }
         finally
         {
@@ -67,6 +69,15 @@ public sealed partial class ClassificationConsumer
         catch (PublishException e) when (e.IsReturn && !string.IsNullOrEmpty(properties.ReplyTo))
         {
             await SettleAsync(delivery, DeliveryPolicy.ForUnroutableReply(properties.ReplyTo), request.Id, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        catch (PublishException e) when (!IsConnectionLoss(e))
+        {
+            // The broker nacked the result, or returned it because the results queue is gone: not answered, so the
+            // request is retried like a failed classification and dead-lettered when the retries run out.
+            var previous = AmqpHeaders.GetInt64(properties.Headers, MessageContract.DeliveryCountHeader);
+            LogResultRefused(_logger, request.Id, e.Message);
+            await SettleAsync(delivery, DeliveryPolicy.ForFailure(e, previous, _options.MaxRedeliveries), request.Id, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -154,6 +165,18 @@ public sealed partial class ClassificationConsumer
         };
         await _publishChannel!.BasicPublishAsync(_options.DeadLetterExchangeName, _options.RequestQueueName, mandatory: true, properties, delivery.Body, cancellationToken)
             .ConfigureAwait(false);
+    }
+
+    private async Task TryRequeueAsync(ulong deliveryTag)
+    {
+        try
+        {
+            await _consumeChannel!.BasicNackAsync(deliveryTag, multiple: false, requeue: true, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (IsConnectionLoss(e))
+        {
+            // The channel is gone, which requeues the delivery anyway.
+        }
     }
 
     private static bool IsConnectionLoss(Exception e) =>

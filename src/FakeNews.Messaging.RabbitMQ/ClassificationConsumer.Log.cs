@@ -31,6 +31,9 @@ public sealed partial class ClassificationConsumer
     [LoggerMessage(EventId = 208, Level = LogLevel.Warning, Message = "Shutdown timeout: {InFlight} deliveries left unacknowledged for redelivery")]
     private static partial void LogDrainTimedOut(ILogger logger, int inFlight);
 
+    [LoggerMessage(EventId = 210, Level = LogLevel.Warning, Message = "The broker refused the result of {ArticleId}: {Error}")]
+    private static partial void LogResultRefused(ILogger logger, string articleId, string error);
+
     [LoggerMessage(EventId = 209, Level = LogLevel.Warning, Message = "Could not cancel the consumer: {Error}")]
     private static partial void LogCancelFailed(ILogger logger, string error);
 }

@@ -156,4 +156,26 @@ public sealed class ConsumerTests
         Assert.Equal(1u, await broker.CountAsync(broker.Options.RequestQueueName));
         Assert.Equal(0u, await broker.CountAsync(broker.Options.DeadLetterQueueName));
     }
+
+    [BrokerFact]
+    public async Task Result_the_broker_cannot_route_is_not_acked_as_success_but_retried_then_dead_lettered()
+    {
+        await using var broker = await BrokerScope.CreateAsync("noresults");
+        var (consumer, classifier, real) = await StartAsync(broker, maxRedeliveries: 1);
+        await using var _c = consumer;
+        await using var _r = real;
+        await using (var channel = await broker.Connection.CreateChannelAsync())
+        {
+            // After the consumer declared the topology, and published without RequestPublisher, which would declare it again.
+            await channel.QueueDeleteAsync(broker.Options.ResultsQueueName);
+            var body = MessageSerializer.Serialize(new ArticleRequest("homeless", "A claim whose result has nowhere to go."));
+            await channel.BasicPublishAsync(string.Empty, broker.Options.RequestQueueName, mandatory: true, new BasicProperties { MessageId = "homeless" }, body);
+        }
+
+        var letter = Assert.Single(await broker.ReadDeadLettersAsync(1, TimeSpan.FromSeconds(20)));
+        Assert.Equal("homeless", letter.MessageId);
+        Assert.StartsWith("retries_exhausted: failed on all 2 deliveries; last error PublishReturnException", Reason(letter), StringComparison.Ordinal);
+        Assert.Equal(2, classifier.Attempts("A claim whose result has nowhere to go."));
+        Assert.Equal(new ConsumerStats(0, 1, 1, 0, 0), await SettledStatsAsync(consumer));
+    }
 }
