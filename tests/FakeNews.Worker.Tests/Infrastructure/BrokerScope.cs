@@ -115,7 +115,9 @@ internal sealed class BrokerScope : IAsyncDisposable
     {
         try
         {
-            await using var channel = await Connection.CreateChannelAsync();
+            // A fresh connection: the test's own may still be recovering from a broker restart.
+            await using var cleanup = await BrokerConnector.ConnectOnceAsync(Options);
+            await using var channel = await cleanup.CreateChannelAsync();
             foreach (var queue in new[] { Options.RequestQueueName, Options.ResultsQueueName, Options.DeadLetterQueueName })
             {
                 await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false);
@@ -124,9 +126,9 @@ internal sealed class BrokerScope : IAsyncDisposable
             await channel.ExchangeDeleteAsync(Options.ResultsExchangeName);
             await channel.ExchangeDeleteAsync(Options.DeadLetterExchangeName);
         }
-        catch (Exception e) when (e is RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.OperationInterruptedException)
+        catch (Exception e) when (e is RabbitMQ.Client.Exceptions.AlreadyClosedException or RabbitMQ.Client.Exceptions.OperationInterruptedException or RabbitMQ.Client.Exceptions.BrokerUnreachableException)
         {
-            // Best effort: a broker restarted by the test may still be recovering.
+            // Best effort: the broker may be down after a failed restart test.
         }
 
         await Connection.DisposeAsync();
