@@ -9,8 +9,10 @@ MODEL         ?= models/minilm-liar-v1
 PRETRAINED    := artifacts/pretrained/all-MiniLM-L6-v2
 CLI           := $(DOTNET) run --project src/FakeNews.Cli -c $(CONFIG) --no-build --
 NPM_PROJECTS  := tests/reference-tokenizer scripts/ort
+BROKER        ?= amqp://guest:guest@127.0.0.1:5672/
 
-.PHONY: help restore build pretrained npm run test test-dotnet test-python notebooks train export publish bench clean
+.PHONY: help restore build pretrained npm run test test-dotnet test-python notebooks train export publish clean \
+        broker broker-stop worker bench-worker
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -49,6 +51,19 @@ notebooks: ## execute the notebooks headlessly
 
 publish: ## publish a self-contained fakenews binary to out/fakenews
 	$(DOTNET) publish src/FakeNews.Cli -c $(CONFIG) -r linux-x64 --self-contained -o out/fakenews
+
+broker: ## start a local RabbitMQ bound to 127.0.0.1 (data under artifacts/broker) and wait until it is ready
+	scripts/broker.sh start
+
+broker-stop: ## stop the local RabbitMQ
+	scripts/broker.sh stop
+
+worker: build ## run the queue worker against $(BROKER) with the default model (Ctrl+C drains and stops)
+	$(DOTNET) run --project src/FakeNews.Worker -c $(CONFIG) --no-build -- --Worker:ModelDirectory=$(MODEL) --RabbitMQ:Uri=$(BROKER)
+
+bench-worker: build ## worker throughput: prefetch 1 vs batched, one worker vs two (needs `make broker`)
+	FAKENEWS_BENCH=1 FAKENEWS_BENCH_MODEL=$(MODEL) $(DOTNET) test tests/FakeNews.Worker.Tests -c $(CONFIG) --no-build \
+	  --filter "FullyQualifiedName~ThroughputBenchmarks" --logger "console;verbosity=detailed"
 
 clean:
 	rm -rf out artifacts/ci
