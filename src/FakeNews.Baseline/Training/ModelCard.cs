@@ -58,6 +58,7 @@ public static class ModelCard
         }
 
         s.AppendLine("The leaky model is not saved or served; the numbers are measured on the same valid rows by the same trainer.");
+        s.AppendLine("Reproduce with `make baseline` (`fakenews train-baseline`); \"fit s\" is wall-clock featurizing plus fitting, single-threaded.");
         s.AppendLine();
         return s.ToString();
     }
