@@ -40,6 +40,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--selection-note", default="",
                         help="how this run was chosen among others (goes into the model card)")
+    parser.add_argument("--selection-note-file", default="", help="file holding the selection note")
     return parser.parse_args(argv)
 
 
@@ -59,6 +60,9 @@ def parity(model, onnx_path: str, sequences, tolerance: float) -> Dict:
 def run(args: argparse.Namespace) -> Dict:
     torch.set_num_threads(args.threads)
     device = torch.device("cpu")
+    if args.selection_note_file:
+        with open(args.selection_note_file, encoding="utf-8") as handle:
+            args.selection_note = " ".join(handle.read().split())
     with open(os.path.join(args.run, "config.json"), encoding="utf-8") as handle:
         run_config = json.load(handle)
     model, vocab_path = load_checkpoint(os.path.join(args.run, "best"), LABELS)
