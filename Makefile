@@ -33,7 +33,7 @@ npm: ## install the pinned npm tools (Hugging Face reference tokenizer, onnxrunt
 
 run: build ## score the sample claims and articles in samples/ with the default model
 	@mkdir -p out
-	$(CLI) score samples --model $(MODEL) --out out/samples.jsonl
+	$(CLI) score samples/claims.csv samples/articles --model $(MODEL) --out out/samples.jsonl
 	@$(PYTHON) scripts/show_scores.py out/samples.jsonl
 
 test: build pretrained npm test-dotnet test-python notebooks ## run every test (what CI runs)
