@@ -42,6 +42,7 @@ internal sealed class ApiServer : IAsyncDisposable
                 $"--Classifier:ModelDirectory={options.ModelDirectory}",
                 $"--Classifier:Device={options.Device}",
                 $"--Classifier:MaxBatchSize={maxBatchSize}",
+                $"--Classifier:IntraOpThreads={options.IntraOpThreads}",
                 "--Api:MaxBatchItems=64",
                 "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:FakeNews=Warning",

@@ -4,7 +4,7 @@ namespace FakeNews.LoadTest;
 
 /// <summary>Command-line settings; every run is bounded by <see cref="Requests"/> and <see cref="Seconds"/> per level.</summary>
 internal sealed record LoadTestOptions(
-    string RepoRoot, string ModelDirectory, string Device, IReadOnlyList<int> Concurrency, int Requests, int Seconds, string OutPath)
+    string RepoRoot, string ModelDirectory, string Device, IReadOnlyList<int> Concurrency, int Requests, int Seconds, string OutPath, int IntraOpThreads)
 {
     public static LoadTestOptions Parse(string[] args)
     {
@@ -25,10 +25,10 @@ internal sealed record LoadTestOptions(
         }
 
         return new LoadTestOptions(root, Path.GetFullPath(model), Value("--device") ?? "auto", concurrency, requests, seconds,
-            Value("--out") ?? Path.Combine(root, "runs", "loadtest", "result.json"));
+            Value("--out") ?? Path.Combine(root, "runs", "loadtest", "result.json"), int.Parse(Value("--intra-op-threads") ?? "0"));
     }
 
-    public object Describe() => new { model = ModelDirectory, device = Device, concurrency = Concurrency, requests = Requests, seconds = Seconds };
+    public object Describe() => new { model = ModelDirectory, device = Device, concurrency = Concurrency, requests = Requests, seconds = Seconds, intra_op_threads = IntraOpThreads };
 
     /// <summary>The default model when it has landed, else the tiny fixture (said in the output).</summary>
     private static string DefaultModel(string root)

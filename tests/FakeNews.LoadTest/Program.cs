@@ -2,7 +2,7 @@ using System.Text.Json;
 using FakeNews.LoadTest;
 
 // Usage: dotnet run --project tests/FakeNews.LoadTest -c Release -- [--model DIR] [--device cpu|cuda|auto]
-//        [--concurrency 1,8,64] [--requests 2000] [--seconds 20] [--out runs/loadtest/result.json]
+//        [--concurrency 1,8,64] [--requests 2000] [--seconds 20] [--intra-op-threads 0] [--out runs/loadtest/result.json]
 var options = LoadTestOptions.Parse(args);
 var texts = Claims.Load(options.RepoRoot);
 Console.WriteLine($"model {options.ModelDirectory}; device {options.Device}; {texts.Count} claims; per level at most {options.Requests} requests or {options.Seconds} s");
