@@ -18,14 +18,15 @@ internal static class BenchmarkData
         }
     }
 
-    /// <summary>The model folder for inference benchmarks: FAKENEWS_BENCH_MODEL, else models/minilm-liar-v1, else artifacts/bench/minilm-random-head.</summary>
+    /// <summary>The model folder for inference benchmarks: FAKENEWS_BENCH_MODEL (absolute, or relative to the repository root), else models/minilm-liar-v1, else artifacts/bench/minilm-random-head.</summary>
     public static string InferenceModel
     {
         get
         {
+            // Relative to the repository root: BenchmarkDotNet runs each benchmark in a child process elsewhere.
             if (Environment.GetEnvironmentVariable("FAKENEWS_BENCH_MODEL") is { Length: > 0 } chosen)
             {
-                return chosen;
+                return Path.IsPathRooted(chosen) ? chosen : Path.Combine(Root, chosen);
             }
 
             var candidates = new[] { Path.Combine(Root, "models", "minilm-liar-v1"), Path.Combine(Root, "artifacts", "bench", "minilm-random-head") };
