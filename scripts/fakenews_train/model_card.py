@@ -107,6 +107,9 @@ def write_model_card(path: str, report: Dict) -> None:
               _HEADER]
     split = {"perez_rosas": "Pérez-Rosas 2018, 30 % of pairs", "horne": "Horne 2017, RandomPolitical subset",
              "covid": "CONSTRAINT COVID-19, val split"}
+    if not report["articles"]:
+        lines += ["", "Not measured in this export (run without `--articles`): the article and post numbers are still "
+                      "to be measured with `scripts/export_model.py`."]
     for name, result in report["articles"].items():
         lines.append(_row(f"{split.get(name, name)}, first window", result["first_window"]))
         lines.append(_row(f"{split.get(name, name)}, windowed", result["windowed"]))
