@@ -49,6 +49,8 @@ def liar_slices(rows: Sequence[LiarRow], p_fake: np.ndarray, threshold: float) -
 
 def windows(ids: List[int], window: int, overlap: int) -> List[tuple]:
     """(start, count) windows exactly as C# TokenWindowPlanner.Plan plans them."""
+    if window < 1 or not 0 <= overlap < window:
+        raise ValueError(f"window {window} and overlap {overlap}: need 0 <= overlap < window")
     if len(ids) <= window:
         return [(0, len(ids))]
     step = window - overlap

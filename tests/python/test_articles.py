@@ -69,3 +69,8 @@ def test_article_score_is_the_token_weighted_mean_of_its_windows():
     expected = sum(pi * c for pi, (_, c) in zip(p, plan)) / sum(c for _, c in plan)
     assert abs(scores["windowed"][0] - expected) < 1e-5
     assert abs(scores["first_window"][0] - p[0]) < 1e-5
+
+
+def test_an_overlap_as_large_as_the_window_is_rejected():
+    with pytest.raises(ValueError, match="overlap"):
+        windows(list(range(100)), 62, 64)
