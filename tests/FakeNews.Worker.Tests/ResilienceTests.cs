@@ -4,8 +4,12 @@ namespace FakeNews.Worker.Tests;
 
 public sealed class ResilienceTests(ITestOutputHelper output)
 {
-    /// <summary>Smaller batches and prefetch slow the tiny model down enough that the interruption lands mid-run.</summary>
-    private static readonly string[] Slower = ["--RabbitMQ:Prefetch=32", "--Worker:MaxBatchSize=8"];
+    /// <summary>
+    /// One message at a time (each waits for its publisher confirm before the next is delivered) slows the tiny model
+    /// down enough that the interruption lands mid-run even on an idle machine, where batches of 32 finish 2,000
+    /// requests in about a second.
+    /// </summary>
+    private static readonly string[] Slower = ["--RabbitMQ:Prefetch=1", "--Worker:MaxBatchSize=1"];
 
     /// <summary>Requests still waiting in the queue; polled because a killed consumer's deliveries return asynchronously.</summary>
     private static async Task<uint> WaitingAsync(BrokerScope broker)
@@ -32,7 +36,7 @@ public sealed class ResilienceTests(ITestOutputHelper output)
 
         await using (var doomed = WorkerProcess.Start("killed", broker.WorkerArgs(Slower), output))
         {
-            Assert.True(await collector.WaitForAsync(n => n >= 100, TimeSpan.FromSeconds(60)), "the first worker answered nothing");
+            Assert.True(await collector.WaitForAsync(n => n >= 20, TimeSpan.FromSeconds(60)), "the first worker answered nothing");
             doomed.Kill();
             Assert.NotNull(await doomed.WaitForExitAsync(TimeSpan.FromSeconds(10)));
         }
@@ -54,7 +58,7 @@ public sealed class ResilienceTests(ITestOutputHelper output)
 
         await using (var stopping = WorkerProcess.Start("stopped", broker.WorkerArgs(Slower), output))
         {
-            Assert.True(await collector.WaitForAsync(n => n >= 100, TimeSpan.FromSeconds(60)), "the worker answered nothing");
+            Assert.True(await collector.WaitForAsync(n => n >= 20, TimeSpan.FromSeconds(60)), "the worker answered nothing");
             stopping.Terminate();
             Assert.Equal(0, await stopping.WaitForExitAsync(TimeSpan.FromSeconds(20)));
             Assert.Contains("in-flight deliveries settled", stopping.Log, StringComparison.Ordinal);
@@ -75,7 +79,7 @@ public sealed class ResilienceTests(ITestOutputHelper output)
         await using var collector = await broker.CollectAsync();
         await using var worker = WorkerProcess.Start("survivor", broker.WorkerArgs(Slower), output);
 
-        Assert.True(await collector.WaitForAsync(n => n >= 100, TimeSpan.FromSeconds(60)), "the worker answered nothing");
+        Assert.True(await collector.WaitForAsync(n => n >= 20, TimeSpan.FromSeconds(60)), "the worker answered nothing");
         Assert.True(await broker.CountAsync(broker.Options.RequestQueueName) > 0, "the run finished before the restart; the test proves nothing");
         var (code, text) = await ManagedBrokerFactAttribute.RunScriptAsync("restart");
         output.WriteLine(text);
