@@ -47,7 +47,7 @@ test-python:
 notebooks: ## execute the notebooks headlessly
 	@mkdir -p out/notebooks
 	@for nb in notebooks/*.ipynb; do echo "executing $$nb"; \
-	  $(PYTHON) -m jupyter nbconvert --to notebook --execute --output-dir out/notebooks "$$nb" || exit 1; done
+	  $(PYTHON) -m nbconvert --to notebook --execute --output-dir out/notebooks "$$nb" || exit 1; done
 
 publish: ## publish a self-contained fakenews binary to out/fakenews
 	$(DOTNET) publish src/FakeNews.Cli -c $(CONFIG) -r linux-x64 --self-contained -o out/fakenews
