@@ -10,9 +10,12 @@ PRETRAINED    := artifacts/pretrained/all-MiniLM-L6-v2
 CLI           := $(DOTNET) run --project src/FakeNews.Cli -c $(CONFIG) --no-build --
 NPM_PROJECTS  := tests/reference-tokenizer scripts/ort
 BROKER        ?= amqp://guest:guest@127.0.0.1:5672/
+EVAL_DATA     ?= ../shared/data/liar/valid.tsv
+EVAL_MODEL    ?= $(if $(wildcard $(MODEL)/config.json),$(MODEL),tests/fixtures/tiny-distilbert)
+EVAL_OUT      ?= out/eval/liar-valid
 
 .PHONY: help restore build pretrained npm run test test-dotnet test-python notebooks train export publish clean \
-        broker broker-stop worker bench-worker
+        broker broker-stop worker bench-worker serve loadtest eval
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,10 +47,19 @@ test-dotnet:
 test-python:
 	$(PYTHON) -m pytest -q tests/python
 
-notebooks: ## execute the notebooks headlessly
+notebooks: eval ## execute the notebooks headlessly (the error analysis reads the eval of LIAR valid)
 	@mkdir -p out/notebooks
 	@for nb in notebooks/*.ipynb; do echo "executing $$nb"; \
-	  $(PYTHON) -m nbconvert --to notebook --execute --output-dir out/notebooks "$$nb" || exit 1; done
+	  FAKENEWS_EVAL_DIR=$(EVAL_OUT) $(PYTHON) -m nbconvert --to notebook --execute --output-dir out/notebooks "$$nb" || exit 1; done
+
+eval: build ## evaluate EVAL_MODEL on EVAL_DATA into EVAL_OUT (report.html, report.md, metrics.json)
+	$(CLI) eval --data $(EVAL_DATA) --model $(EVAL_MODEL) --out $(EVAL_OUT)
+
+serve: build ## HTTP API and web page on http://127.0.0.1:5080 with the default model
+	$(DOTNET) run --project src/FakeNews.Api -c $(CONFIG) --no-build -- --Classifier:ModelDirectory=$(abspath $(MODEL))
+
+loadtest: build ## POST /v1/classify load test: batcher on/off x concurrency 1, 8, 64 -> runs/loadtest/
+	$(DOTNET) run --project tests/FakeNews.LoadTest -c $(CONFIG) --no-build -- --model $(MODEL) --requests 2000 --seconds 15
 
 publish: ## publish a self-contained fakenews binary to out/fakenews
 	$(DOTNET) publish src/FakeNews.Cli -c $(CONFIG) -r linux-x64 --self-contained -o out/fakenews
