@@ -103,7 +103,9 @@ def write_model_card(path: str, report: Dict) -> None:
             lines.append(_row(key, metrics))
     lines += ["", "## Articles and posts (held-out parts, not trained on)", "",
               "Long texts are scored as the hosts do: windows of max_length - 2 tokens overlapping by 64, "
-              "token-weighted mean of the calibrated probabilities (`windowed`); `first window` = truncation.", "",
+              "token-weighted mean of the calibrated probabilities (`windowed`); `first window` = truncation. "
+              "Measured by `scripts/measure_articles.py` under bf16 autocast (scores within ~1e-2 of the ONNX "
+              "model). No article or post was trained on, so these are out-of-domain numbers.", "",
               _HEADER]
     split = {"perez_rosas": "Pérez-Rosas 2018, 30 % of pairs", "horne": "Horne 2017, RandomPolitical subset",
              "covid": "CONSTRAINT COVID-19, val split"}
