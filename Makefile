@@ -18,7 +18,8 @@ EVAL_MODEL    ?= $(if $(wildcard $(MODEL)/config.json),$(MODEL),tests/fixtures/t
 EVAL_OUT      ?= out/eval/liar-valid
 
 .PHONY: help restore build pretrained npm run test test-dotnet test-python notebooks train export publish clean \
-        broker broker-stop worker bench-worker serve loadtest eval baseline baseline-compare
+        broker broker-stop worker bench-worker serve loadtest eval baseline baseline-compare \
+        bench bench-grid cuda-bench quantize openblas
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -43,7 +44,7 @@ train: $(CONVERTED)/pytorch_model.bin ## fine-tune the default model on LIAR int
 export: npm ## calibrate, export to ONNX (parity-checked), write models/minilm-liar-v1 and its card, int8 beside it
 	$(PYTHON) scripts/export_model.py --run runs/minilm-liar-v1 --out $(MODEL) --articles '' --selection-note-file scripts/minilm-liar-v1.selection.txt
 	$(PYTHON) scripts/measure_articles.py --run runs/minilm-liar-v1 --model $(MODEL)
-	$(PYTHON) scripts/quantize_int8.py $(MODEL) --check
+	$(MAKE) quantize
 
 baseline: build ## train the ML.NET baseline on LIAR into models/baseline-liar-v1 (about 20 min on 2 cores)
 	$(CLI) train-baseline --data $(LIAR)/train.tsv --valid $(LIAR)/valid.tsv --out $(BASELINE)
@@ -96,6 +97,28 @@ worker: build ## run the queue worker against $(BROKER) with the default model (
 bench-worker: build ## worker throughput: prefetch 1 vs batched, one worker vs two (needs `make broker`)
 	FAKENEWS_BENCH=1 FAKENEWS_BENCH_MODEL=$(MODEL) $(DOTNET) test tests/FakeNews.Worker.Tests -c $(CONFIG) --no-build \
 	  --filter "FullyQualifiedName~ThroughputBenchmarks" --logger "console;verbosity=detailed"
+
+FAKENEWS_BIN := src/FakeNews.Cli/bin/$(CONFIG)/net10.0/fakenews
+OPENBLAS     := artifacts/openblas
+
+bench: build $(OPENBLAS)/root ## CPU: full pipeline vs raw ONNX Runtime vs unbatched fp32, the PyTorch peer, the GEMM ceiling
+	$(FAKENEWS_BIN) bench --device cpu --batch-size 8 --duration 15 --json
+	$(PYTHON) scripts/torch_baseline.py --threads 2 --duration 15 --json
+	$(PYTHON) scripts/gemm_peak.py --size 2048 --json
+
+bench-grid: ## raw ONNX Runtime per batch size (1-256) x length (32-512) x precision (BenchmarkDotNet)
+	FAKENEWS_BENCH_GRID=small $(DOTNET) run -c $(CONFIG) --project tests/FakeNews.Benchmarks -- --filter '*InferenceBenchmarks*'
+
+cuda-bench: ## on a machine with an NVIDIA GPU: fakenews bench --device cuda over batch 1-256 x length 64-512 -> runs/cuda-bench
+	bash scripts/cuda-bench.sh runs/cuda-bench
+
+quantize: npm ## write models/minilm-liar-v1/model.int8.onnx from model.onnx and compare logits under ONNX Runtime
+	$(PYTHON) scripts/quantize_int8.py $(MODEL) --check
+
+openblas: $(OPENBLAS)/root ## unpack Debian's OpenBLAS under artifacts/ for a fair PyTorch peer (nothing is installed)
+
+$(OPENBLAS)/root:
+	mkdir -p $(OPENBLAS) && cd $(OPENBLAS) && apt-get download libopenblas0-pthread && dpkg -x libopenblas0-pthread_*.deb root
 
 clean:
 	rm -rf out artifacts/ci
