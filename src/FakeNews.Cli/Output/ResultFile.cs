@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using FakeNews.Cli.Readers;
+using FakeNews.Core.Text;
 
 namespace FakeNews.Cli.Output;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text;
 using FakeNews.Cli.Readers;
+using FakeNews.Core.Text;
 
 namespace FakeNews.Cli.Output;
 

@@ -1,16 +1,19 @@
 using System.Text;
 
-namespace FakeNews.Cli.Readers;
+namespace FakeNews.Core.Text;
 
 /// <summary>
 /// An RFC 4180 parser: comma separated, fields optionally quoted with <c>"</c>, <c>""</c> for a quote inside quotes,
 /// CRLF or LF record ends, newlines allowed inside quoted fields. Lenient on a stray quote inside an unquoted field
-/// (kept as text); an unterminated quoted field is a <see cref="FormatException"/> naming its starting line.
+/// (kept as text); an unterminated quoted field is a <see cref="CsvFormatException"/> naming its starting line.
+/// Shared by the CLI's readers and writers and the evaluation harness's data reader.
 /// </summary>
-internal static class CsvParser
+public static class CsvParser
 {
     /// <summary>One record and the 1-based line it starts on.</summary>
-    internal readonly record struct Record(int Line, IReadOnlyList<string> Fields);
+    /// <param name="Line">The 1-based line the record starts on.</param>
+    /// <param name="Fields">The record's fields, unquoted.</param>
+    public readonly record struct Record(int Line, IReadOnlyList<string> Fields);
 
     /// <summary>Parses all records lazily; a trailing empty line is not a record.</summary>
     public static IEnumerable<Record> Parse(string content)
@@ -30,7 +33,7 @@ internal static class CsvParser
                 i = ReadQuoted(content, i + 1, field, ref line);
                 if (i < 0)
                 {
-                    throw new FormatException($"the quoted field starting on line {start} is not closed");
+                    throw new CsvFormatException(start, $"the quoted field starting on line {start} is not closed");
                 }
 
                 atFieldStart = false;
@@ -110,4 +113,18 @@ internal static class CsvParser
 
         return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
     }
+}
+
+/// <summary>A CSV document that cannot be parsed: an unterminated quoted field.</summary>
+public sealed class CsvFormatException : FormatException
+{
+    /// <summary>Creates the exception for the record starting on <paramref name="line"/>.</summary>
+    public CsvFormatException(int line, string message)
+        : base(message)
+    {
+        Line = line;
+    }
+
+    /// <summary>The 1-based line where the offending field starts.</summary>
+    public int Line { get; }
 }

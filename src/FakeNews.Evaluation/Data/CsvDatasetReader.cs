@@ -1,3 +1,5 @@
+using FakeNews.Core.Text;
+
 namespace FakeNews.Evaluation.Data;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal static class CsvDatasetReader
     {
         List<string>? header = null;
         var examples = new List<EvalExample>();
-        foreach (var record in CsvRecords.Parse(content, path))
+        foreach (var record in Records(content, path))
         {
             if (record.Fields.Count == 1 && record.Fields[0].Length == 0)
             {
@@ -66,6 +68,28 @@ internal static class CsvDatasetReader
         if (header.Any(h => h.Length == 0))
         {
             throw new DataFormatException(path, line, "empty column name in the header");
+        }
+    }
+
+    /// <summary>The parser's records, with an unterminated quote reported as a data error naming the file and line.</summary>
+    private static IEnumerable<CsvParser.Record> Records(string content, string path)
+    {
+        using var records = CsvParser.Parse(content).GetEnumerator();
+        while (true)
+        {
+            try
+            {
+                if (!records.MoveNext())
+                {
+                    yield break;
+                }
+            }
+            catch (CsvFormatException e)
+            {
+                throw new DataFormatException(path, e.Line, "a quoted field is not closed");
+            }
+
+            yield return records.Current;
         }
     }
 }

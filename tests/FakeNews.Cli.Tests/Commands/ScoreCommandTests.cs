@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FakeNews.Cli.Readers;
 using FakeNews.Core.Classification;
+using FakeNews.Core.Text;
 
 namespace FakeNews.Cli.Tests.Commands;
 

@@ -1,6 +1,6 @@
-using FakeNews.Cli.Readers;
+using FakeNews.Core.Text;
 
-namespace FakeNews.Cli.Tests.Readers;
+namespace FakeNews.Core.Tests.Text;
 
 public sealed class CsvParserTests
 {
@@ -29,8 +29,9 @@ public sealed class CsvParserTests
     [Fact]
     public void Unclosed_quote_names_the_line_it_started_on()
     {
-        var error = Assert.Throws<FormatException>(() => Parse("a\nb\n\"open\nstill open"));
+        var error = Assert.Throws<CsvFormatException>(() => Parse("a\nb\n\"open\nstill open"));
         Assert.Equal("the quoted field starting on line 3 is not closed", error.Message);
+        Assert.Equal(3, error.Line);
     }
 
     [Theory]
