@@ -65,7 +65,13 @@ start() {
 
 stop() {
   if ! running; then echo "broker.sh: $NODE is not running"; return 0; fi
-  ctl -q stop "$DIR/rabbitmq.pid" >/dev/null
+  # With the pid file, stop also waits for the node's process to exit; a node started from another checkout (same
+  # node name, other data folder) has none here, and waiting on a missing file would hang.
+  if [ -f "$DIR/rabbitmq.pid" ]; then
+    timeout 120 "$BIN/rabbitmqctl" -n "$NODE" -q stop "$DIR/rabbitmq.pid" >/dev/null
+  else
+    timeout 120 "$BIN/rabbitmqctl" -n "$NODE" -q stop >/dev/null
+  fi
   echo "broker.sh: stopped $NODE"
 }
 
