@@ -25,10 +25,10 @@ from fakenews_train.tokenizer import WordPieceTokenizer  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = [
-    "Says the Annies List political group supports third-trimester abortions on demand.",
-    "When did the decline of coal start? It started when natural gas took off that started to begin in "
-    "(President George W.) Bushs administration.",
-    "Health care reform legislation is likely to mandate free sex change surgeries.",
+    "Says the county library board wants to close every branch on weekends and holidays.",
+    "When did bread prices start rising? They started rising when the new grain tariff took effect, "
+    "long before (Governor Jane Q.) Roe's second term.",
+    "The transit bill will make every bus ride in the state free for students and seniors.",
     "Café owners in Zürich say naïve résumés are déjà vu — 中文 too.",
     "The economy grew.",
     " ".join(["Unemployment fell to 4.1 percent in 2017, the lowest in seventeen years."] * 30),

@@ -28,8 +28,8 @@ MAX_LENGTH = 128
 WORDS = 1200
 
 GOLDEN_REQUESTS = [
-    {"text": "Says the Annies List political group supports third-trimester abortions on demand."},
-    {"text": "When did the decline of coal start? It started when natural gas took off."},
+    {"text": "Says the county library board wants to close every branch on weekends and holidays."},
+    {"text": "When did bread prices start rising? They started rising when the new grain tariff took effect."},
     {"text": "Café résumé naïve — ÉCOLE déjà vu!"},
     {"text": "Unemployment fell to 4.1% in 2017, the lowest in 17 years.", "title": "Jobs report"},
     {"text": "The economy grew.", "metadata": {"speaker": "barack-obama", "party": "democrat", "state": " ",

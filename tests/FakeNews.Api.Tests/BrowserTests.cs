@@ -41,7 +41,7 @@ public sealed class BrowserTests
         var baseUrl = api.BaseAddress!.GetLeftPart(UriPartial.Authority);
         Assert.StartsWith("http://127.0.0.1:", baseUrl);
 
-        const string claim = "Says the Annies List political group supports third-trimester abortions on demand.";
+        const string claim = "Says the county library board wants to close every branch on weekends and holidays.";
         var article = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "samples", "articles", "moon-base-leak.txt"));
         var expectedClaim = await ClassifyAsync(api, new { text = claim, metadata = new { speaker = "Jane Doe" } });
         var expectedArticle = await ClassifyAsync(api, new { text = article, title = "Leaked memo" });

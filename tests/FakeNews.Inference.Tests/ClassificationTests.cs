@@ -123,7 +123,7 @@ public class ClassificationTests
         model.EditConfig(c => c["threshold"] = threshold);
         await using var classifier = await CreateAsync(model.Directory);
 
-        var result = await classifier.ClassifyAsync(new ClassificationRequest("Says the Annies List political group supports abortions."));
+        var result = await classifier.ClassifyAsync(new ClassificationRequest("Says the county library board closes branches."));
 
         Assert.Equal(label, result.Label);
     }
