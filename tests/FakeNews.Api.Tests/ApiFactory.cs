@@ -81,24 +81,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 /// <summary>Paths in the repository.</summary>
 internal static class Repo
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = FakeNews.Testing.RepositoryRoot.Find();
 
     public static string TinyDistilBert => Path.Combine(Root, "tests", "fixtures", "tiny-distilbert");
 
     public static string TestResults => Path.Combine(Root, "tests", "FakeNews.Api.Tests", "TestResults");
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FakeNews.Onnx.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("FakeNews.Onnx.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>JSON helpers for the API's snake_case payloads.</summary>

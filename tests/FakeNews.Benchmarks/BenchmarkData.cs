@@ -5,7 +5,7 @@ namespace FakeNews.Benchmarks;
 /// <summary>Inputs shared by the benchmarks, read from the repository and ../shared/data.</summary>
 internal static class BenchmarkData
 {
-    private static readonly Lazy<string> s_root = new(FindRoot);
+    private static readonly Lazy<string> s_root = new(() => FakeNews.Testing.RepositoryRoot.Find(Directory.GetCurrentDirectory(), AppContext.BaseDirectory));
 
     public static string Root => s_root.Value;
 
@@ -47,20 +47,4 @@ internal static class BenchmarkData
     /// <summary>Total tokens (no special tokens) of <paramref name="texts"/>: the work one benchmark operation does.</summary>
     public static long CountTokens(BertWordPieceTokenizer tokenizer, IEnumerable<string> texts) =>
         texts.Sum(t => (long)tokenizer.TokenizeToIds(t).Length);
-
-    private static string FindRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "FakeNews.Onnx.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("FakeNews.Onnx.sln not found above the benchmark's directory.");
-    }
 }

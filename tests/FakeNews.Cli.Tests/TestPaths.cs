@@ -3,7 +3,7 @@ namespace FakeNews.Cli.Tests;
 /// <summary>Locations of the committed fixtures, found from the test binaries.</summary>
 internal static class TestPaths
 {
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot { get; } = FakeNews.Testing.RepositoryRoot.Find();
 
     /// <summary>The tiny DistilBERT-style fixture model (random weights; a test fixture, not a classifier).</summary>
     public static string TinyModel => Path.Combine(RepositoryRoot, "tests", "fixtures", "tiny-distilbert");
@@ -11,19 +11,6 @@ internal static class TestPaths
     public static string Good(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "good", name);
 
     public static string Bad(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "bad", name);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FakeNews.Onnx.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"FakeNews.Onnx.sln not found above {AppContext.BaseDirectory}");
-    }
 }
 
 /// <summary>A temporary folder deleted at dispose.</summary>

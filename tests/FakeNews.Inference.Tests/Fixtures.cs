@@ -9,7 +9,7 @@ namespace FakeNews.Inference.Tests;
 /// <summary>Paths of committed fixtures and writable copies of the tiny models.</summary>
 internal static class Fixtures
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = FakeNews.Testing.RepositoryRoot.Find();
 
     public static string Model(string name) => Path.Combine(Root, "tests", "fixtures", name);
 
@@ -32,19 +32,6 @@ internal static class Fixtures
                 c.GetProperty("input_ids").EnumerateArray().Select(e => e.GetInt32()).ToArray(),
                 c.GetProperty("logits").EnumerateArray().Select(e => e.GetSingle()).ToArray()))
             .ToList();
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (Directory.Exists(Path.Combine(dir.FullName, "tests", "fixtures", "tiny-distilbert")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"tests/fixtures not found above {AppContext.BaseDirectory}.");
     }
 }
 

@@ -14,7 +14,7 @@ internal sealed record LoadTestOptions(
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         }
 
-        var root = FindRoot();
+        var root = FakeNews.Testing.RepositoryRoot.Find(Directory.GetCurrentDirectory(), AppContext.BaseDirectory);
         var model = Value("--model") ?? DefaultModel(root);
         var concurrency = (Value("--concurrency") ?? "1,8,64").Split(',').Select(int.Parse).ToList();
         var requests = int.Parse(Value("--requests") ?? "2000");
@@ -35,22 +35,6 @@ internal sealed record LoadTestOptions(
     {
         var real = Path.Combine(root, ModelFolder.DefaultRelativePath);
         return File.Exists(Path.Combine(real, ModelFolder.OnnxFileName)) ? real : Path.Combine(root, "tests", "fixtures", "tiny-distilbert");
-    }
-
-    private static string FindRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "FakeNews.Onnx.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("Run from inside the FakeNews.Onnx repository.");
     }
 }
 

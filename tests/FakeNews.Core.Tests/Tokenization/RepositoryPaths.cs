@@ -3,7 +3,7 @@ namespace FakeNews.Core.Tests.Tokenization;
 /// <summary>Files the tokenizer tests use, resolved from the repository root (the folder with FakeNews.Onnx.sln).</summary>
 internal static class RepositoryPaths
 {
-    private static readonly Lazy<string> s_root = new(FindRoot);
+    private static readonly Lazy<string> s_root = new(() => FakeNews.Testing.RepositoryRoot.Find(Directory.GetCurrentDirectory(), AppContext.BaseDirectory));
 
     public static string Root => s_root.Value;
 
@@ -31,21 +31,5 @@ internal static class RepositoryPaths
     {
         Assert.True(File.Exists(TinyDistilBertVocab), $"{TinyDistilBertVocab} is missing: it is a committed fixture.");
         return TinyDistilBertVocab;
-    }
-
-    private static string FindRoot()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "FakeNews.Onnx.sln")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("FakeNews.Onnx.sln not found above the test directory.");
     }
 }

@@ -3,7 +3,7 @@ namespace FakeNews.Worker.Tests.Infrastructure;
 /// <summary>Locations in the repository, found by walking up from the test binaries.</summary>
 internal static class Paths
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot { get; } = FakeNews.Testing.RepositoryRoot.Find();
 
     /// <summary>The tiny random-weight DistilBERT fixture: verdicts are meaningless but deterministic and fast.</summary>
     public static string TinyModel => Path.Combine(RepoRoot, "tests", "fixtures", "tiny-distilbert");
@@ -23,18 +23,5 @@ internal static class Paths
 
             throw new FileNotFoundException($"FakeNews.Worker.dll and its runtimeconfig.json were not found in {AppContext.BaseDirectory}; build tests/FakeNews.Worker.Tests.");
         }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FakeNews.Onnx.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("FakeNews.Onnx.sln not found above " + AppContext.BaseDirectory);
     }
 }
