@@ -3,8 +3,11 @@ using FakeNews.Core.Models;
 
 namespace FakeNews.Inference;
 
-/// <summary>Settings of a <see cref="FakeNewsClassifier"/>. Validated at start-up by <see cref="Validate()"/>.</summary>
-public sealed class ClassifierOptions
+/// <summary>
+/// Settings of a <see cref="FakeNewsClassifier"/>. Validated at start-up by <see cref="Validate()"/>. A record, so a host
+/// derives variants with <c>with</c> and never drops a setting by copying fields one by one.
+/// </summary>
+public sealed record ClassifierOptions
 {
     /// <summary>The model folder holding model.onnx, vocab.txt and config.json.</summary>
     public string ModelDirectory { get; init; } = "";

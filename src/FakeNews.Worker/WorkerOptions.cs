@@ -41,9 +41,13 @@ public sealed class WorkerOptions
 
     /// <summary>The classifier options these settings give, with the model folder resolved.</summary>
     /// <exception cref="InvalidDataException">No model folder is configured and none is found by default.</exception>
-    public ClassifierOptions ToClassifierOptions() => new()
+    public ClassifierOptions ToClassifierOptions() =>
+        ClassifierOptionsFor(string.IsNullOrWhiteSpace(ModelDirectory) ? ModelFolder.ResolveDefault() : ModelDirectory);
+
+    /// <summary>The classifier options these settings give, for the model folder <paramref name="modelDirectory"/>.</summary>
+    private ClassifierOptions ClassifierOptionsFor(string modelDirectory) => new()
     {
-        ModelDirectory = string.IsNullOrWhiteSpace(ModelDirectory) ? ModelFolder.ResolveDefault() : ModelDirectory,
+        ModelDirectory = modelDirectory,
         Device = Device,
         MaxLength = MaxLength,
         MaxBatchSize = MaxBatchSize,
@@ -66,12 +70,7 @@ public sealed class WorkerOptions
         try
         {
             // Model-independent checks only: the model folder itself is loaded (and reported) by the classifier service.
-            new ClassifierOptions
-            {
-                ModelDirectory = "unchecked", Device = Device, MaxLength = MaxLength, MaxBatchSize = MaxBatchSize,
-                MaxBatchTokens = MaxBatchTokens, MaxBatchDelay = MaxBatchDelay, MaxWindows = MaxWindows,
-                QueueCapacity = QueueCapacity, IntraOpThreads = IntraOpThreads,
-            }.Validate();
+            ClassifierOptionsFor("unchecked").Validate();
         }
         catch (ArgumentException e)
         {

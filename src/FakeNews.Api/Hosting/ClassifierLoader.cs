@@ -20,11 +20,16 @@ internal sealed partial class ClassifierLoader(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var resolved = WithModelDirectory(options.Value, ResolveModelDirectory(options.Value));
+        // Every batch the batcher runs feeds the batch size histogram.
+        var resolved = options.Value with
+        {
+            ModelDirectory = ResolveModelDirectory(options.Value),
+            BatchObserver = batch => metrics.RecordBatch(batch.Count),
+        };
         LogLoading(logger, resolved.ModelDirectory, resolved.Device);
         try
         {
-            var classifier = await ServedClassifier.CreateAsync(resolved, new BatchTapLoggerFactory(loggerFactory, metrics), stoppingToken)
+            var classifier = await ServedClassifier.CreateAsync(resolved, loggerFactory, stoppingToken)
                 .ConfigureAwait(false);
             holder.Set(classifier, await ReadHeadlineMetricsAsync(classifier.Model.Directory, stoppingToken).ConfigureAwait(false));
             LogReady(logger, classifier.Model.Id, classifier.Model.ExecutionProvider);
@@ -52,21 +57,6 @@ internal sealed partial class ClassifierLoader(
     /// <summary><see cref="ClassifierOptions.ModelDirectory"/>, or <see cref="ModelFolder.ResolveDefault"/> when it is blank.</summary>
     internal static string ResolveModelDirectory(ClassifierOptions options) =>
         string.IsNullOrWhiteSpace(options.ModelDirectory) ? ModelFolder.ResolveDefault() : Path.GetFullPath(options.ModelDirectory);
-
-    /// <summary>A copy of <paramref name="options"/> with the model folder set (the options are init-only).</summary>
-    internal static ClassifierOptions WithModelDirectory(ClassifierOptions options, string directory) => new()
-    {
-        ModelDirectory = directory,
-        Device = options.Device,
-        MaxLength = options.MaxLength,
-        MaxBatchSize = options.MaxBatchSize,
-        MaxBatchTokens = options.MaxBatchTokens,
-        MaxBatchDelay = options.MaxBatchDelay,
-        QueueCapacity = options.QueueCapacity,
-        WindowStride = options.WindowStride,
-        MaxWindows = options.MaxWindows,
-        IntraOpThreads = options.IntraOpThreads,
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Loading the model from {ModelDirectory} on device {Device}")]
     private static partial void LogLoading(ILogger logger, string modelDirectory, ExecutionDevice device);

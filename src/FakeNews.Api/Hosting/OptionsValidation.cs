@@ -55,7 +55,7 @@ internal sealed class ClassifierOptionsValidator : IValidateOptions<ClassifierOp
                     $"Classifier:ModelDirectory '{directory}' does not exist; set it (or FAKENEWS_MODEL) to a model folder such as models/minilm-liar-v1.");
             }
 
-            ClassifierLoader.WithModelDirectory(options, directory).Validate();
+            (options with { ModelDirectory = directory }).Validate();
             return ValidateOptionsResult.Success;
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException)

@@ -78,19 +78,11 @@ internal static class BenchRunner
         return new RawResult(batches.Sum(b => (long)b.Count), batches.Count, seconds, batches.Sum(b => b.PaddedTokens));
     }
 
-    private static ClassifierOptions With(ClassifierOptions o, int batchSize, ModelPrecision precision, Action<TokenBatch>? observer) => new()
+    private static ClassifierOptions With(ClassifierOptions o, int batchSize, ModelPrecision precision, Action<TokenBatch>? observer) => o with
     {
-        ModelDirectory = o.ModelDirectory,
-        Device = o.Device,
         Precision = precision,
-        MaxLength = o.MaxLength,
         MaxBatchSize = batchSize,
-        MaxBatchTokens = o.MaxBatchTokens,
         MaxBatchDelay = batchSize == 1 ? TimeSpan.Zero : o.MaxBatchDelay,
-        QueueCapacity = o.QueueCapacity,
-        WindowStride = o.WindowStride,
-        MaxWindows = o.MaxWindows,
-        IntraOpThreads = o.IntraOpThreads,
         BatchObserver = observer,
     };
 
