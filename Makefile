@@ -19,7 +19,7 @@ EVAL_OUT      ?= out/eval/liar-valid
 
 .PHONY: help restore build pretrained npm run test test-dotnet test-python notebooks train export publish clean \
         broker broker-stop worker bench-worker serve loadtest eval baseline baseline-compare \
-        bench bench-grid cuda-bench quantize openblas
+        bench bench-grid cuda-bench quantize fp16 openblas
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -111,6 +111,9 @@ bench-grid: ## raw ONNX Runtime per batch size (1-256) x length (32-512) x preci
 
 cuda-bench: ## on a machine with an NVIDIA GPU: fakenews bench --device cuda over batch 1-256 x length 64-512 -> runs/cuda-bench
 	bash scripts/cuda-bench.sh runs/cuda-bench
+
+fp16: npm ## write models/minilm-liar-v1/model.fp16.onnx (for CUDA; not committed) from model.onnx and compare logits under ONNX Runtime
+	$(PYTHON) scripts/convert_fp16.py $(MODEL) --check
 
 quantize: npm ## write models/minilm-liar-v1/model.int8.onnx from model.onnx and compare logits under ONNX Runtime
 	$(PYTHON) scripts/quantize_int8.py $(MODEL) --check

@@ -3,34 +3,62 @@
 #   scripts/cuda-bench.sh [OUT_DIR]            (make cuda-bench; OUT_DIR defaults to runs/cuda-bench)
 # Builds the CLI, then runs `fakenews bench --device cuda` through the full pipeline over batch sizes 1..256 and
 # lengths 64..512 (synthetic texts of exactly N tokens; lengths above the model's max_length are recorded as
-# skipped), for fp32 and, when the folder has model.fp16.onnx, fp16. Each cell is one JSON object in
+# skipped), for fp32 and fp16 (model.fp16.onnx, written by scripts/convert_fp16.py when missing). Each cell is one JSON object in
 # OUT_DIR/cuda-bench.jsonl; OUT_DIR/cuda-bench.json gathers them with the machine's description.
 # Also runs the LIAR claims once with batching on and off, and the PyTorch eager peer on the same GPU.
 #
 # Needs: the NVIDIA driver, CUDA 13 and cuDNN 9 libraries where the loader finds them (ONNX Runtime 1.31.0's CUDA
 # provider looks for libcublasLt.so.13 and libcudnn.so.9), and the .NET 10 SDK. When ONNX Runtime's CUDA provider
 # cannot load, `fakenews bench --device cuda` exits 5 and the script says so and records it.
-# Environment: FAKENEWS_MODEL (default models/minilm-liar-v1), BENCH_SECONDS per cell (default 5),
-# BENCH_BATCHES (default "1 8 32 128 256"), BENCH_LENGTHS (default "64 128 256 512").
+# CUDA libraries installed as Python wheels (nvidia-cublas, nvidia-cudnn-cu13, ... as PyTorch's CUDA wheels bring
+# them) are added to LD_LIBRARY_PATH when the loader does not already find libcublasLt.so.13.
+# Environment: FAKENEWS_MODEL (default models/minilm-liar-v1), BENCH_SECONDS per cell (default 5), BENCH_WARMUP
+# seconds before each cell (default 2), BENCH_BATCHES (default "1 8 32 128 256"), BENCH_LENGTHS (default
+# "64 128 256 512"), BENCH_DATA (the claims run's texts, default ../shared/data/liar/valid.tsv), FAKENEWS_CLI (a
+# published `fakenews` to run instead of building one here: for a GPU machine without the .NET SDK, copy the output
+# of `dotnet publish src/FakeNews.Cli -c Release -r linux-x64` and a .NET 10 runtime, and set DOTNET_ROOT).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-runs/cuda-bench}
 mkdir -p "$out"
 model=${FAKENEWS_MODEL:-models/minilm-liar-v1}
 seconds=${BENCH_SECONDS:-5}
+warmup=${BENCH_WARMUP:-2}
+data=${BENCH_DATA:-../shared/data/liar/valid.tsv}
 batches=${BENCH_BATCHES:-1 8 32 128 256}
 lengths=${BENCH_LENGTHS:-64 128 256 512}
 jsonl="$out/cuda-bench.jsonl"
 : > "$jsonl"
 log() { echo "cuda-bench: $*" >&2; }
 
+if ! ldconfig -p 2>/dev/null | grep -q "libcublasLt.so.13"; then
+  wheel_libs=$(python3 -c '
+import glob, os, site
+dirs = set()
+for root in site.getsitepackages():
+    for pattern in ("nvidia/*/lib", "nvidia/*/*/lib"):
+        dirs.update(d for d in glob.glob(os.path.join(root, pattern)) if glob.glob(os.path.join(d, "lib*.so*")))
+print(":".join(sorted(dirs)))' 2>/dev/null)
+  if [ -n "$wheel_libs" ]; then
+    export LD_LIBRARY_PATH="$wheel_libs${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+    log "CUDA libraries from Python wheels: $wheel_libs"
+  fi
+fi
+# Whether the loader finds a library: the cache, or a file in a folder of LD_LIBRARY_PATH.
+found() {
+  local dir
+  ldconfig -p 2>/dev/null | grep -q "$1" && { echo "$1"; return; }
+  for dir in ${LD_LIBRARY_PATH:+${LD_LIBRARY_PATH//:/ }}; do [ -e "$dir/$1" ] && { echo "$dir/$1"; return; }; done
+  echo missing
+}
+
 {
   echo "{\"date\": \"$(date -u +%FT%TZ)\","
   echo " \"gpu\": \"$(nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader 2>/dev/null | head -1)\","
   echo " \"cpu\": \"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)\", \"cores\": $(nproc),"
-  echo " \"dotnet\": \"$(dotnet --version 2>/dev/null || echo missing)\","
-  echo " \"libcublasLt13\": \"$(ldconfig -p 2>/dev/null | grep -m1 -o "libcublasLt.so.13" | head -1 || echo missing)\","
-  echo " \"libcudnn9\": \"$(ldconfig -p 2>/dev/null | grep -m1 -o "libcudnn.so.9" | head -1 || echo missing)\"}"
+  echo " \"dotnet\": \"$(dotnet --version 2>/dev/null || dotnet --list-runtimes 2>/dev/null | head -1 || echo missing)\","
+  echo " \"libcublasLt13\": \"$(found libcublasLt.so.13)\","
+  echo " \"libcudnn9\": \"$(found libcudnn.so.9)\"}"
 } > "$out/machine.json"
 cat "$out/machine.json" >&2
 
@@ -39,8 +67,10 @@ if ! command -v nvidia-smi >/dev/null || ! nvidia-smi >/dev/null 2>&1; then
   exit 3
 fi
 status=0
-fakenews=src/FakeNews.Cli/bin/Release/net10.0/fakenews
-if ! command -v dotnet >/dev/null; then
+fakenews=${FAKENEWS_CLI:-src/FakeNews.Cli/bin/Release/net10.0/fakenews}
+if [ -n "${FAKENEWS_CLI:-}" ]; then
+  log "using the published CLI $FAKENEWS_CLI (no build)"
+elif ! command -v dotnet >/dev/null; then
   log "the .NET 10 SDK is missing: the C# benchmark is skipped (only the PyTorch peer runs)"
   status=3
 elif ! dotnet build src/FakeNews.Cli -c Release -v q -nologo >&2; then
@@ -49,6 +79,9 @@ elif ! dotnet build src/FakeNews.Cli -c Release -v q -nologo >&2; then
 fi
 max_length=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['max_length'])" "$model/config.json" 2>/dev/null || echo 256)
 
+if [ ! -f "$model/model.fp16.onnx" ] && [ -f "$model/model.onnx" ]; then
+  python3 scripts/convert_fp16.py "$model" >&2 || log "could not write $model/model.fp16.onnx (needs python3 with onnx); fp16 skipped"
+fi
 precisions="fp32"
 [ -f "$model/model.fp16.onnx" ] && precisions="fp32 fp16"
 
@@ -61,7 +94,7 @@ cell() {
   fi
   local result
   if result=$("$fakenews" bench --model "$model" --device cuda --precision "$precision" --tokens "$length" \
-      --max-length "$max_length" --batch-size "$batch" --concurrency $((batch * 2)) --duration "$seconds" --warmup 2 \
+      --max-length "$max_length" --batch-size "$batch" --concurrency $((batch * 2)) --duration "$seconds" --warmup "$warmup" \
       --no-unbatched --json 2>>"$out/stderr.log"); then
     echo "$result" | python3 -c "import json,sys; d=json.load(sys.stdin); d.update(precision_asked='$precision', batch=$batch, length=$length); print(json.dumps(d))" >> "$jsonl"
     log "$precision batch $batch x $length: $(echo "$result" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["items_per_s"], "items/s, raw", d["raw_ort_items_per_s"], ", p99", d["p99_ms"], "ms")')"
@@ -84,8 +117,11 @@ done
 
 if [ "$status" -eq 0 ]; then
   # LIAR claims, batching on and off, as on CPU.
-  "$fakenews" bench --model "$model" --device cuda --batch-size 64 --concurrency 128 --duration "$seconds" --json \
-    > "$out/cuda-bench-claims.json" 2>>"$out/stderr.log" || log "claims run failed"
+  for precision in $precisions; do
+    "$fakenews" bench --model "$model" --device cuda --precision "$precision" --data "$data" --batch-size 64 \
+      --concurrency 128 --duration "$seconds" --warmup "$warmup" --json \
+      > "$out/cuda-bench-claims-$precision.json" 2>>"$out/stderr.log" || log "claims run ($precision) failed"
+  done
 fi
 
 # The PyTorch eager peer on the same GPU (skipped when torch has no CUDA).
@@ -101,7 +137,7 @@ import json, os, sys
 out = sys.argv[1]
 cells = [json.loads(line) for line in open(os.path.join(out, "cuda-bench.jsonl")) if line.strip()]
 report = {"machine": json.load(open(os.path.join(out, "machine.json"))), "cells": cells}
-for name in ("cuda-bench-claims.json", "torch-cuda.json", "torch-cuda-fp16.json"):
+for name in ("cuda-bench-claims-fp32.json", "cuda-bench-claims-fp16.json", "torch-cuda.json", "torch-cuda-fp16.json"):
     path = os.path.join(out, name)
     if os.path.isfile(path) and os.path.getsize(path) > 0:
         report[name.removesuffix(".json").replace("-", "_")] = json.load(open(path))

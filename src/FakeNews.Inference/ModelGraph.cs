@@ -17,8 +17,9 @@ internal static class ModelGraph
         return precision switch
         {
             ModelPrecision.Int8 => (folder.Int8OnnxPath ?? throw Missing(folder, ModelFolder.Int8OnnxFileName, "int8", "/usr/bin/python3 scripts/quantize_int8.py <folder>"), Int8),
-            ModelPrecision.Fp16 => (folder.Fp16OnnxPath ?? throw Missing(folder, ModelFolder.Fp16OnnxFileName, "fp16", "an fp16 ONNX export of the same model (float16 weights, float logits)"), Fp16),
+            ModelPrecision.Fp16 => (folder.Fp16OnnxPath ?? throw Missing(folder, ModelFolder.Fp16OnnxFileName, "fp16", "/usr/bin/python3 scripts/convert_fp16.py <folder>"), Fp16),
             ModelPrecision.Auto when !onCuda && folder.Int8OnnxPath is { } int8 => (int8, Int8),
+            ModelPrecision.Auto when onCuda && folder.Fp16OnnxPath is { } fp16 => (fp16, Fp16),
             _ => (folder.OnnxPath, Fp32),
         };
     }

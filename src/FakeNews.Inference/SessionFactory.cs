@@ -14,7 +14,7 @@ internal static partial class SessionFactory
 
     /// <summary>
     /// Opens the folder's graph for <paramref name="precision"/> on the device: as <see cref="Create(string, ExecutionDevice, int, ILogger)"/>,
-    /// but the file follows the device that loaded (<see cref="ModelPrecision.Auto"/>: int8 on CPU when present, fp32 on CUDA).
+    /// but the file follows the device that loaded (<see cref="ModelPrecision.Auto"/>: int8 on CPU, fp16 on CUDA, each when present; else fp32).
     /// </summary>
     /// <exception cref="InvalidOperationException">CUDA was required and could not be loaded; the message says why.</exception>
     /// <exception cref="InvalidDataException">The file for the precision is missing, or could not be loaded on CPU.</exception>
@@ -86,8 +86,8 @@ internal static partial class SessionFactory
     }
 
     private static InvalidOperationException CudaUnavailable(Exception ex) => new(
-        $"Device 'cuda' was requested, but the CUDA execution provider of ONNX Runtime could not be loaded: {ex.Message} " +
-        "Install the NVIDIA driver, CUDA and cuDNN that ONNX Runtime GPU needs, or use device 'auto' or 'cpu'.", ex);
+        $"Device 'cuda' was requested, but the CUDA execution provider of ONNX Runtime could not be loaded: {FirstLine(ex.Message).TrimEnd('.', ' ')}. " +
+        "Install the NVIDIA driver and the CUDA 13 and cuDNN 9 libraries that ONNX Runtime GPU 1.31 needs (on LD_LIBRARY_PATH), or use device 'auto' or 'cpu'.", ex);
 
     private static InferenceSession Open(string onnxPath, int intraOpThreads, bool useCuda)
     {

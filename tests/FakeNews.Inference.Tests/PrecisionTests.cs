@@ -3,7 +3,7 @@ using FakeNews.Inference;
 
 namespace FakeNews.Inference.Tests;
 
-/// <summary>Which graph a classifier opens: model.int8.onnx on CPU under precision auto, model.onnx otherwise.</summary>
+/// <summary>Which graph a classifier opens: under precision auto, model.int8.onnx on CPU and model.fp16.onnx on CUDA when present, model.onnx otherwise.</summary>
 public sealed class PrecisionTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "fakenews-precision-" + Guid.NewGuid().ToString("N"));
@@ -21,6 +21,9 @@ public sealed class PrecisionTests : IDisposable
 
     private void AddInt8() =>
         File.Copy(Path.Combine(Fixtures.Model("tiny-distilbert-int8"), "model.int8.onnx"), Path.Combine(_folder, "model.int8.onnx"));
+
+    private void AddFp16() =>
+        File.Copy(Path.Combine(Fixtures.Model("tiny-distilbert-fp16"), "model.fp16.onnx"), Path.Combine(_folder, "model.fp16.onnx"));
 
     private ClassifierOptions Options(ModelPrecision precision) =>
         new() { ModelDirectory = _folder, Device = ExecutionDevice.Cpu, Precision = precision, IntraOpThreads = 1 };
@@ -52,6 +55,36 @@ public sealed class PrecisionTests : IDisposable
         AddInt8();
         await using var fp32 = await FakeNewsClassifier.CreateAsync(Options(ModelPrecision.Fp32));
         Assert.Equal("fp32", fp32.Model.Precision);
+    }
+
+    [Fact]
+    public async Task Explicit_fp16_runs_the_float16_graph_on_cpu_and_its_scores_stay_close_to_fp32()
+    {
+        AddFp16();
+        await using var classifier = await FakeNewsClassifier.CreateAsync(Options(ModelPrecision.Fp16));
+
+        Assert.Equal("fp16", classifier.Model.Precision);
+        foreach (var @case in Fixtures.Golden("tiny-distilbert"))
+        {
+            var result = await classifier.ClassifyAsync(new ClassificationRequest(@case.ModelInput));
+            var reference = Calibration.Softmax(@case.Logits, 1.0f)[1];
+            Assert.InRange(result.PFake, reference - 0.03f, reference + 0.03f);
+        }
+    }
+
+    [Fact]
+    public void Auto_picks_fp16_on_cuda_and_int8_on_cpu_each_only_when_present()
+    {
+        var folder = Core.Models.ModelFolder.Load(_folder);
+        Assert.Equal("fp32", ModelGraph.Select(folder, ModelPrecision.Auto, onCuda: true).Precision);
+        Assert.Equal("fp32", ModelGraph.Select(folder, ModelPrecision.Auto, onCuda: false).Precision);
+
+        AddFp16();
+        AddInt8();
+        Assert.Equal("fp16", ModelGraph.Select(folder, ModelPrecision.Auto, onCuda: true).Precision);
+        Assert.Equal("int8", ModelGraph.Select(folder, ModelPrecision.Auto, onCuda: false).Precision);
+        Assert.Equal("fp32", ModelGraph.Select(folder, ModelPrecision.Fp32, onCuda: true).Precision);
+        Assert.EndsWith("model.fp16.onnx", ModelGraph.Select(folder, ModelPrecision.Fp16, onCuda: false).Path);
     }
 
     [Theory]
