@@ -33,6 +33,15 @@ public sealed record ClassifierOptions
     /// <summary>Most padded tokens in one batch; at least the maximum length.</summary>
     public int MaxBatchTokens { get; init; } = 8192;
 
+    /// <summary>
+    /// Most padding tokens a sequence may add when it joins a batch; null picks by device: <see cref="CpuMaxAddedPadding"/>
+    /// on CPU, where work grows with padded tokens, and no limit on CUDA, where a bigger batch costs little more.
+    /// </summary>
+    public int? MaxAddedPadding { get; init; }
+
+    /// <summary>The CPU default of <see cref="MaxAddedPadding"/>, about one batch's fixed cost in tokens (see the README's Performance section).</summary>
+    public const int CpuMaxAddedPadding = 16;
+
     /// <summary>Longest wait for a batch to fill after its oldest sequence arrived.</summary>
     public TimeSpan MaxBatchDelay { get; init; } = TimeSpan.FromMilliseconds(2);
 
@@ -82,6 +91,11 @@ public sealed record ClassifierOptions
             throw Range(nameof(MaxBatchDelay), MaxBatchDelay, "between 0 and 10 seconds");
         }
 
+        if (MaxAddedPadding is < 0)
+        {
+            throw Range(nameof(MaxAddedPadding), MaxAddedPadding, "at least 0, or null for the device's default");
+        }
+
         Check(nameof(MaxWindows), MaxWindows, 1, 100_000);
         Check(nameof(QueueCapacity), QueueCapacity, MaxWindows, 10_000_000, $"between MaxWindows ({MaxWindows}) and 10000000");
         Check(nameof(WindowStride), WindowStride, 0, int.MaxValue, "at least 0");
@@ -113,11 +127,16 @@ public sealed record ClassifierOptions
         return MaxLength ?? config.MaxLength;
     }
 
-    /// <summary>The batcher settings these options imply.</summary>
-    public DynamicBatcherOptions ToBatcherOptions() => new()
+    /// <summary>The padding limit in use on a provider (<c>CPU</c> or <c>CUDA</c>): <see cref="MaxAddedPadding"/> or the device's default.</summary>
+    public int EffectiveMaxAddedPadding(string provider) =>
+        MaxAddedPadding ?? (provider == SessionFactory.CpuProvider ? CpuMaxAddedPadding : int.MaxValue);
+
+    /// <summary>The batcher settings these options imply on a provider (<c>CPU</c> or <c>CUDA</c>).</summary>
+    public DynamicBatcherOptions ToBatcherOptions(string provider) => new()
     {
         MaxBatchSize = MaxBatchSize,
         MaxBatchTokens = MaxBatchTokens,
+        MaxAddedPadding = EffectiveMaxAddedPadding(provider),
         MaxBatchDelay = MaxBatchDelay,
         QueueCapacity = QueueCapacity,
     };

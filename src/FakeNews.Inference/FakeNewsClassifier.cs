@@ -29,7 +29,7 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
         _backend = backend;
         _logger = loggerFactory.CreateLogger<FakeNewsClassifier>();
         IBatchBackend batchBackend = options.BatchObserver is { } observer ? new ObservedBackend(backend, observer) : backend;
-        _batcher = new DynamicBatcher(batchBackend, options.ToBatcherOptions(), TimeProvider.System, loggerFactory.CreateLogger<DynamicBatcher>());
+        _batcher = new DynamicBatcher(batchBackend, options.ToBatcherOptions(backend.Provider), TimeProvider.System, loggerFactory.CreateLogger<DynamicBatcher>());
         _maxLength = options.EffectiveMaxLength(folder.Config);
         _fakeIndex = folder.Config.FakeIndex;
         WindowOverlap = options.EffectiveWindowStride(folder.Config);

@@ -24,6 +24,9 @@ public sealed class WorkerOptions
     /// <summary>Most padded tokens per ONNX batch.</summary>
     public int MaxBatchTokens { get; set; } = 8192;
 
+    /// <summary>Most padding tokens a window may add to a batch; null picks by device (see <see cref="ClassifierOptions.MaxAddedPadding"/>).</summary>
+    public int? MaxAddedPadding { get; set; }
+
     /// <summary>Longest wait for a batch to fill.</summary>
     public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(2);
 
@@ -52,6 +55,7 @@ public sealed class WorkerOptions
         MaxLength = MaxLength,
         MaxBatchSize = MaxBatchSize,
         MaxBatchTokens = MaxBatchTokens,
+        MaxAddedPadding = MaxAddedPadding,
         MaxBatchDelay = MaxBatchDelay,
         MaxWindows = MaxWindows,
         QueueCapacity = QueueCapacity,

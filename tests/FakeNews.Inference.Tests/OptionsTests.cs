@@ -25,6 +25,7 @@ public class OptionsTests
         { new ClassifierOptions { ModelDirectory = Model, MaxLength = 2 }, "MaxLength" },
         { new ClassifierOptions { ModelDirectory = Model, IntraOpThreads = -1 }, "IntraOpThreads" },
         { new ClassifierOptions { ModelDirectory = Model, Device = (ExecutionDevice)7 }, "Device" },
+        { new ClassifierOptions { ModelDirectory = Model, MaxAddedPadding = -1 }, "MaxAddedPadding" },
     };
 
     [Theory]
@@ -69,5 +70,18 @@ public class OptionsTests
         options.Validate(config);
 
         Assert.Equal(expected, options.EffectiveWindowStride(config));
+    }
+
+    [Theory]
+    [InlineData(null, "CPU", ClassifierOptions.CpuMaxAddedPadding)]
+    [InlineData(null, "CUDA", int.MaxValue)]
+    [InlineData(0, "CUDA", 0)]
+    [InlineData(100, "CPU", 100)]
+    public void The_padding_limit_defaults_by_device_and_an_explicit_one_wins(int? setting, string provider, int expected)
+    {
+        var options = new ClassifierOptions { ModelDirectory = Model, MaxAddedPadding = setting };
+
+        Assert.Equal(expected, options.EffectiveMaxAddedPadding(provider));
+        Assert.Equal(expected, options.ToBatcherOptions(provider).MaxAddedPadding);
     }
 }

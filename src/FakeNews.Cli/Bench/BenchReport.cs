@@ -77,6 +77,8 @@ internal sealed class BenchReport
             json.WriteString("data", Settings.DataLabel);
             json.WriteNumber("concurrency", Settings.Concurrency);
             json.WriteNumber("max_batch_size", Settings.Options.MaxBatchSize);
+            var padding = Settings.Options.EffectiveMaxAddedPadding(Model?.ExecutionProvider ?? "CPU");
+            Number(json, "max_added_padding", padding == int.MaxValue ? null : padding);
             json.WriteNumber("intra_op_threads", Settings.Options.IntraOpThreads);
             json.WriteString("model", Model?.Id);
             json.WriteString("execution_provider", Model?.ExecutionProvider);

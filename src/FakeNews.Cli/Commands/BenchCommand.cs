@@ -113,6 +113,7 @@ internal sealed class BenchCommand : ICommand
             Precision = ModelOptions.ParsePrecision(arguments),
             MaxLength = arguments.Int(ModelOptions.MaxLength.Name, min: 3),
             MaxBatchSize = batchSize,
+            MaxAddedPadding = arguments.Int(ModelOptions.MaxPadding.Name, min: 0),
             MaxBatchTokens = Math.Max(defaults.MaxBatchTokens, batchSize * maxLength),
             MaxBatchDelay = TimeSpan.FromMilliseconds(arguments.Int("max-batch-delay", min: 0, max: 10_000) ?? 2),
             MaxWindows = maxWindows,

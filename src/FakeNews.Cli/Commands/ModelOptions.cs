@@ -14,11 +14,12 @@ internal static class ModelOptions
     public static readonly OptionSpec Precision = OptionSpec.Value("precision", "P", "auto|fp32|int8|fp16 (auto: model.int8.onnx on CPU, model.fp16.onnx on CUDA, each when present; else model.onnx)", "auto", "fp32", "int8", "fp16");
     public static readonly OptionSpec MaxLength = OptionSpec.Value("max-length", "N", "tokens per window incl. [CLS]/[SEP] (default: the model's)");
     public static readonly OptionSpec BatchSize = OptionSpec.Value("batch-size", "N", "most windows per ONNX batch (default 32)");
+    public static readonly OptionSpec MaxPadding = OptionSpec.Value("max-padding", "N", $"most padding tokens a window may add to a batch (default: {ClassifierOptions.CpuMaxAddedPadding} on CPU, no limit on CUDA)");
     public static readonly OptionSpec MaxWindows = OptionSpec.Value("max-windows", "N", "most token windows per text; longer texts fail with too_long (default 64)");
     public static readonly OptionSpec Verbose = OptionSpec.Flag("verbose", "log model loading and batching details to stderr");
 
     /// <summary>The options every model verb takes.</summary>
-    public static IReadOnlyList<OptionSpec> All { get; } = [Model, Device, Precision, MaxLength, BatchSize, MaxWindows, Verbose];
+    public static IReadOnlyList<OptionSpec> All { get; } = [Model, Device, Precision, MaxLength, BatchSize, MaxPadding, MaxWindows, Verbose];
 
     /// <summary>The model folder: <c>--model</c>, else <see cref="ModelFolder.ResolveDefault"/>.</summary>
     /// <exception cref="CliException">No default model folder exists (exit code 4).</exception>
@@ -84,6 +85,7 @@ internal static class ModelOptions
             Precision = ParsePrecision(arguments),
             MaxLength = maxLength,
             MaxBatchSize = batchSize,
+            MaxAddedPadding = arguments.Int(MaxPadding.Name, min: 0),
 
             // Let --batch-size, not the token budget, bound batches of full-length windows (256 tokens is the default model's length).
             MaxBatchTokens = Math.Max(defaults.MaxBatchTokens, batchSize * (maxLength ?? 256)),

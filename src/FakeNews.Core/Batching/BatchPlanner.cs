@@ -3,7 +3,7 @@ namespace FakeNews.Core.Batching;
 /// <summary>Which waiting sequences form the next batch.</summary>
 /// <param name="Indices">Indices into the waiting list, ordered by length.</param>
 /// <param name="SequenceLength">The padded length: the longest chosen sequence.</param>
-/// <param name="IsFull">True when waiting longer cannot grow the batch: it has the maximum size, or a waiting sequence was left out by a limit.</param>
+/// <param name="IsFull">True when waiting longer cannot grow the batch: it has the maximum size, or a waiting sequence was left out by a limit (size, tokens or padding).</param>
 public sealed record BatchPlan(IReadOnlyList<int> Indices, int SequenceLength, bool IsFull)
 {
     /// <summary>Padded tokens of the planned batch.</summary>
@@ -16,13 +16,23 @@ public sealed record BatchPlan(IReadOnlyList<int> Indices, int SequenceLength, b
 /// <remarks>
 /// The oldest sequence (index 0) is always in the batch, so nothing starves. The batch then grows from it through
 /// the waiting sequences sorted by length, each step taking the neighbour that adds less padding, while the batch
-/// has fewer than <c>maxBatchSize</c> rows and rows x longest stays within <c>maxBatchTokens</c>. The result is a
-/// run of similar lengths, which cuts padding. Cost: O(n log n) for n waiting sequences.
+/// has fewer than <c>maxBatchSize</c> rows, rows x longest stays within <c>maxBatchTokens</c>, and the step adds at
+/// most <c>maxAddedPadding</c> padding tokens. The result is a run of similar lengths, which cuts padding. Cost:
+/// O(n log n) for n waiting sequences.
+/// <para>
+/// The padding limit is a cost model. Where work grows with padded tokens (a CPU), a row that would add more padding
+/// than one batch's fixed cost is cheaper in a batch of its own lengths, so the limit is about that fixed cost in
+/// tokens. Where a batch costs about the same whatever its size (a GPU below saturation), padding is nearly free and
+/// the limit is left open (<see cref="int.MaxValue"/>), which keeps the batch growing to its size and token limits.
+/// </para>
 /// </remarks>
 public static class BatchPlanner
 {
-    /// <summary>Plans the next batch. <paramref name="lengths"/> is in arrival order and must not be empty.</summary>
-    public static BatchPlan Plan(IReadOnlyList<int> lengths, int maxBatchSize, int maxBatchTokens)
+    /// <summary>
+    /// Plans the next batch. <paramref name="lengths"/> is in arrival order and must not be empty;
+    /// <paramref name="maxAddedPadding"/> is the most padding tokens one step may add (see the remarks).
+    /// </summary>
+    public static BatchPlan Plan(IReadOnlyList<int> lengths, int maxBatchSize, int maxBatchTokens, int maxAddedPadding = int.MaxValue)
     {
         ArgumentNullException.ThrowIfNull(lengths);
         if (lengths.Count == 0)
@@ -32,6 +42,7 @@ public static class BatchPlanner
 
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchTokens, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxAddedPadding);
 
         var order = new int[lengths.Count];
         for (var i = 0; i < order.Length; i++)
@@ -50,16 +61,17 @@ public static class BatchPlanner
             var rows = hi - lo + 1;
             var shorter = lo > 0 ? lengths[order[lo - 1]] : -1;
             var longer = hi < order.Length - 1 ? lengths[order[hi + 1]] : -1;
-            var shorterFits = shorter >= 0 && (long)(rows + 1) * longest <= maxBatchTokens;
-            var longerFits = longer >= 0 && (long)(rows + 1) * Math.Max(longest, longer) <= maxBatchTokens;
-            if (!shorterFits && !longerFits)
+
+            // Padding added: a shorter row pads itself to `longest`; a longer row pads every row already in.
+            var shorterCost = shorter >= 0 && (long)(rows + 1) * longest <= maxBatchTokens ? (long)longest - shorter : long.MaxValue;
+            var longerCost = longer >= 0 && (long)(rows + 1) * Math.Max(longest, longer) <= maxBatchTokens
+                ? (long)rows * (Math.Max(longest, longer) - longest)
+                : long.MaxValue;
+            if (Math.Min(shorterCost, longerCost) > maxAddedPadding)
             {
                 break;
             }
 
-            // Padding added: a shorter row pads itself to `longest`; a longer row pads every row already in.
-            var shorterCost = shorterFits ? (long)longest - shorter : long.MaxValue;
-            var longerCost = longerFits ? (long)rows * (Math.Max(longest, longer) - longest) : long.MaxValue;
             if (shorterCost <= longerCost)
             {
                 lo--;

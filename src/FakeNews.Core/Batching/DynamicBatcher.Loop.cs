@@ -104,7 +104,7 @@ public sealed partial class DynamicBatcher
     }
 
     private BatchPlan Plan(List<WorkItem> pending) =>
-        BatchPlanner.Plan(pending.Select(p => p.InputIds.Length).ToList(), _options.MaxBatchSize, _options.MaxBatchTokens);
+        BatchPlanner.Plan(pending.Select(p => p.InputIds.Length).ToList(), _options.MaxBatchSize, _options.MaxBatchTokens, _options.MaxAddedPadding);
 
     private void RunBatch(List<WorkItem> pending, BatchPlan plan)
     {

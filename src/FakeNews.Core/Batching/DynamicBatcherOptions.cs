@@ -9,6 +9,12 @@ public sealed class DynamicBatcherOptions
     /// <summary>Most padded tokens (rows x longest row) in one batch. A single longer sequence still runs alone.</summary>
     public int MaxBatchTokens { get; init; } = 8192;
 
+    /// <summary>
+    /// Most padding tokens a sequence may add when it joins a batch (see <see cref="BatchPlanner"/>); a sequence that
+    /// would add more waits for a batch of its own lengths. <see cref="int.MaxValue"/> (the default) sets no limit.
+    /// </summary>
+    public int MaxAddedPadding { get; init; } = int.MaxValue;
+
     /// <summary>Longest wait after the oldest waiting sequence arrived before a batch that is not full is run.</summary>
     public TimeSpan MaxBatchDelay { get; init; } = TimeSpan.FromMilliseconds(2);
 
@@ -26,6 +32,11 @@ public sealed class DynamicBatcherOptions
         if (MaxBatchTokens < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxBatchTokens), MaxBatchTokens, "MaxBatchTokens must be at least 1.");
+        }
+
+        if (MaxAddedPadding < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxAddedPadding), MaxAddedPadding, "MaxAddedPadding must be at least 0.");
         }
 
         if (MaxBatchDelay < TimeSpan.Zero || MaxBatchDelay > TimeSpan.FromSeconds(10))

@@ -87,4 +87,45 @@ public class BatchPlannerTests
 
         Assert.Equal([0, 1], plan.Indices.Order());
     }
+
+    [Fact]
+    public void A_sequence_that_would_add_more_padding_than_allowed_waits_for_a_batch_of_its_own_length()
+    {
+        int[] lengths = [10, 11, 30, 12, 31];
+
+        var plan = BatchPlanner.Plan(lengths, maxBatchSize: 8, maxBatchTokens: 1000, maxAddedPadding: 4);
+
+        // 11 adds 1 padding token to the 10, 12 adds 2 (one to each row); 30 would add 3 x 18.
+        Assert.Equal([10, 11, 12], Lengths(plan, lengths));
+        Assert.True(plan.IsFull);
+        var rest = BatchPlanner.Plan([30, 31], maxBatchSize: 8, maxBatchTokens: 1000, maxAddedPadding: 4);
+        Assert.Equal(2, rest.Indices.Count);
+    }
+
+    [Fact]
+    public void A_padding_limit_of_zero_batches_only_equal_lengths_and_no_limit_takes_everything()
+    {
+        int[] lengths = [20, 20, 21, 20, 40];
+
+        Assert.Equal([20, 20, 20], Lengths(BatchPlanner.Plan(lengths, 8, 1000, maxAddedPadding: 0), lengths));
+        Assert.Equal(lengths.Order(), Lengths(BatchPlanner.Plan(lengths, 8, 1000), lengths));
+    }
+
+    [Fact]
+    public void A_shorter_sequence_is_weighed_by_its_own_padding_and_a_longer_one_by_every_row_it_pads()
+    {
+        // Anchor 50 with three rows of 50: a 45 adds 5 tokens; a 52 would add 2 to each of the four rows (8).
+        int[] lengths = [50, 50, 50, 50, 45, 52];
+
+        var plan = BatchPlanner.Plan(lengths, maxBatchSize: 8, maxBatchTokens: 1000, maxAddedPadding: 6);
+
+        Assert.Equal([45, 50, 50, 50, 50], Lengths(plan, lengths));
+        Assert.Equal(50, plan.SequenceLength);
+    }
+
+    [Fact]
+    public void A_negative_padding_limit_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => BatchPlanner.Plan([5], 8, 1000, maxAddedPadding: -1));
+    }
 }
