@@ -42,7 +42,7 @@ train: $(CONVERTED)/pytorch_model.bin ## fine-tune the default model on LIAR int
 	$(PYTHON) scripts/train.py --out runs/minilm-liar-v1 --pooling mean --soft-labels --epochs 2 --lr 8e-5 --seed 42 --threads 2
 
 export: npm ## calibrate, export to ONNX (parity-checked), write models/minilm-liar-v1 and its card, int8 beside it
-	$(PYTHON) scripts/export_model.py --run runs/minilm-liar-v1 --out $(MODEL) --articles '' --selection-note-file scripts/minilm-liar-v1.selection.txt
+	$(PYTHON) scripts/export_model.py --run runs/minilm-liar-v1 --out $(MODEL) --articles '' --selection-note-file scripts/minilm-liar-v1.selection.txt --card-notes-file scripts/minilm-liar-v1.card-notes.md
 	$(PYTHON) scripts/measure_articles.py --run runs/minilm-liar-v1 --model $(MODEL)
 	$(MAKE) quantize
 

@@ -41,6 +41,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--selection-note", default="",
                         help="how this run was chosen among others (goes into the model card)")
     parser.add_argument("--selection-note-file", default="", help="file holding the selection note")
+    parser.add_argument("--card-notes-file", default="",
+                        help="markdown appended verbatim to the model card (measurements made outside the export)")
     return parser.parse_args(argv)
 
 
@@ -63,6 +65,10 @@ def run(args: argparse.Namespace) -> Dict:
     if args.selection_note_file:
         with open(args.selection_note_file, encoding="utf-8") as handle:
             args.selection_note = " ".join(handle.read().split())
+    card_notes = ""
+    if args.card_notes_file:
+        with open(args.card_notes_file, encoding="utf-8") as handle:
+            card_notes = handle.read()
     with open(os.path.join(args.run, "config.json"), encoding="utf-8") as handle:
         run_config = json.load(handle)
     model, vocab_path = load_checkpoint(os.path.join(args.run, "best"), LABELS)
@@ -136,7 +142,7 @@ def run(args: argparse.Namespace) -> Dict:
     with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as handle:
         json.dump(config, handle, indent=2)
         handle.write("\n")
-    report = {"config": config, "run": run_config, "selection_note": args.selection_note, "temperature": temperature, "calibration": calibration,
+    report = {"config": config, "run": run_config, "selection_note": args.selection_note, "card_notes": card_notes, "temperature": temperature, "calibration": calibration,
               "valid": valid, "parity": parity_report, "articles": articles,
               "exported": time.strftime("%Y-%m-%dT%H:%M:%S")}
     with open(os.path.join(args.run, "export_report.json"), "w", encoding="utf-8") as handle:

@@ -131,5 +131,7 @@ def write_model_card(path: str, report: Dict) -> None:
         f"(tolerance {report['parity']['tolerance']}). ONNX sha256 `{c['onnx_sha256']}`.",
         "",
     ]
+    if report.get("card_notes"):
+        lines += [report["card_notes"].rstrip("\n"), ""]
     with open(path, "w", encoding="utf-8") as handle:
         handle.write("\n".join(lines))
