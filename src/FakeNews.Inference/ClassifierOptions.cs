@@ -40,7 +40,7 @@ public sealed record ClassifierOptions
     public int? MaxAddedPadding { get; init; }
 
     /// <summary>The CPU default of <see cref="MaxAddedPadding"/>, about one batch's fixed cost in tokens (see the README's Performance section).</summary>
-    public const int CpuMaxAddedPadding = 16;
+    public const int CpuMaxAddedPadding = 8;
 
     /// <summary>Longest wait for a batch to fill after its oldest sequence arrived.</summary>
     public TimeSpan MaxBatchDelay { get; init; } = TimeSpan.FromMilliseconds(2);
