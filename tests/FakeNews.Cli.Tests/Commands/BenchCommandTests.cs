@@ -59,4 +59,29 @@ public class BenchCommandTests
         Assert.Equal(0, root.GetProperty("padding_ratio").GetDouble());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("unbatched_items_per_s").ValueKind);
     }
+
+    [Fact]
+    public async Task A_padding_limit_of_zero_batches_only_equal_lengths_and_the_cpu_default_is_reported()
+    {
+        var data = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.txt");
+        await File.WriteAllLinesAsync(data, ["Says the budget doubled.", "A much longer claim about the state tax rate and the jobs it cost the county last year.", "Short."]);
+        try
+        {
+            string[] common = ["bench", "--model", TestPaths.TinyModel, "--device", "cpu", "--data", data, "--duration", "1", "--warmup", "0",
+                "--concurrency", "6", "--threads", "1", "--no-unbatched", "--no-raw", "--json"];
+            var strict = await CliRun.RunAsync([.. common, "--max-padding", "0"]);
+            var byDefault = await CliRun.RunAsync(common);
+
+            Assert.Equal(0, strict.ExitCode);
+            var root = JsonDocument.Parse(strict.Stdout).RootElement;
+            Assert.Equal(0, root.GetProperty("padding_ratio").GetDouble());
+            Assert.Equal(0, root.GetProperty("max_added_padding").GetInt32());
+            Assert.Equal(0, byDefault.ExitCode);
+            Assert.Equal(FakeNews.Inference.ClassifierOptions.CpuMaxAddedPadding, JsonDocument.Parse(byDefault.Stdout).RootElement.GetProperty("max_added_padding").GetInt32());
+        }
+        finally
+        {
+            File.Delete(data);
+        }
+    }
 }

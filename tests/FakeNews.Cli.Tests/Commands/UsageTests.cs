@@ -18,6 +18,7 @@ public sealed class UsageTests
     [InlineData("score --out x.jsonl")]
     [InlineData("score folder --out x.jsonl --format xml")]
     [InlineData("score folder --out x.jsonl --batch-size 0")]
+    [InlineData("score folder --out x.jsonl --max-padding -1")]
     [InlineData("score folder --out a --out b")]
     [InlineData("tokenize --out x.jsonl")]
     [InlineData("tokenize --in /no/such/input.jsonl --out x.jsonl")]
