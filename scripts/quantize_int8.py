@@ -50,22 +50,31 @@ def check_inputs(folder: str, source: str):
     return {name: feeds[name] for name in names}
 
 
-def main(argv=None) -> int:
-    args = parse_args(argv)
-    source = args.folder if args.folder.endswith(".onnx") else os.path.join(args.folder, "model.onnx")
+def write_variant(tool: str, folder_or_file: str, output, file_name: str, label: str, convert, check: bool) -> int:
+    """Shared by the precision scripts: resolves model.onnx, writes `file_name` beside it (or `output`) with
+    convert(source, target) -> report, prints the report, size and sha256, and with `check` the largest logit
+    difference under ONNX Runtime. Returns the exit code."""
+    source = folder_or_file if folder_or_file.endswith(".onnx") else os.path.join(folder_or_file, "model.onnx")
     if not os.path.isfile(source):
-        print(f"quantize_int8: error: '{source}' does not exist", file=sys.stderr)
+        print(f"{tool}: error: '{source}' does not exist", file=sys.stderr)
         return 2
     folder = os.path.dirname(os.path.abspath(source))
-    target = args.output or os.path.join(folder, "model.int8.onnx")
-    report = quantize_file(source, target, reduce_range=args.reduce_range, embeddings=not args.no_embeddings)
-    print(report.summary())
+    target = output or os.path.join(folder, file_name)
+    print(convert(source, target).summary())
     print(f"wrote {target} ({os.path.getsize(target) / 1e6:.1f} MB, fp32 {os.path.getsize(source) / 1e6:.1f} MB)")
     print(f"sha256 {sha256_of(target)}")
-    if args.check:
+    if check:
         difference = max_abs_logit_difference(source, target, check_inputs(folder, source))
-        print(f"largest |logit(fp32) - logit(int8)| on a random 4x48 batch: {difference:.4f}")
+        print(f"largest |logit(fp32) - logit({label})| on a random 4x48 batch: {difference:.4f}")
     return 0
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    return write_variant(
+        "quantize_int8", args.folder, args.output, "model.int8.onnx", "int8",
+        lambda source, target: quantize_file(source, target, reduce_range=args.reduce_range, embeddings=not args.no_embeddings),
+        args.check)
 
 
 if __name__ == "__main__":
