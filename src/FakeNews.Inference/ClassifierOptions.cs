@@ -27,8 +27,21 @@ public sealed record ClassifierOptions
     /// <summary>Maximum sequence length, special tokens included; null means the model's <c>max_length</c>. At most that.</summary>
     public int? MaxLength { get; init; }
 
-    /// <summary>Most sequences (windows) in one batch.</summary>
-    public int MaxBatchSize { get; init; } = 32;
+    /// <summary>
+    /// Most sequences (windows) in one batch; null picks by device: <see cref="CpuMaxBatchSize"/> on CPU and
+    /// <see cref="CudaMaxBatchSize"/> on CUDA, where a batch of 128 short claims costs little more than one of 32.
+    /// <see cref="MaxBatchTokens"/> still bounds batches of long windows.
+    /// </summary>
+    public int? MaxBatchSize { get; init; }
+
+    /// <summary>The CPU default of <see cref="MaxBatchSize"/>.</summary>
+    public const int CpuMaxBatchSize = 32;
+
+    /// <summary>
+    /// The CUDA default of <see cref="MaxBatchSize"/>: on an H200, 64-token texts ran at 2.1-3.1x the items/s of batches
+    /// of 32 (fp32 and fp16) with p99 under 12 ms (see the README's Performance section).
+    /// </summary>
+    public const int CudaMaxBatchSize = 128;
 
     /// <summary>Most padded tokens in one batch; at least the maximum length.</summary>
     public int MaxBatchTokens { get; init; } = 8192;
@@ -84,7 +97,11 @@ public sealed record ClassifierOptions
             throw Range(nameof(MaxLength), MaxLength, $"at least {ModelConfig.MinMaxLength}");
         }
 
-        Check(nameof(MaxBatchSize), MaxBatchSize, 1, 4096);
+        if (MaxBatchSize is { } maxBatchSize)
+        {
+            Check(nameof(MaxBatchSize), maxBatchSize, 1, 4096);
+        }
+
         Check(nameof(MaxBatchTokens), MaxBatchTokens, 1, 1 << 22);
         if (MaxBatchDelay < TimeSpan.Zero || MaxBatchDelay > TimeSpan.FromSeconds(10))
         {
@@ -127,6 +144,10 @@ public sealed record ClassifierOptions
         return MaxLength ?? config.MaxLength;
     }
 
+    /// <summary>The batch size limit in use on a provider (<c>CPU</c> or <c>CUDA</c>): <see cref="MaxBatchSize"/> or the device's default.</summary>
+    public int EffectiveMaxBatchSize(string provider) =>
+        MaxBatchSize ?? (provider == SessionFactory.CpuProvider ? CpuMaxBatchSize : CudaMaxBatchSize);
+
     /// <summary>The padding limit in use on a provider (<c>CPU</c> or <c>CUDA</c>): <see cref="MaxAddedPadding"/> or the device's default.</summary>
     public int EffectiveMaxAddedPadding(string provider) =>
         MaxAddedPadding ?? (provider == SessionFactory.CpuProvider ? CpuMaxAddedPadding : int.MaxValue);
@@ -134,7 +155,7 @@ public sealed record ClassifierOptions
     /// <summary>The batcher settings these options imply on a provider (<c>CPU</c> or <c>CUDA</c>).</summary>
     public DynamicBatcherOptions ToBatcherOptions(string provider) => new()
     {
-        MaxBatchSize = MaxBatchSize,
+        MaxBatchSize = EffectiveMaxBatchSize(provider),
         MaxBatchTokens = MaxBatchTokens,
         MaxAddedPadding = EffectiveMaxAddedPadding(provider),
         MaxBatchDelay = MaxBatchDelay,

@@ -124,7 +124,7 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
     private static (int Rows, int Length) WarmUp(OnnxBatchBackend backend, ModelFolder folder, ClassifierOptions options)
     {
         var length = options.EffectiveMaxLength(folder.Config);
-        var rows = Math.Max(1, Math.Min(options.MaxBatchSize, options.MaxBatchTokens / length));
+        var rows = Math.Max(1, Math.Min(options.EffectiveMaxBatchSize(backend.Provider), options.MaxBatchTokens / length));
         var tokenizer = folder.Tokenizer;
         var sequence = new int[length];
         Array.Fill(sequence, tokenizer.UnkId);

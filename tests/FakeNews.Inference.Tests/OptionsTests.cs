@@ -84,4 +84,17 @@ public class OptionsTests
         Assert.Equal(expected, options.EffectiveMaxAddedPadding(provider));
         Assert.Equal(expected, options.ToBatcherOptions(provider).MaxAddedPadding);
     }
+
+    [Theory]
+    [InlineData(null, "CPU", ClassifierOptions.CpuMaxBatchSize)]
+    [InlineData(null, "CUDA", ClassifierOptions.CudaMaxBatchSize)]
+    [InlineData(8, "CUDA", 8)]
+    [InlineData(64, "CPU", 64)]
+    public void The_batch_size_defaults_by_device_and_an_explicit_one_wins(int? setting, string provider, int expected)
+    {
+        var options = new ClassifierOptions { ModelDirectory = Model, MaxBatchSize = setting };
+
+        Assert.Equal(expected, options.EffectiveMaxBatchSize(provider));
+        Assert.Equal(expected, options.ToBatcherOptions(provider).MaxBatchSize);
+    }
 }

@@ -78,7 +78,7 @@ internal static class BenchRunner
         return new RawResult(batches.Sum(b => (long)b.Count), batches.Count, seconds, batches.Sum(b => b.PaddedTokens));
     }
 
-    private static ClassifierOptions With(ClassifierOptions o, int batchSize, ModelPrecision precision, Action<TokenBatch>? observer) => o with
+    private static ClassifierOptions With(ClassifierOptions o, int? batchSize, ModelPrecision precision, Action<TokenBatch>? observer) => o with
     {
         Precision = precision,
         MaxBatchSize = batchSize,

@@ -99,7 +99,7 @@ internal sealed class BenchCommand : ICommand
     {
         var defaults = new ClassifierOptions();
         var maxLength = arguments.Int(ModelOptions.MaxLength.Name, min: 3) ?? folder.Config.MaxLength;
-        var batchSize = arguments.Int(ModelOptions.BatchSize.Name, min: 1, max: 4096) ?? defaults.MaxBatchSize;
+        var batchSize = arguments.Int(ModelOptions.BatchSize.Name, min: 1, max: 4096);
         var maxWindows = arguments.Int(ModelOptions.MaxWindows.Name, min: 1, max: 100_000) ?? defaults.MaxWindows;
         return new ClassifierOptions
         {
@@ -114,7 +114,7 @@ internal sealed class BenchCommand : ICommand
             MaxLength = arguments.Int(ModelOptions.MaxLength.Name, min: 3),
             MaxBatchSize = batchSize,
             MaxAddedPadding = arguments.Int(ModelOptions.MaxPadding.Name, min: 0),
-            MaxBatchTokens = Math.Max(defaults.MaxBatchTokens, batchSize * maxLength),
+            MaxBatchTokens = batchSize is { } rows ? Math.Max(defaults.MaxBatchTokens, rows * maxLength) : defaults.MaxBatchTokens,
             MaxBatchDelay = TimeSpan.FromMilliseconds(arguments.Int("max-batch-delay", min: 0, max: 10_000) ?? 2),
             MaxWindows = maxWindows,
             QueueCapacity = Math.Max(defaults.QueueCapacity, concurrency * maxWindows),

@@ -13,7 +13,7 @@ internal static class ModelOptions
     public static readonly OptionSpec Device = OptionSpec.Value("device", "DEVICE", "auto|cpu|cuda (auto: CUDA when it loads, else CPU)", "auto", "cpu", "cuda");
     public static readonly OptionSpec Precision = OptionSpec.Value("precision", "P", "auto|fp32|int8|fp16 (auto: model.int8.onnx on CPU, model.fp16.onnx on CUDA, each when present; else model.onnx)", "auto", "fp32", "int8", "fp16");
     public static readonly OptionSpec MaxLength = OptionSpec.Value("max-length", "N", "tokens per window incl. [CLS]/[SEP] (default: the model's)");
-    public static readonly OptionSpec BatchSize = OptionSpec.Value("batch-size", "N", "most windows per ONNX batch (default 32)");
+    public static readonly OptionSpec BatchSize = OptionSpec.Value("batch-size", "N", $"most windows per ONNX batch (default {ClassifierOptions.CpuMaxBatchSize} on CPU, {ClassifierOptions.CudaMaxBatchSize} on CUDA)");
     public static readonly OptionSpec MaxPadding = OptionSpec.Value("max-padding", "N", $"most padding tokens a window may add to a batch (default: {ClassifierOptions.CpuMaxAddedPadding} on CPU, no limit on CUDA)");
     public static readonly OptionSpec MaxWindows = OptionSpec.Value("max-windows", "N", "most token windows per text; longer texts fail with too_long (default 64)");
     public static readonly OptionSpec Verbose = OptionSpec.Flag("verbose", "log model loading and batching details to stderr");
@@ -76,7 +76,7 @@ internal static class ModelOptions
         };
         var defaults = new ClassifierOptions();
         var maxLength = arguments.Int(MaxLength.Name, min: 3);
-        var batchSize = arguments.Int(BatchSize.Name, min: 1, max: 4096) ?? defaults.MaxBatchSize;
+        var batchSize = arguments.Int(BatchSize.Name, min: 1, max: 4096);
         var maxWindows = arguments.Int(MaxWindows.Name, min: 1, max: 100_000) ?? defaults.MaxWindows;
         var options = new ClassifierOptions
         {
@@ -88,7 +88,7 @@ internal static class ModelOptions
             MaxAddedPadding = arguments.Int(MaxPadding.Name, min: 0),
 
             // Let --batch-size, not the token budget, bound batches of full-length windows (256 tokens is the default model's length).
-            MaxBatchTokens = Math.Max(defaults.MaxBatchTokens, batchSize * (maxLength ?? 256)),
+            MaxBatchTokens = batchSize is { } rows ? Math.Max(defaults.MaxBatchTokens, rows * (maxLength ?? 256)) : defaults.MaxBatchTokens,
             MaxWindows = maxWindows,
             QueueCapacity = Math.Max(defaults.QueueCapacity, inFlight * maxWindows),
         };
