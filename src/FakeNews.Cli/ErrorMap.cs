@@ -29,7 +29,7 @@ internal static class ErrorMap
         ErrorKind.InvalidInput or ErrorKind.TooLong or ErrorKind.Overloaded or ErrorKind.BackendFailure;
 
     /// <summary>The <c>error</c> column for a classification failure: <c>kind: message</c>.</summary>
-    public static string ToRowError(ClassificationException exception) => $"{KindName(exception.Kind)}: {exception.Message}";
+    public static string ToRowError(ClassificationException exception) => $"{ErrorKindNames.Name(exception.Kind)}: {exception.Message}";
 
     /// <summary>The one-line message for stderr.</summary>
     public static string ToMessage(Exception exception) => (exception switch
@@ -38,14 +38,4 @@ internal static class ErrorMap
         ClassificationException c => ToRowError(c),
         _ => exception.Message,
     }).ReplaceLineEndings(" ");
-
-    private static string KindName(ErrorKind kind) => kind switch
-    {
-        ErrorKind.InvalidInput => "invalid_input",
-        ErrorKind.TooLong => "too_long",
-        ErrorKind.Overloaded => "overloaded",
-        ErrorKind.BackendFailure => "backend_failure",
-        ErrorKind.NotReady => "not_ready",
-        _ => kind.ToString(),
-    };
 }

@@ -35,7 +35,7 @@ public static class DeliveryPolicy
             return DeliveryDecision.Retry;
         }
 
-        var what = error is ClassificationException c ? $"{KindName(c.Kind)}: {c.Message}" : $"{error.GetType().Name}: {error.Message}";
+        var what = error is ClassificationException c ? $"{ErrorKindNames.Name(c.Kind)}: {c.Message}" : $"{error.GetType().Name}: {error.Message}";
         return DeliveryDecision.DeadLetter(new DeadLetterReason(
             ReasonCodes.RetriesExhausted, OneLine($"failed on all {previousDeliveries + 1} deliveries; last error {what}")));
     }
@@ -43,17 +43,6 @@ public static class DeliveryPolicy
     /// <summary>The decision when the result could not be routed to the request's <c>reply_to</c> queue.</summary>
     public static DeliveryDecision ForUnroutableReply(string replyTo) =>
         DeliveryDecision.DeadLetter(new DeadLetterReason(ReasonCodes.UnroutableReplyTo, $"no queue named '{replyTo}' took the result"));
-
-    /// <summary>The snake_case name of an error kind, as used in reasons and by the other hosts.</summary>
-    public static string KindName(ErrorKind kind) => kind switch
-    {
-        ErrorKind.InvalidInput => "invalid_input",
-        ErrorKind.TooLong => "too_long",
-        ErrorKind.Overloaded => "overloaded",
-        ErrorKind.BackendFailure => "backend_failure",
-        ErrorKind.NotReady => "not_ready",
-        _ => kind.ToString(),
-    };
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }

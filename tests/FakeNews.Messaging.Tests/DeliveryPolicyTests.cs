@@ -31,7 +31,7 @@ public sealed class DeliveryPolicyTests
         Assert.Equal(Disposition.DeadLetter, decisions[3].Disposition);
         Assert.Equal(ReasonCodes.RetriesExhausted, decisions[3].Reason?.Code);
         Assert.Contains("all 4 deliveries", decisions[3].Reason!.Detail, StringComparison.Ordinal);
-        Assert.Contains(DeliveryPolicy.KindName(kind), decisions[3].Reason!.Detail, StringComparison.Ordinal);
+        Assert.Contains(ErrorKindNames.Name(kind), decisions[3].Reason!.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
