@@ -68,31 +68,8 @@ internal static class ModelOptions
     public static async Task<ServedClassifier> CreateClassifierAsync(
         ParsedArguments arguments, ILoggerFactory loggerFactory, int inFlight, CancellationToken cancellationToken)
     {
-        var device = (arguments.Value(Device.Name) ?? "auto").ToLowerInvariant() switch
-        {
-            "cpu" => ExecutionDevice.Cpu,
-            "cuda" => ExecutionDevice.Cuda,
-            _ => ExecutionDevice.Auto,
-        };
-        var defaults = new ClassifierOptions();
-        var maxLength = arguments.Int(MaxLength.Name, min: 3);
-        var batchSize = arguments.Int(BatchSize.Name, min: 1, max: 4096);
-        var maxWindows = arguments.Int(MaxWindows.Name, min: 1, max: 100_000) ?? defaults.MaxWindows;
-        var options = new ClassifierOptions
-        {
-            ModelDirectory = ModelDirectory(arguments),
-            Device = device,
-            Precision = ParsePrecision(arguments),
-            MaxLength = maxLength,
-            MaxBatchSize = batchSize,
-            MaxAddedPadding = arguments.Int(MaxPadding.Name, min: 0),
-
-            // Let --batch-size, not the token budget, bound batches of full-length windows (256 tokens is the default model's length).
-            MaxBatchTokens = batchSize is { } rows ? Math.Max(defaults.MaxBatchTokens, rows * (maxLength ?? 256)) : defaults.MaxBatchTokens,
-            MaxWindows = maxWindows,
-            QueueCapacity = Math.Max(defaults.QueueCapacity, inFlight * maxWindows),
-        };
-
+        var options = BuildOptions(arguments, ModelDirectory(arguments), inFlight, modelMaxLength: 256);
+        var device = options.Device;
         try
         {
             // A folder whose config.json says "architecture": "MlNetBaseline" is served by the ML.NET baseline.
@@ -110,6 +87,36 @@ internal static class ModelOptions
         {
             throw new CliException(ExitCode.ModelLoad, e.Message, e);
         }
+    }
+
+    /// <summary>
+    /// The classifier options the shared model options give. <paramref name="inFlight"/> sizes the queue so the caller's
+    /// texts can never overload it; <paramref name="modelMaxLength"/> is the window length assumed when <c>--max-length</c>
+    /// is absent, for the token budget that lets <c>--batch-size</c> bound batches of full-length windows.
+    /// </summary>
+    public static ClassifierOptions BuildOptions(ParsedArguments arguments, string modelDirectory, int inFlight, int modelMaxLength)
+    {
+        var defaults = new ClassifierOptions();
+        var maxLength = arguments.Int(MaxLength.Name, min: 3);
+        var batchSize = arguments.Int(BatchSize.Name, min: 1, max: 4096);
+        var maxWindows = arguments.Int(MaxWindows.Name, min: 1, max: 100_000) ?? defaults.MaxWindows;
+        return new ClassifierOptions
+        {
+            ModelDirectory = modelDirectory,
+            Device = (arguments.Value(Device.Name) ?? "auto").ToLowerInvariant() switch
+            {
+                "cpu" => ExecutionDevice.Cpu,
+                "cuda" => ExecutionDevice.Cuda,
+                _ => ExecutionDevice.Auto,
+            },
+            Precision = ParsePrecision(arguments),
+            MaxLength = maxLength,
+            MaxBatchSize = batchSize,
+            MaxAddedPadding = arguments.Int(MaxPadding.Name, min: 0),
+            MaxBatchTokens = batchSize is { } rows ? Math.Max(defaults.MaxBatchTokens, rows * (maxLength ?? modelMaxLength)) : defaults.MaxBatchTokens,
+            MaxWindows = maxWindows,
+            QueueCapacity = Math.Max(defaults.QueueCapacity, inFlight * maxWindows),
+        };
     }
 
     /// <summary>The <c>--precision</c> value; auto when absent.</summary>
