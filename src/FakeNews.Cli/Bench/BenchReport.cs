@@ -13,6 +13,9 @@ internal sealed class BenchReport
 
     public ModelInfo? Model { get; set; }
 
+    /// <summary>The provider that loaded, whose defaults the pipeline ran with (CPU before a model is set).</summary>
+    private string Provider => Model?.ExecutionProvider ?? "CPU";
+
     public double MeanTokens { get; set; }
 
     public LoadResult? Batched { get; set; }
@@ -76,8 +79,8 @@ internal sealed class BenchReport
             json.WriteNumber("texts", Settings.Texts.Count);
             json.WriteString("data", Settings.DataLabel);
             json.WriteNumber("concurrency", Settings.Concurrency);
-            json.WriteNumber("max_batch_size", Settings.Options.EffectiveMaxBatchSize(Model?.ExecutionProvider ?? "CPU"));
-            var padding = Settings.Options.EffectiveMaxAddedPadding(Model?.ExecutionProvider ?? "CPU");
+            json.WriteNumber("max_batch_size", Settings.Options.EffectiveMaxBatchSize(Provider));
+            var padding = Settings.Options.EffectiveMaxAddedPadding(Provider);
             Number(json, "max_added_padding", padding == int.MaxValue ? null : padding);
             json.WriteNumber("intra_op_threads", Settings.Options.IntraOpThreads);
             json.WriteString("model", Model?.Id);
@@ -101,7 +104,7 @@ internal sealed class BenchReport
         var c = CultureInfo.InvariantCulture;
         text.AppendLine(c, $"model {Model?.Id} on {Model?.ExecutionProvider} ({Model?.Precision}), ONNX Runtime {Model?.RuntimeVersion}, {Environment.ProcessorCount} logical CPUs, load average {LoadAverageBefore:F2} -> {LoadAverageAfter:F2}");
         text.AppendLine(c, $"data {Settings.DataLabel}: {Settings.Texts.Count} texts, mean {MeanTokens:F1} tokens; {Settings.Concurrency} callers, {b.Seconds:F1} s measured");
-        text.AppendLine(c, $"batched (max {Settings.Options.EffectiveMaxBatchSize(Model?.ExecutionProvider ?? "CPU")}):  {b.ItemsPerSecond,9:F1} items/s  p50 {b.Percentile(50):F1} ms  p95 {b.Percentile(95):F1} ms  p99 {b.Percentile(99):F1} ms  mean batch {b.Stats.MeanBatchSize:F1}  padding {b.Stats.PaddingRatio:P1}");
+        text.AppendLine(c, $"batched (max {Settings.Options.EffectiveMaxBatchSize(Provider)}):  {b.ItemsPerSecond,9:F1} items/s  p50 {b.Percentile(50):F1} ms  p95 {b.Percentile(95):F1} ms  p99 {b.Percentile(99):F1} ms  mean batch {b.Stats.MeanBatchSize:F1}  padding {b.Stats.PaddingRatio:P1}");
         if (Gflops(flops) is { } gflops)
         {
             text.AppendLine(c, $"achieved:             {gflops,9:F1} GFLOP/s ({flops!.PerToken(MeanTokens) / 1e6:F1} MFLOP per token)");
