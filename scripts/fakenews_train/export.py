@@ -134,7 +134,11 @@ def run(args: argparse.Namespace) -> Dict:
         "training": {**{k: run_config[k] for k in ("epochs", "lr", "batch_size", "max_length", "warmup",
                                                    "weight_decay", "seed", "git_commit")},
                      "pooling": run_config.get("pooling", "cls"), "soft_labels": run_config.get("soft_labels", False),
-                     "selected_epoch": _best_epoch(args.run)},
+                     "selected_epoch": _best_epoch(args.run),
+                     **({"distillation": {"teacher_runs": run_config["teacher_runs"],
+                                          "teacher_weight": run_config["teacher_weight"],
+                                          "bare_targets_from": run_config["teacher_bare_from"]}}
+                        if run_config.get("teacher_runs") else {})},
         "valid_metrics": {v: {k: valid[v]["at_threshold"][k] for k in ("accuracy", "roc_auc", "f1_fake", "macro_f1")}
                           for v in ("bare", "metadata")},
         "onnx_sha256": sha256_of(onnx_path),

@@ -1,6 +1,7 @@
 """Writes MODEL_CARD.md from the export report (every number comes from that run)."""
 from __future__ import annotations
 
+import os
 from typing import Dict, List
 
 
@@ -13,6 +14,17 @@ def _row(name: str, m: Dict) -> str:
 
 _HEADER = ("| slice | n | accuracy | ROC-AUC | F1 fake | macro-F1 | confusion TN / FP / FN / TP |\n"
            "|---|---|---|---|---|---|---|")
+
+
+def _distillation_line(d: Dict) -> str:
+    w = d["teacher_weight"]
+    bare = ("the teachers' p(fake) for the same claim WITH its metadata: the bare path learns what the teachers "
+            "conclude from information its input lacks, a lower-variance target than the 0/1 label"
+            if d["bare_targets_from"] == "meta" else "the teachers' p(fake) for the bare claim")
+    return (f"- Distillation: each target is {1 - w:.0%} the label target above and {w:.0%} the mean p(fake) of "
+            f"{len(d['teacher_runs'])} teacher runs ({', '.join(os.path.basename(r) for r in d['teacher_runs'])}) on "
+            f"the same LIAR train row. Examples rendered with metadata learn the teachers' metadata prediction; "
+            f"bare-claim examples learn {bare}. No valid label reaches the targets.")
 
 
 def _article_data_line(mix: Dict) -> str:
@@ -71,6 +83,7 @@ def write_model_card(path: str, report: Dict) -> None:
         *(["- Targets: ordinal soft p(fake) from the six-way rating (pants-fire 1.0, false 0.9, barely-true 0.7, "
            "half-true 0.3, mostly-true 0.1, true 0.0) with cross-entropy; evaluation uses the binary labels."]
           if c["training"].get("soft_labels") else []),
+        *([_distillation_line(c["training"]["distillation"])] if c["training"].get("distillation") else []),
         *([f"- Selection: {report['selection_note']}"] if report.get("selection_note") else []),
         f"- Code: `scripts/fakenews_train/`, commit `{run['git_commit'][:12]}`; reproduce with `make pretrained train "
         "export`.",

@@ -17,6 +17,7 @@ import torch
 from .articles import load_all
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Encoded, bucketed_batches, encode_rows, pad
+from .distill import blend, load_teacher, teacher_info
 from .liar import file_sha256, leak_free_history, load_liar
 from .metrics import best_threshold, binary_metrics, softmax
 from .model import DistilBertForSequenceClassification
@@ -103,6 +104,13 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                              "runs of different --seed be weight-averaged")
     parser.add_argument("--soft-labels", action="store_true",
                         help="train on ordinal soft p(fake) targets from the six-way label (data.SOFT_TARGETS)")
+    parser.add_argument("--teacher", default="",
+                        help="distil: .npz of averaged teacher p(fake) on the train rows (scripts/teacher_predictions.py)")
+    parser.add_argument("--teacher-weight", type=float, default=0.5,
+                        help="share of the teacher's p(fake) in each training target (the rest is the label target)")
+    parser.add_argument("--teacher-bare-from", default="bare", choices=["bare", "meta"],
+                        help="which teacher prediction bare-claim examples learn: the teacher's on the bare claim, or "
+                             "its prediction with the metadata (information the student's input lacks)")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
@@ -150,11 +158,17 @@ def run(args: argparse.Namespace) -> Dict:
                 train.labels.append(article.fake)
                 train.targets.append(float(article.fake))
     valid = encode_rows(valid_rows, tokenizer, args.max_length, valid_history)
+    targets = {"bare": train.targets, "meta": train.targets}
+    if args.teacher:
+        teacher = load_teacher(args.teacher, args.train)
+        source = {"bare": args.teacher_bare_from, "meta": "meta"}
+        targets = {v: blend(train.targets, teacher[source[v]][: len(train_rows)], args.teacher_weight) for v in targets}
 
     run_config = {**vars(args), "git_commit": git_commit(), "device": str(device), "torch": torch.__version__,
                   "data": {"train": {"path": args.train, "rows": len(train_rows), "sha256": file_sha256(args.train)},
                            "valid": {"path": args.valid, "rows": len(valid_rows), "sha256": file_sha256(args.valid)}},
-                  "mix": mix_sizes, "labels": LABELS, "model": model.config.to_dict(), "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
+                  "mix": mix_sizes, "teacher_runs": teacher_info(args.teacher)["teachers"] if args.teacher else [],
+                  "labels": LABELS, "model": model.config.to_dict(), "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
     with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as handle:
         json.dump(run_config, handle, indent=2)
 
@@ -183,7 +197,8 @@ def run(args: argparse.Namespace) -> Dict:
         loss_sum = 0.0
         for batch_index, batch in enumerate(batches, start=1):
             ids, mask = pad([sequences[i] for i in batch])
-            target = torch.tensor([train.targets[i] for i in batch], dtype=torch.float32, device=device)
+            target = torch.tensor([targets["meta" if use_meta[i] else "bare"][i] for i in batch],
+                                  dtype=torch.float32, device=device)
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
                 logits = model(ids.to(device), mask.to(device))
             log_p = torch.log_softmax(logits.float(), dim=-1)
