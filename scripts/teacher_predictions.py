@@ -43,12 +43,16 @@ def main() -> int:
     device = pick_device(args.device)
     train_rows, valid_rows = load_liar(args.train), load_liar(args.valid)
     on_train, on_valid = [], []
+    encoded = {}  # vocab file content -> (train, valid): teachers that share a vocabulary are tokenized once
     for run in args.runs:
         model, vocab = load_checkpoint(os.path.join(run, "best"), LABELS)
         model.to(device)
-        tokenizer = WordPieceTokenizer.from_file(vocab)
-        on_train.append(p_fake(model, encode_rows(train_rows, tokenizer, args.max_length), device))
-        on_valid.append(p_fake(model, encode_rows(valid_rows, tokenizer, args.max_length), device))
+        key = Path(vocab).read_bytes()
+        if key not in encoded:
+            tokenizer = WordPieceTokenizer.from_file(vocab)
+            encoded[key] = tuple(encode_rows(rows, tokenizer, args.max_length) for rows in (train_rows, valid_rows))
+        on_train.append(p_fake(model, encoded[key][0], device))
+        on_valid.append(p_fake(model, encoded[key][1], device))
         print(f"{run}: done", flush=True)
     save_teacher(args.out, average_p_fake(on_train), args.train, [os.path.normpath(r) for r in args.runs])
     labels = [row.fake for row in valid_rows]

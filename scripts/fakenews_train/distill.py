@@ -3,7 +3,7 @@ hash of the file they were computed on, and blended into a student's training ta
 from __future__ import annotations
 
 import json
-from typing import Dict, List, Sequence
+from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
 
@@ -24,16 +24,11 @@ def save_teacher(path: str, p_fake: Dict[str, np.ndarray], train_path: str, teac
     np.savez(path, bare=p_fake["bare"], meta=p_fake["meta"], info=np.array(json.dumps(info)))
 
 
-def teacher_info(path: str) -> Dict:
-    """What save_teacher recorded: train_sha256, rows, teachers (their run folders)."""
+def load_teacher(path: str, train_path: str) -> Tuple[Dict[str, np.ndarray], Dict]:
+    """(teacher p(fake) per variant, one per row of train_path; what save_teacher recorded: train_sha256, rows,
+    teachers). Refuses a file made from other train data."""
     with np.load(path) as data:
-        return json.loads(str(data["info"]))
-
-
-def load_teacher(path: str, train_path: str) -> Dict[str, np.ndarray]:
-    """Teacher p(fake) per variant, one per row of train_path; refuses a file made from other train data."""
-    info = teacher_info(path)
-    with np.load(path) as data:
+        info = json.loads(str(data["info"]))
         p_fake = {v: data[v] for v in VARIANTS}
     sha = file_sha256(train_path)
     if info["train_sha256"] != sha:
@@ -42,7 +37,7 @@ def load_teacher(path: str, train_path: str) -> Dict[str, np.ndarray]:
     for v in VARIANTS:
         if p_fake[v].shape != (info["rows"],) or not np.all((p_fake[v] >= 0) & (p_fake[v] <= 1)):
             raise ValueError(f"--teacher {path}: '{v}' must hold {info['rows']} probabilities in [0, 1]")
-    return p_fake
+    return p_fake, info
 
 
 def blend(targets: Sequence[float], teacher: np.ndarray, weight: float) -> List[float]:

@@ -17,7 +17,7 @@ import torch
 from .articles import load_all
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Encoded, bucketed_batches, encode_rows, pad
-from .distill import blend, load_teacher, teacher_info
+from .distill import blend, load_teacher
 from .liar import file_sha256, leak_free_history, load_liar
 from .metrics import best_threshold, binary_metrics, softmax
 from .model import DistilBertForSequenceClassification
@@ -159,15 +159,17 @@ def run(args: argparse.Namespace) -> Dict:
                 train.targets.append(float(article.fake))
     valid = encode_rows(valid_rows, tokenizer, args.max_length, valid_history)
     targets = {"bare": train.targets, "meta": train.targets}
+    teacher_runs: List[str] = []
     if args.teacher:
-        teacher = load_teacher(args.teacher, args.train)
+        teacher, info = load_teacher(args.teacher, args.train)
+        teacher_runs = info["teachers"]
         source = {"bare": args.teacher_bare_from, "meta": "meta"}
         targets = {v: blend(train.targets, teacher[source[v]][: len(train_rows)], args.teacher_weight) for v in targets}
 
     run_config = {**vars(args), "git_commit": git_commit(), "device": str(device), "torch": torch.__version__,
                   "data": {"train": {"path": args.train, "rows": len(train_rows), "sha256": file_sha256(args.train)},
                            "valid": {"path": args.valid, "rows": len(valid_rows), "sha256": file_sha256(args.valid)}},
-                  "mix": mix_sizes, "teacher_runs": teacher_info(args.teacher)["teachers"] if args.teacher else [],
+                  "mix": mix_sizes, "teacher_runs": teacher_runs,
                   "labels": LABELS, "model": model.config.to_dict(), "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
     with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as handle:
         json.dump(run_config, handle, indent=2)

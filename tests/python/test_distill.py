@@ -27,7 +27,8 @@ def test_a_teacher_file_from_other_train_data_is_refused_with_the_fix(tmp_path):
     write_liar(tmp_path / "other.tsv", 20, seed=2)
     p = {"bare": np.full(20, 0.5, np.float32), "meta": np.full(20, 0.5, np.float32)}
     save_teacher(str(tmp_path / "t.npz"), p, str(tmp_path / "train.tsv"), ["runs/a"])
-    assert load_teacher(str(tmp_path / "t.npz"), str(tmp_path / "train.tsv"))["bare"].shape == (20,)
+    p_fake, info = load_teacher(str(tmp_path / "t.npz"), str(tmp_path / "train.tsv"))
+    assert p_fake["bare"].shape == (20,) and info["teachers"] == ["runs/a"] and info["rows"] == 20
     with pytest.raises(ValueError, match="other.tsv has sha256 .*rerun scripts/teacher_predictions.py"):
         load_teacher(str(tmp_path / "t.npz"), str(tmp_path / "other.tsv"))
 
@@ -61,3 +62,24 @@ def test_the_model_card_states_the_teacher_share_the_teachers_and_where_bare_tar
                                "bare_targets_from": "meta"})
     assert "30% the label target" in line and "70% the mean p(fake) of 2 teacher runs (a, b)" in line
     assert "WITH its metadata" in line
+
+
+def test_teacher_predictions_writes_a_file_the_student_accepts_with_every_train_row(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+    write_hf_checkpoint(tmp_path / "ckpt", len(VOCAB.read_text().splitlines()))
+    for run in ("a", "b"):
+        shutil.copytree(tmp_path / "ckpt", tmp_path / run / "best")
+    write_liar(tmp_path / "train.tsv", 30, seed=1)
+    write_liar(tmp_path / "valid.tsv", 20, seed=2)
+    script = Path(__file__).resolve().parents[2] / "scripts" / "teacher_predictions.py"
+    done = subprocess.run([sys.executable, str(script), "--out", str(tmp_path / "t.npz"), "--train",
+                           str(tmp_path / "train.tsv"), "--valid", str(tmp_path / "valid.tsv"), "--max-length", "64",
+                           "--threads", "1", "--device", "cpu", str(tmp_path / "a"), str(tmp_path / "b")],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    p_fake, info = load_teacher(str(tmp_path / "t.npz"), str(tmp_path / "train.tsv"))
+    assert info["rows"] == 30 and len(info["teachers"]) == 2
+    assert p_fake["bare"].shape == (30,) and not np.allclose(p_fake["bare"], p_fake["meta"])
