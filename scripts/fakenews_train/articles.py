@@ -77,3 +77,15 @@ def split(name: str, articles: List[Article]) -> Tuple[List[Article], List[Artic
 
 def load_all(folder: str) -> Dict[str, Tuple[List[Article], List[Article]]]:
     return {name: split(name, load_articles(f"{folder}/{file}")) for name, file in FILES.items()}
+
+
+def train_parts(folder: str, names: str, option: str) -> Dict[str, List[Article]]:
+    """The train parts of the comma-separated sets in `names`, by name; an unknown name exits with a message that
+    names the command-line `option` and the known sets."""
+    sets = load_all(folder)
+    parts: Dict[str, List[Article]] = {}
+    for name in [n.strip() for n in names.split(",") if n.strip()]:
+        if name not in sets:
+            raise SystemExit(f"{option}: unknown article set '{name}' (expected one of {', '.join(sets)})")
+        parts[name] = sets[name][0]
+    return parts

@@ -16,7 +16,7 @@ from typing import Dict, List, Sequence
 import torch
 from torch import nn
 
-from .articles import load_all
+from .articles import train_parts
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import bucketed_batches, pad
 from .liar import file_sha256, load_liar
@@ -68,11 +68,8 @@ def corpus(args: argparse.Namespace, tokenizer: WordPieceTokenizer) -> List[List
     """LIAR train claims rendered with their metadata, plus the train parts of the article sets when asked."""
     texts = [model_input(row.statement, metadata=row.metadata()) for row in load_liar(args.train)]
     if args.articles_sets:
-        sets = load_all(args.articles)
-        for name in [n.strip() for n in args.articles_sets.split(",") if n.strip()]:
-            if name not in sets:
-                raise SystemExit(f"--articles-sets: unknown set '{name}' (expected one of {', '.join(sets)})")
-            texts += [article.model_input() for article in sets[name][0]]
+        for part in train_parts(args.articles, args.articles_sets, "--articles-sets").values():
+            texts += [article.model_input() for article in part]
     return [tokenizer.encode(text, args.max_length) for text in texts]
 
 

@@ -14,7 +14,7 @@ from typing import Dict, List, Sequence
 import numpy as np
 import torch
 
-from .articles import load_all
+from .articles import train_parts
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Encoded, bucketed_batches, encode_rows, pad
 from .distill import blend, load_teacher
@@ -145,11 +145,7 @@ def run(args: argparse.Namespace) -> Dict:
     train = encode_rows(train_rows, tokenizer, args.max_length, train_history, soft=args.soft_labels)
     mix_sizes = {}
     if args.mix:
-        sets = load_all(args.articles)
-        for name in [n.strip() for n in args.mix.split(",") if n.strip()]:
-            if name not in sets:
-                raise SystemExit(f"--mix: unknown article set '{name}' (expected one of {', '.join(sets)})")
-            part = sets[name][0]
+        for name, part in train_parts(args.articles, args.mix, "--mix").items():
             mix_sizes[name] = len(part)
             for article in part:
                 ids = tokenizer.encode(article.model_input(), args.max_length)

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from fakenews_train.articles import Article, load_all, perez_rosas_pair, split
+from fakenews_train.articles import Article, load_all, perez_rosas_pair, split, train_parts
 from fakenews_train.evaluation import article_scores, windows
 from fakenews_train.model import DistilBertConfig, DistilBertForSequenceClassification
 from fakenews_train.tokenizer import WordPieceTokenizer
@@ -74,3 +74,12 @@ def test_article_score_is_the_token_weighted_mean_of_its_windows():
 def test_an_overlap_as_large_as_the_window_is_rejected():
     with pytest.raises(ValueError, match="overlap"):
         windows(list(range(100)), 62, 64)
+
+
+@pytest.mark.skipif(not ARTICLES.is_dir(), reason="article sets not found next to the repository")
+def test_train_parts_are_the_named_sets_train_splits_and_an_unknown_name_names_the_option():
+    parts = train_parts(str(ARTICLES), "horne, perez_rosas", "--mix")
+    assert list(parts) == ["horne", "perez_rosas"]
+    assert parts["horne"] == load_all(str(ARTICLES))["horne"][0]
+    with pytest.raises(SystemExit, match="--mix: unknown article set 'nope' \\(expected one of"):
+        train_parts(str(ARTICLES), "horne,nope", "--mix")
