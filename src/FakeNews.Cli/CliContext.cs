@@ -25,6 +25,9 @@ internal sealed class CliContext
     /// <summary>True when stderr is a terminal: progress is drawn as a bar.</summary>
     public bool StderrIsTerminal { get; init; }
 
+    /// <summary>True when stdout is a terminal: <c>predict --explain</c> marks words with colour.</summary>
+    public bool StdoutIsTerminal { get; init; }
+
     /// <summary>The clock for progress and rates.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

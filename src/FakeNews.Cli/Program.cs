@@ -11,5 +11,6 @@ Console.CancelKeyPress += (_, e) =>
 var context = new CliContext(Console.In, Console.Out, Console.Error)
 {
     StderrIsTerminal = !Console.IsErrorRedirected,
+    StdoutIsTerminal = !Console.IsOutputRedirected,
 };
 return await Cli.RunAsync(args, context, cancellation.Token);

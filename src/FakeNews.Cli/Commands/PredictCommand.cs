@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FakeNews.Cli.Arguments;
+using FakeNews.Cli.Output;
 using FakeNews.Core.Classification;
+using FakeNews.Core.Explanations;
 
 namespace FakeNews.Cli.Commands;
 
@@ -13,11 +15,12 @@ internal sealed class PredictCommand : ICommand
     public CommandSpec Spec { get; } = new(
         "predict",
         "Classify one claim or article and print the verdict and the probability that it is fake.",
-        "predict TEXT|- [--title T] [--speaker S --job J --party P --state S --subject S --context C] [--json] [model options]",
+        "predict TEXT|- [--title T] [--speaker S --job J --party P --state S --subject S --context C] [--explain] [--json] [model options]",
         [
             OptionSpec.Value("title", "TEXT", "headline, read by the model before the text"),
             .. ArticleMetadata.FieldNames.Select(name => OptionSpec.Value(name, "TEXT", $"claim metadata: {name}")),
             OptionSpec.Flag("json", "print a JSON object instead of a line"),
+            OptionSpec.Flag("explain", "also show which words (or, for long texts, sentences) drove the verdict"),
             .. ModelOptions.All,
         ],
         MinPositionals: 1,
@@ -27,6 +30,10 @@ internal sealed class PredictCommand : ICommand
             The line output is: LABEL p_fake=P tokens=N chunks=N model=NAME@VERSION
             The JSON output has: label, p_fake, probabilities {label: p}, tokens, chunks, windows [{index, start_token,
             token_count, p_fake}], model, latency_ms.
+            --explain marks the strongest units in the text (colour on a terminal, else [+unit] toward fake and
+            [-unit] toward real); with --json it adds granularity (word|sentence) and attributions [{source
+            (text|title|metadata), field (metadata only), start, end, text, weight}]: start/end are UTF-16 offsets
+            into the text, the title or the field value, and weight is p_fake minus p_fake without the unit.
             Exit codes: 0 ok, 2 bad arguments or unusable text, 4 model not loadable, 5 CUDA unavailable, 1 other.
             """);
 
@@ -46,8 +53,23 @@ internal sealed class PredictCommand : ICommand
 
         using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
         await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, loggerFactory, 1, cancellationToken).ConfigureAwait(false);
-        var result = await classifier.ClassifyAsync(request, cancellationToken).ConfigureAwait(false);
-        await context.Stdout.WriteLineAsync(arguments.Has("json") ? ToJson(result) : ToLine(result)).ConfigureAwait(false);
+        if (arguments.Has("explain"))
+        {
+            var explanation = await classifier.ExplainAsync(request, cancellationToken).ConfigureAwait(false);
+            var lines = arguments.Has("json")
+                ? [ToJson(explanation.Result, explanation)]
+                : ExplanationWriter.Lines(explanation, request.Title, text, context.StdoutIsTerminal).Prepend(ToLine(explanation.Result));
+            foreach (var line in lines)
+            {
+                await context.Stdout.WriteLineAsync(line).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            var result = await classifier.ClassifyAsync(request, cancellationToken).ConfigureAwait(false);
+            await context.Stdout.WriteLineAsync(arguments.Has("json") ? ToJson(result) : ToLine(result)).ConfigureAwait(false);
+        }
+
         await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
         return ExitCode.Success;
     }
@@ -56,7 +78,7 @@ internal sealed class PredictCommand : ICommand
         CultureInfo.InvariantCulture,
         $"{result.Label} p_fake={result.PFake:F4} tokens={result.Tokens} chunks={result.Chunks.Count} model={result.Model}");
 
-    internal static string ToJson(ClassificationResult result)
+    internal static string ToJson(ClassificationResult result, Explanation? explanation = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -87,6 +109,11 @@ internal sealed class PredictCommand : ICommand
             json.WriteEndArray();
             json.WriteString("model", result.Model);
             json.WriteNumber("latency_ms", Math.Round(result.LatencyMs, 3));
+            if (explanation is not null)
+            {
+                ExplanationWriter.WriteJson(json, explanation);
+            }
+
             json.WriteEndObject();
         }
 

@@ -163,7 +163,7 @@ public static class ExplanationPlanner
         }
     }
 
-    private static string? ValueOf(ArticleMetadata metadata, string name) => name switch
+    internal static string? ValueOf(ArticleMetadata metadata, string name) => name switch
     {
         "speaker" => metadata.Speaker,
         "job" => metadata.Job,
