@@ -7,10 +7,12 @@ namespace FakeNews.Api.Contracts;
 /// <param name="Text">The claim or article body. Required; empty or whitespace-only text is rejected with 422.</param>
 /// <param name="Title">Optional headline, read before the body.</param>
 /// <param name="Metadata">Optional speaker metadata (the LIAR columns); blank fields are ignored.</param>
+/// <param name="Explain">When true, the response adds <c>granularity</c> and <c>attributions</c>.</param>
 public sealed record ClassifyRequest(
     [property: Description("The claim or article body. Required and non-empty.")] string? Text,
     [property: Description("Optional headline, read before the body.")] string? Title = null,
-    [property: Description("Optional speaker metadata; blank fields are ignored.")] ClaimMetadata? Metadata = null);
+    [property: Description("Optional speaker metadata; blank fields are ignored.")] ClaimMetadata? Metadata = null,
+    [property: Description(ExplainContracts.ExplainDescription)] bool? Explain = null);
 
 /// <summary>Optional speaker metadata of a claim. The model was trained with and without it.</summary>
 public sealed record ClaimMetadata(
@@ -23,8 +25,10 @@ public sealed record ClaimMetadata(
 
 /// <summary>Several texts to classify in one call.</summary>
 /// <param name="Items">The texts, at most <c>Api:MaxBatchItems</c> (64 by default).</param>
+/// <param name="Explain">When true, every item is explained (as if each had <c>explain: true</c>).</param>
 public sealed record BatchClassifyRequest(
-    [property: Description("The texts to classify, at most Api:MaxBatchItems (64 by default).")] IReadOnlyList<ClassifyRequest?>? Items);
+    [property: Description("The texts to classify, at most Api:MaxBatchItems (64 by default).")] IReadOnlyList<ClassifyRequest?>? Items,
+    [property: Description("When true, every item is explained, as if each had explain: true.")] bool? Explain = null);
 
 /// <summary>The verdict on one text.</summary>
 /// <param name="Label"><c>fake</c> or <c>real</c>.</param>
@@ -34,6 +38,8 @@ public sealed record BatchClassifyRequest(
 /// <param name="Chunks">Per-window scores; present only when the text needed more than one window.</param>
 /// <param name="Model">The model, <c>name@version</c>.</param>
 /// <param name="LatencyMs">Time in the classifier, queueing included.</param>
+/// <param name="Granularity">With <c>explain</c>: <c>word</c> or <c>sentence</c>, the unit of the text and title attributions.</param>
+/// <param name="Attributions">With <c>explain</c>: one entry per unit, in input order.</param>
 public sealed record ClassifyResponse(
     string Label,
     float PFake,
@@ -41,7 +47,10 @@ public sealed record ClassifyResponse(
     int Tokens,
     IReadOnlyList<ChunkScore>? Chunks,
     string Model,
-    double LatencyMs);
+    double LatencyMs,
+    [property: Description("With explain: word or sentence, the unit of the text and title attributions.")] string? Granularity = null,
+    [property: Description("With explain: one entry per unit (words, or sentences for texts longer than one window; whole metadata fields), in input order.")]
+    IReadOnlyList<AttributionResponse>? Attributions = null);
 
 /// <summary>The score of one token window of a long text.</summary>
 /// <param name="Index">Zero-based window number.</param>

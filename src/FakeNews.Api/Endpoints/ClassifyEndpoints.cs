@@ -2,6 +2,7 @@ using FakeNews.Api.Contracts;
 using FakeNews.Api.Hosting;
 using FakeNews.Api.Metrics;
 using FakeNews.Core.Classification;
+using FakeNews.Core.Explanations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -38,7 +39,15 @@ public static class ClassifyEndpoints
         ClassifyRequest request, ClassifierHolder holder, ApiMetrics metrics, CancellationToken cancellationToken)
     {
         var classifier = holder.Get();
-        var result = await classifier.ClassifyAsync(ToCore(request, index: null), cancellationToken).ConfigureAwait(false);
+        var core = ToCore(request, index: null);
+        if (request.Explain == true)
+        {
+            var explanation = await classifier.ExplainAsync(core, cancellationToken).ConfigureAwait(false);
+            metrics.RecordPrediction(explanation.Result.Label);
+            return TypedResults.Ok(ToResponse(explanation));
+        }
+
+        var result = await classifier.ClassifyAsync(core, cancellationToken).ConfigureAwait(false);
         metrics.RecordPrediction(result.Label);
         return TypedResults.Ok(ToResponse(result));
     }
@@ -57,14 +66,43 @@ public static class ClassifyEndpoints
         var requests = items.Select((item, i) => ToCore(item ?? throw BadRequest($"items[{i}] is null."), i)).ToList();
         var classifier = holder.Get();
         var started = TimeProvider.System.GetTimestamp();
-        var results = await classifier.ClassifyManyAsync(requests, cancellationToken).ConfigureAwait(false);
-        foreach (var result in results)
+        var responses = await BatchResponsesAsync(classifier, requests, items.Select(i => request.Explain == true || i!.Explain == true).ToList(), cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var response in responses)
         {
-            metrics.RecordPrediction(result.Label);
+            metrics.RecordPrediction(response.Label);
         }
 
         var latency = TimeProvider.System.GetElapsedTime(started).TotalMilliseconds;
-        return TypedResults.Ok(new BatchClassifyResponse(results.Select(ToResponse).ToList(), classifier.Model.Id, latency));
+        return TypedResults.Ok(new BatchClassifyResponse(responses, classifier.Model.Id, latency));
+    }
+
+    /// <summary>Classifies the items, explaining those flagged; responses in request order.</summary>
+    private static async Task<IReadOnlyList<ClassifyResponse>> BatchResponsesAsync(
+        Baseline.Serving.ServedClassifier classifier, List<ClassificationRequest> requests, List<bool> explain, CancellationToken cancellationToken)
+    {
+        if (!explain.Contains(true))
+        {
+            var results = await classifier.ClassifyManyAsync(requests, cancellationToken).ConfigureAwait(false);
+            return results.Select(ToResponse).ToList();
+        }
+
+        var explained = Enumerable.Range(0, requests.Count).Where(i => explain[i]).ToList();
+        var plain = Enumerable.Range(0, requests.Count).Where(i => !explain[i]).ToList();
+        var explanations = await classifier.ExplainManyAsync(explained.Select(i => requests[i]).ToList(), cancellationToken).ConfigureAwait(false);
+        var classified = plain.Count == 0 ? [] : await classifier.ClassifyManyAsync(plain.Select(i => requests[i]).ToList(), cancellationToken).ConfigureAwait(false);
+        var responses = new ClassifyResponse[requests.Count];
+        for (var k = 0; k < explained.Count; k++)
+        {
+            responses[explained[k]] = ToResponse(explanations[k]);
+        }
+
+        for (var k = 0; k < plain.Count; k++)
+        {
+            responses[plain[k]] = ToResponse(classified[k]);
+        }
+
+        return responses;
     }
 
     private static ClassificationRequest ToCore(ClassifyRequest request, int? index)
@@ -87,6 +125,12 @@ public static class ClassifyEndpoints
         result.Chunks.Count > 1 ? result.Chunks.Select(c => new ChunkScore(c.Index, c.StartToken, c.TokenCount, c.PFake)).ToList() : null,
         result.Model,
         Math.Round(result.LatencyMs, 3));
+
+    private static ClassifyResponse ToResponse(Explanation explanation) => ToResponse(explanation.Result) with
+    {
+        Granularity = Explanation.GranularityName(explanation.Granularity),
+        Attributions = explanation.Attributions.Select(a => new AttributionResponse(a.Source, a.Field, a.Start, a.End, a.Text, a.Weight)).ToList(),
+    };
 
     private static BadHttpRequestException BadRequest(string message) => new(message, StatusCodes.Status400BadRequest);
 }

@@ -1,0 +1,129 @@
+extern alias cli;
+
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace FakeNews.Api.Tests;
+
+public sealed class ExplainEndpointTests(ApiFactory factory) : IClassFixture<ApiFactory>
+{
+    private const string Claim = "Café owners say the 40% tax hike — «énorme» — was passed in secret! 🔥";
+
+    [Fact]
+    public async Task Classify_with_explain_returns_the_same_attributions_as_the_cli_for_the_same_text_and_model()
+    {
+        var client = await factory.CreateReadyClientAsync();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await cli::FakeNews.Cli.Cli.RunAsync(
+            ["predict", Claim, "--title", "Tax news", "--speaker", "jane roe", "--explain", "--json", "--model", Repo.TinyDistilBert, "--device", "cpu"],
+            TextReader.Null, stdout, stderr);
+        Assert.True(code == 0, stderr.ToString());
+        using var fromCli = JsonDocument.Parse(stdout.ToString());
+
+        using var response = await client.PostAsJsonAsync("/v1/classify", new { text = Claim, title = "Tax news", metadata = new { speaker = "jane roe" }, explain = true });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await Json.ReadAsync(response);
+        Assert.Equal(fromCli.RootElement.GetProperty("granularity").GetString(), body.GetProperty("granularity").GetString());
+        var expected = fromCli.RootElement.GetProperty("attributions").EnumerateArray().ToList();
+        var actual = body.GetProperty("attributions").EnumerateArray().ToList();
+        Assert.Equal(Units(expected), Units(actual));
+        Assert.Equal(expected.Count, actual.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            Assert.Equal(expected[i].GetProperty("weight").GetDouble(), actual[i].GetProperty("weight").GetDouble(), tolerance: 1e-5);
+        }
+
+        Assert.Equal(fromCli.RootElement.GetProperty("p_fake").GetDouble(), body.GetProperty("p_fake").GetDouble(), tolerance: 1e-5);
+    }
+
+    [Fact]
+    public async Task Classify_without_explain_has_no_attributions()
+    {
+        var client = await factory.CreateReadyClientAsync();
+
+        using var response = await client.PostAsJsonAsync("/v1/classify", new { text = Claim, explain = false });
+
+        var body = await Json.ReadAsync(response);
+        Assert.False(body.TryGetProperty("attributions", out _));
+        Assert.False(body.TryGetProperty("granularity", out _));
+    }
+
+    [Fact]
+    public async Task Batch_explains_the_flagged_items_and_keeps_request_order()
+    {
+        var client = await factory.CreateReadyClientAsync();
+        var items = new object[] { new { text = "Plain claim one." }, new { text = Claim, explain = true }, new { text = "Plain claim two." } };
+
+        using var some = await client.PostAsJsonAsync("/v1/classify/batch", new { items });
+        using var all = await client.PostAsJsonAsync("/v1/classify/batch", new { items, explain = true });
+        using var single = await client.PostAsJsonAsync("/v1/classify", new { text = Claim, explain = true });
+
+        var someItems = (await Json.ReadAsync(some)).GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal([false, true, false], someItems.Select(i => i.TryGetProperty("attributions", out _)));
+        var allItems = (await Json.ReadAsync(all)).GetProperty("items").EnumerateArray().ToList();
+        Assert.All(allItems, i => Assert.True(i.TryGetProperty("attributions", out _)));
+        Assert.Equal(["Plain", "claim", "one"], allItems[0].GetProperty("attributions").EnumerateArray().Select(a => a.GetProperty("text").GetString()));
+        var expected = (await Json.ReadAsync(single)).GetProperty("attributions").EnumerateArray().ToList();
+        Assert.Equal(Units(expected), Units(someItems[1].GetProperty("attributions").EnumerateArray().ToList()));
+        Assert.Equal(Units(expected), Units(allItems[1].GetProperty("attributions").EnumerateArray().ToList()));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \n\t ")]
+    [InlineData("\u200B\u200B")]
+    public async Task Explain_on_empty_text_gives_the_same_422_as_plain_classification(string text)
+    {
+        var client = await factory.CreateReadyClientAsync();
+
+        using var plain = await client.PostAsJsonAsync("/v1/classify", new { text });
+        using var explained = await client.PostAsJsonAsync("/v1/classify", new { text, explain = true });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, explained.StatusCode);
+        Assert.Equal(await Detail(plain), await Detail(explained));
+    }
+
+    [Fact]
+    public async Task Explain_on_a_text_over_the_window_limit_gives_the_same_413_as_plain_classification()
+    {
+        using var limited = new ApiFactory(new Dictionary<string, string?> { ["Classifier:MaxWindows"] = "2" });
+        var client = await limited.CreateReadyClientAsync();
+        var text = string.Join(" ", Enumerable.Repeat("word", 1000));
+
+        using var plain = await client.PostAsJsonAsync("/v1/classify", new { text });
+        using var explained = await client.PostAsJsonAsync("/v1/classify", new { text, explain = true });
+        using var batch = await client.PostAsJsonAsync("/v1/classify/batch", new { items = new[] { new { text } }, explain = true });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, explained.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, batch.StatusCode);
+        Assert.Equal(await Detail(plain), await Detail(explained));
+    }
+
+    [Fact]
+    public async Task OpenApi_document_describes_explain_and_attributions()
+    {
+        var client = await factory.CreateReadyClientAsync();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.Contains("attributions", schemas.GetProperty("ClassifyRequest").GetProperty("properties").GetProperty("explain").GetProperty("description").GetString());
+        Assert.True(schemas.GetProperty("BatchClassifyRequest").GetProperty("properties").TryGetProperty("explain", out _));
+        Assert.True(schemas.GetProperty("ClassifyResponse").GetProperty("properties").TryGetProperty("attributions", out _));
+        var attribution = schemas.GetProperty("AttributionResponse").GetProperty("properties");
+        Assert.Equal(["end", "field", "source", "start", "text", "weight"], attribution.EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    private static List<(string?, string?, int, int, string?)> Units(List<JsonElement> attributions) =>
+        attributions.Select(a => (
+            a.GetProperty("source").GetString(),
+            a.TryGetProperty("field", out var field) ? field.GetString() : null,
+            a.GetProperty("start").GetInt32(),
+            a.GetProperty("end").GetInt32(),
+            a.GetProperty("text").GetString())).ToList();
+
+    private static async Task<string?> Detail(HttpResponseMessage response) => (await Json.ReadAsync(response)).GetProperty("detail").GetString();
+}
