@@ -5,7 +5,9 @@
   const text = $("text");
   const submit = $("submit");
   const errorBox = $("error");
+  const explain = $("explain");
   let threshold = 0.5;
+  let last = null;
 
   const pct = (p) => `${(p * 100).toFixed(1)}%`;
 
@@ -54,7 +56,45 @@
     }
     $("windows").hidden = chunks.length === 0;
     $("result").hidden = false;
+    renderExplanation();
     verdict.focus();
+  }
+
+  // Marks each attributed unit of `source` (offsets are UTF-16, as JavaScript strings count them). Built from text
+  // nodes, never from HTML, so the user's text cannot inject markup.
+  function highlight(element, source, units, maxAbs) {
+    element.replaceChildren();
+    let position = 0;
+    for (const unit of units) {
+      element.appendChild(document.createTextNode(source.slice(position, unit.start)));
+      const mark = document.createElement("mark");
+      const towardFake = unit.weight > 0;
+      const alpha = maxAbs > 0 ? 0.08 + 0.62 * Math.abs(unit.weight) / maxAbs : 0;
+      mark.className = towardFake ? "toward-fake" : "toward-real";
+      mark.style.backgroundColor = towardFake ? `rgba(220, 38, 38, ${alpha.toFixed(3)})` : `rgba(22, 163, 74, ${alpha.toFixed(3)})`;
+      mark.dataset.weight = String(unit.weight);
+      mark.title = `${unit.weight >= 0 ? "+" : ""}${(unit.weight * 100).toFixed(2)} points of p(fake) ${towardFake ? "toward fake" : "toward real"}`;
+      mark.textContent = source.slice(unit.start, unit.end);
+      element.appendChild(mark);
+      position = unit.end;
+    }
+    element.appendChild(document.createTextNode(source.slice(position)));
+  }
+
+  function renderExplanation() {
+    const attributions = last && last.result.attributions;
+    $("explanation").hidden = !explain.checked || !attributions;
+    if ($("explanation").hidden) return;
+    const maxAbs = Math.max(0, ...attributions.map((a) => Math.abs(a.weight)));
+    const of = (source) => attributions.filter((a) => a.source === source);
+    $("unit-kind").textContent = last.result.granularity === "sentence" ? "sentences" : "words";
+    highlight($("explained-text"), last.request.text, of("text"), maxAbs);
+    const title = of("title");
+    $("explained-title").hidden = title.length === 0;
+    if (title.length > 0) highlight($("explained-title"), last.request.title, title, maxAbs);
+    const fields = of("metadata");
+    $("explained-metadata").hidden = fields.length === 0;
+    $("explained-metadata").textContent = fields.map((f) => `${f.field} "${f.text}": ${f.weight >= 0 ? "+" : ""}${(f.weight * 100).toFixed(2)} points toward ${f.weight > 0 ? "fake" : "real"}`).join(" · ");
   }
 
   async function classify() {
@@ -67,6 +107,7 @@
     const body = { text: text.value };
     if ($("title").value.trim()) body.title = $("title").value;
     if ($("speaker").value.trim()) body.metadata = { speaker: $("speaker").value };
+    if (explain.checked) body.explain = true;
     submit.disabled = true;
     submit.textContent = "Classifying…";
     try {
@@ -80,6 +121,7 @@
         showError(`${payload.title || "Request failed"} (HTTP ${response.status})${payload.detail ? `: ${payload.detail}` : ""}`);
         return;
       }
+      last = { request: body, result: payload };
       render(payload);
     } catch (e) {
       showError(`Could not reach the server: ${e.message}`);
@@ -97,6 +139,14 @@
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       classify();
+    }
+  });
+  // Turning the toggle on after a plain verdict asks again with explain; turning it off only hides the highlights.
+  explain.addEventListener("change", () => {
+    if (explain.checked && last && !last.result.attributions && text.value === last.request.text) {
+      classify();
+    } else {
+      renderExplanation();
     }
   });
   loadModel();
