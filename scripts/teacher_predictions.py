@@ -21,7 +21,8 @@ from fakenews_train.distill import VARIANTS, average_p_fake, save_teacher  # noq
 from fakenews_train.liar import load_liar  # noqa: E402
 from fakenews_train.metrics import binary_metrics, softmax  # noqa: E402
 from fakenews_train.tokenizer import WordPieceTokenizer  # noqa: E402
-from fakenews_train.train import LABELS, pick_device, predict_logits  # noqa: E402
+from fakenews_train.predict import predict_logits  # noqa: E402
+from fakenews_train.train import LABELS, pick_device  # noqa: E402
 
 
 def p_fake(model, encoded, device) -> dict:

@@ -13,9 +13,15 @@ from .metrics import binary_metrics, softmax
 from .model import DistilBertForSequenceClassification
 from .text import model_input
 from .tokenizer import WordPieceTokenizer
-from .train import predict_logits
+from .predict import predict_logits
 
 FAKE = 1  # index of "fake" in the labels ["real", "fake"]
+WINDOW_OVERLAP = 64  # the hosts' default overlap between consecutive windows (C# ClassifierOptions)
+
+
+def host_overlap(window: int) -> int:
+    """The overlap the hosts use for windows of `window` tokens: WINDOW_OVERLAP capped at half the window."""
+    return min(WINDOW_OVERLAP, window // 2)
 
 
 def liar_logits(model: DistilBertForSequenceClassification, tokenizer: WordPieceTokenizer,
@@ -60,7 +66,7 @@ def windows(ids: List[int], window: int, overlap: int) -> List[tuple]:
 
 def article_scores(model: DistilBertForSequenceClassification, tokenizer: WordPieceTokenizer,
                    articles: Sequence[Article], max_length: int, temperature: float, device: torch.device,
-                   overlap: int = 64, autocast: bool = True) -> Dict[str, np.ndarray]:
+                   overlap: int = WINDOW_OVERLAP, autocast: bool = True) -> Dict[str, np.ndarray]:
     """p_fake per article: first window only (truncation) and the token-weighted mean over all windows (hosts).
 
     Runs under bf16 autocast (measurement, not parity): scores differ from the float32 ONNX model by ~1e-2.

@@ -14,12 +14,15 @@ import torch
 
 from .articles import load_all
 from .checkpoint import load_checkpoint
-from .evaluation import FAKE, article_scores, liar_logits, liar_slices
-from .liar import file_sha256, load_liar
-from .metrics import best_threshold, binary_metrics, ece, fit_temperature, softmax
+from . import validpool
+from .calibration import calibrated, fit_kinds
+from .evaluation import FAKE, liar_slices
+from .kinds import KINDS
+from .liar import load_liar
+from .metrics import binary_metrics, ece, paired_bootstrap
 from .model_card import write_model_card
 from .onnx_export import export_onnx, sha256_of
-from .ort import run_onnx
+from .ort import run_onnx, run_onnx_batches
 from .text import model_input
 from .data import pad
 from .train import LABELS
@@ -41,6 +44,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--selection-note", default="",
                         help="how this run was chosen among others (goes into the model card)")
     parser.add_argument("--selection-note-file", default="", help="file holding the selection note")
+    parser.add_argument("--reference", default="",
+                        help="an earlier model folder measured on the same valid pool, with paired bootstrap "
+                             "intervals of the differences (e.g. models/minilm-liar-v1)")
     parser.add_argument("--card-notes-file", default="",
                         help="markdown appended verbatim to the model card (measurements made outside the export)")
     return parser.parse_args(argv)
@@ -59,9 +65,88 @@ def parity(model, onnx_path: str, sequences, tolerance: float) -> Dict:
             "passed": worst <= tolerance}
 
 
+def onnx_margins(onnx_path: str, pool: validpool.ValidPool, threads: int, batch_size: int = 32) -> np.ndarray:
+    """logit(fake) - logit(real) of every window of the pool from the exported float32 graph under ONNX Runtime
+    (what the hosts serve), in batches of similar length."""
+    order = sorted(range(len(pool.sequences)), key=lambda i: len(pool.sequences[i]))
+    chunks = [order[i: i + batch_size] for i in range(0, len(order), batch_size)]
+    batches = []
+    for chunk in chunks:
+        ids, mask = pad([pool.sequences[i] for i in chunk])
+        batches.append({"input_ids": ids.numpy(), "attention_mask": mask.numpy()})
+    margins = np.zeros(len(order))
+    for chunk, result in zip(chunks, run_onnx_batches(onnx_path, batches, threads)):
+        logits = result["logits"].astype(np.float64)
+        margins[chunk] = logits[:, FAKE] - logits[:, 1 - FAKE]
+    return margins
+
+
+def item_metrics(y: np.ndarray, p: np.ndarray, thresholds: np.ndarray) -> Dict:
+    """binary_metrics at each item's own threshold, plus ECE."""
+    metrics = binary_metrics(y, p - thresholds + 0.5, 0.5)
+    metrics["roc_auc"] = binary_metrics(y, p)["roc_auc"]
+    metrics["ece"] = ece(y, p)
+    metrics["threshold"] = float(np.mean(thresholds))
+    return metrics
+
+
+def pool_metrics(pool: validpool.ValidPool, p: np.ndarray, thresholds: np.ndarray) -> Dict[str, Dict]:
+    """Metrics per source and per derived kind (p and thresholds hold one value per pool item)."""
+    out = {}
+    for source in pool.sources():
+        index = pool.select(source=source)
+        out[source] = item_metrics(pool.labels(index), p[index], thresholds[index])
+    for kind in KINDS:
+        index = pool.select(kind=kind)
+        if index:
+            out[f"kind={kind}"] = item_metrics(pool.labels(index), p[index], thresholds[index])
+    return out
+
+
+def reference_scores(reference: str, pool: validpool.ValidPool, threads: int):
+    """The reference model folder's p(fake) and thresholds on the pool, as the hosts score it: per-kind calibration
+    when its config has one, else its single temperature and threshold."""
+    with open(os.path.join(reference, "config.json"), encoding="utf-8") as handle:
+        config = json.load(handle)
+    margins = onnx_margins(os.path.join(reference, "model.onnx"), pool, threads)
+    everything = range(len(pool.items))
+    if "calibration" in config:
+        p, thresholds = calibrated(pool, margins, config["calibration"]["kinds"], everything)
+        return config, p, thresholds
+    p = validpool.aggregate(pool, validpool.window_p(margins, config["temperature"]), everything)
+    return config, p, np.full(len(pool.items), config["threshold"])
+
+
+def compare(pool: validpool.ValidPool, new: tuple, old: tuple) -> Dict[str, Dict]:
+    """Paired bootstrap 95% intervals of new - old per source: ROC-AUC and accuracy."""
+    out = {}
+    for source in pool.sources():
+        index = pool.select(source=source)
+        y = pool.labels(index)
+        a = (old[0][index], (old[0][index] >= old[1][index]).astype(int))
+        b = (new[0][index], (new[0][index] >= new[1][index]).astype(int))
+        out[source] = paired_bootstrap(y, a, b)
+    return out
+
+
+def aggregation_table(pool: validpool.ValidPool, margins: np.ndarray, kinds: Dict) -> Dict[str, Dict]:
+    """ROC-AUC and ECE of each window-aggregation rule on the held-out article sets (article-kind calibration)."""
+    out = {}
+    article = kinds.get("article")
+    for source in pool.sources():
+        index = [n for n in pool.select(source=source) if len(pool.items[n].weights) > 1 or pool.items[n].title]
+        if ":" in source or source.startswith("liar-") or not index or article is None:
+            continue
+        y = pool.labels(index)
+        q = validpool.window_p(margins, article["temperature"], article["bias"])
+        out[source] = {"n": len(index), **{rule: {"roc_auc": binary_metrics(y, validpool.aggregate(pool, q, index, rule))["roc_auc"],
+                                                  "ece": ece(y, validpool.aggregate(pool, q, index, rule))}
+                                           for rule in validpool.AGGREGATIONS}}
+    return out
+
+
 def run(args: argparse.Namespace) -> Dict:
     torch.set_num_threads(args.threads)
-    device = torch.device("cpu")
     if args.selection_note_file:
         with open(args.selection_note_file, encoding="utf-8") as handle:
             args.selection_note = " ".join(handle.read().split())
@@ -75,25 +160,8 @@ def run(args: argparse.Namespace) -> Dict:
     model.eval()
     tokenizer = WordPieceTokenizer.from_file(vocab_path)
     valid_rows = load_liar(run_config["valid"])
-    y = np.array([r.fake for r in valid_rows])
-
-    logits = liar_logits(model, tokenizer, valid_rows, args.max_length, device)
-    both = np.concatenate([logits["bare"], logits["meta"]])
-    temperature = fit_temperature(both, np.concatenate([y, y]))
-    calibration = {}
-    for variant in ("bare", "meta"):
-        before = softmax(logits[variant])[:, FAKE]
-        after = softmax(logits[variant], temperature)[:, FAKE]
-        calibration[variant] = {"ece_before": ece(y, before), "ece_after": ece(y, after)}
-    p_bare = softmax(logits["bare"], temperature)[:, FAKE]
-    p_meta = softmax(logits["meta"], temperature)[:, FAKE]
-    threshold = best_threshold(y, p_bare)
-    valid = {
-        "bare": {"at_0.5": binary_metrics(y, p_bare, 0.5), "at_threshold": binary_metrics(y, p_bare, threshold),
-                 "slices": liar_slices(valid_rows, p_bare, threshold)},
-        "metadata": {"at_0.5": binary_metrics(y, p_meta, 0.5), "at_threshold": binary_metrics(y, p_meta, threshold),
-                     "slices": liar_slices(valid_rows, p_meta, threshold)},
-    }
+    held_out = {name: sets[1] for name, sets in load_all(args.articles).items()} if args.articles else {}
+    pool = validpool.build(tokenizer, args.max_length, valid_rows, held_out)
 
     os.makedirs(args.out, exist_ok=True)
     onnx_path = os.path.join(args.out, "model.onnx")
@@ -107,22 +175,30 @@ def run(args: argparse.Namespace) -> Dict:
         raise SystemExit(f"ONNX parity failed: {parity_report}")
     shutil.copyfile(vocab_path, os.path.join(args.out, "vocab.txt"))
 
-    articles = {}
-    if args.articles:
-        for name, (_, held_out) in load_all(args.articles).items():
-            scores = article_scores(model, tokenizer, held_out, args.max_length, temperature, device)
-            truth = np.array([a.fake for a in held_out])
-            articles[name] = {"held_out": len(held_out), "max_windows": int(scores["windows"].max()),
-                              "over_64_windows": int((scores["windows"] > 64).sum()),
-                              "first_window": binary_metrics(truth, scores["first_window"], threshold),
-                              "windowed": binary_metrics(truth, scores["windowed"], threshold)}
+    margins = onnx_margins(onnx_path, pool, args.threads)
+    kinds = fit_kinds(pool, margins)
+    p, thresholds = calibrated(pool, margins, kinds, range(len(pool.items)))
+    metrics = pool_metrics(pool, p, thresholds)
+    liar_p = {v: p[pool.select(source=f"liar-{v}")] for v in ("bare", "meta")}
+    claim_threshold = kinds["claim"]["threshold"]
+    valid = {name: {"slices": liar_slices(valid_rows, liar_p[v], claim_threshold)}
+             for v, name in (("bare", "bare"), ("meta", "metadata"))}
+    reference = None
+    if args.reference:
+        ref_config, ref_p, ref_thresholds = reference_scores(args.reference, pool, args.threads)
+        reference = {"model": f"{ref_config['name']}@{ref_config['version']}", "folder": args.reference,
+                     "metrics": pool_metrics(pool, ref_p, ref_thresholds),
+                     "difference_ci": compare(pool, (p, thresholds), (ref_p, ref_thresholds))}
 
     cfg = model.config
     train_data = run_config["data"]
     config = {
         "name": args.name, "version": args.version, "architecture": "DistilBertForSequenceClassification",
         "labels": LABELS, "max_length": args.max_length, "do_lower_case": True,
-        "temperature": round(temperature, 6), "threshold": threshold,
+        "temperature": round(kinds["claim"]["temperature"], 6), "threshold": claim_threshold,
+        "calibration": {"kind_rule": "scripts/fakenews_train/kinds.py", "aggregation": "token_mean",
+                        "kinds": {k: {"temperature": round(v["temperature"], 6), "bias": round(v["bias"], 6),
+                                      "threshold": v["threshold"]} for k, v in kinds.items()}},
         "inputs": inputs, "outputs": ["logits"],
         "dim": cfg.dim, "n_layers": cfg.n_layers, "n_heads": cfg.n_heads, "hidden_dim": cfg.hidden_dim,
         "vocab_size": cfg.vocab_size, "pooling": cfg.pooling, "opset": 14,
@@ -133,29 +209,32 @@ def run(args: argparse.Namespace) -> Dict:
                           "article_train_parts": run_config.get("mix", {})},
         "training": {**{k: run_config[k] for k in ("epochs", "lr", "batch_size", "max_length", "warmup",
                                                    "weight_decay", "seed", "git_commit")},
+                     **{k: run_config[k] for k in ("article_length", "max_article_windows", "mix_cap",
+                                                   "select_articles") if run_config.get("mix") and k in run_config},
                      "pooling": run_config.get("pooling", "cls"), "soft_labels": run_config.get("soft_labels", False),
                      "selected_epoch": _best_epoch(args.run),
                      **({"distillation": {"teacher_runs": run_config["teacher_runs"],
                                           "teacher_weight": run_config["teacher_weight"],
                                           "bare_targets_from": run_config["teacher_bare_from"]}}
                         if run_config.get("teacher_runs") else {})},
-        "valid_metrics": {v: {k: valid[v]["at_threshold"][k] for k in ("accuracy", "roc_auc", "f1_fake", "macro_f1")}
-                          for v in ("bare", "metadata")},
+        "valid_metrics": {name: {k: metrics[f"liar-{v}"][k] for k in ("accuracy", "roc_auc", "f1_fake", "macro_f1")}
+                          for v, name in (("bare", "bare"), ("meta", "metadata"))},
         "onnx_sha256": sha256_of(onnx_path),
     }
     with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as handle:
         json.dump(config, handle, indent=2)
         handle.write("\n")
-    report = {"config": config, "run": run_config, "selection_note": args.selection_note, "card_notes": card_notes, "temperature": temperature, "calibration": calibration,
-              "valid": valid, "parity": parity_report, "articles": articles,
+    report = {"config": config, "run": run_config, "selection_note": args.selection_note, "card_notes": card_notes,
+              "kinds": kinds, "metrics": metrics, "valid": valid, "reference": reference,
+              "aggregation": aggregation_table(pool, margins, kinds), "parity": parity_report,
               "exported": time.strftime("%Y-%m-%dT%H:%M:%S")}
     with open(os.path.join(args.run, "export_report.json"), "w", encoding="utf-8") as handle:
         json.dump(report, handle, indent=2)
     write_model_card(os.path.join(args.out, "MODEL_CARD.md"), report)
-    print(json.dumps({"temperature": temperature, "threshold": threshold, "calibration": calibration,
-                      "parity": parity_report, "valid": config["valid_metrics"],
-                      "articles": {k: {"first": v["first_window"]["roc_auc"], "windowed": v["windowed"]["roc_auc"]}
-                                   for k, v in articles.items()}}, indent=2))
+    print(json.dumps({"kinds": kinds, "parity": parity_report,
+                      "metrics": {k: {m: round(v[m], 4) for m in ("accuracy", "roc_auc", "macro_f1", "ece")}
+                                  for k, v in metrics.items()},
+                      "aggregation": report["aggregation"]}, indent=1))
     return report
 
 

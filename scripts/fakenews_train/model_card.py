@@ -27,43 +27,84 @@ def _distillation_line(d: Dict) -> str:
             f"bare-claim examples learn {bare}. No valid label reaches the targets.")
 
 
+SETS = {"perez_rosas": "Pérez-Rosas 2018 articles (held-out 30 % of pairs)",
+        "horne": "Horne 2017 articles (RandomPolitical subset)",
+        "covid": "CONSTRAINT COVID-19 posts (val split)",
+        "perez_rosas:title": "Pérez-Rosas 2018 titles alone",
+        "horne:title": "Horne 2017 titles alone",
+        "liar-bare": "LIAR valid, bare claim", "liar-meta": "LIAR valid, with metadata"}
+ORDER = ["liar-bare", "liar-meta", "perez_rosas", "horne", "covid", "perez_rosas:title", "horne:title"]
+
+
 def _article_data_line(mix: Dict) -> str:
     sets = ("Pérez-Rosas et al. 2018 (COLING, FakeNewsAMT + Celebrity), Horne & Adali 2017 (NECO, \"This Just In\"), "
             "Patwa et al. 2021 (CONSTRAINT COVID-19 posts)")
     terms = " Research use only; the texts stay their publishers' property."
     if not mix:
         return f"- Article and post sets, used only for measurement on held-out parts (not trained on): {sets}.{terms}"
-    parts = ", ".join(f"{name} {count:,}" for name, count in mix.items())
-    return (f"- Article and post sets: {sets}. Their train parts were mixed into training ({parts} items); the "
-            f"held-out parts below were not trained on.{terms}")
+    parts = ", ".join(f"{name} {m['items']:,} items ({m['examples']:,} examples, {m['titles']:,} of them titles)"
+                      if isinstance(m, dict) else f"{name} {m:,} items" for name, m in mix.items())
+    return (f"- Article and post sets: {sets}. Their train parts were trained on ({parts}); their held-out parts "
+            f"selected the epoch and fitted the calibration and thresholds, and are reported below.{terms}")
+
+
+def _f(value: float, digits: int = 3) -> str:
+    return "n/a" if value != value else f"{value:.{digits}f}"
+
+
+def _ci(interval) -> str:
+    return f"[{interval[0]:+.3f}, {interval[1]:+.3f}]"
+
+
+def _metric_rows(report: Dict) -> List[str]:
+    ref = report.get("reference")
+    header = "| input | n | accuracy | ROC-AUC | macro-F1 | ECE |"
+    rule = "|---|---|---|---|---|---|"
+    if ref:
+        header += f" {ref['model']} accuracy / ROC-AUC / macro-F1 / ECE | ROC-AUC difference [95% CI] | accuracy difference [95% CI] |"
+        rule += "---|---|---|"
+    rows = [header, rule]
+    keys = [k for k in ORDER if k in report["metrics"]] + sorted(k for k in report["metrics"] if k.startswith("kind="))
+    for key in keys:
+        m = report["metrics"][key]
+        name = SETS.get(key, key.replace("kind=", "every input of kind "))
+        row = f"| {name} | {m['n']} | {_f(m['accuracy'])} | {_f(m['roc_auc'])} | {_f(m['macro_f1'])} | {_f(m['ece'])} |"
+        if ref:
+            r = ref["metrics"][key]
+            row += f" {_f(r['accuracy'])} / {_f(r['roc_auc'])} / {_f(r['macro_f1'])} / {_f(r['ece'])} |"
+            ci = ref["difference_ci"].get(key)
+            row += (f" {m['roc_auc'] - r['roc_auc']:+.3f} {_ci(ci['roc_auc'])} | "
+                    f"{m['accuracy'] - r['accuracy']:+.3f} {_ci(ci['accuracy'])} |") if ci else " | |"
+        rows.append(row)
+    return rows
 
 
 def write_model_card(path: str, report: Dict) -> None:
     c = report["config"]
     run = report["run"]
-    valid = report["valid"]
-    t = c["threshold"]
+    kinds = report["kinds"]
     lines: List[str] = [
-        f"# {c['name']} {c['version']}: fake/real classifier of short political claims",
+        f"# {c['name']} {c['version']}: fake/real classifier for claims, headlines, articles and posts",
         "",
         f"A DistilBERT-architecture sequence classifier ({c['n_layers']} layers, {c['dim']} wide, {c['n_heads']} heads, "
-        f"uncased WordPiece, {c['vocab_size']:,} tokens), fine-tuned on LIAR (binary labels) from: {c['base_weights']}. "
-        "Served from `model.onnx` by the FakeNews.Onnx hosts.",
+        f"uncased WordPiece, {c['vocab_size']:,} tokens), fine-tuned from: {c['base_weights']}. "
+        "Served from `model.onnx` (and `model.int8.onnx` on CPU) by the FakeNews.Onnx hosts.",
         "",
         "## Intended use",
-        "- A research and triage aid that scores how much a short claim resembles claims PolitiFact rated "
-        "pants-fire / false / barely-true (\"fake\") rather than half-true / mostly-true / true (\"real\").",
-        "- Input: a claim as plain text (the bare-claim path the CLI, API and worker mostly receive), optionally with "
-        "speaker metadata rendered as `speaker: X | job: Y | party: Z | state: S | subject: T | context: C | claim: "
-        "TEXT` (blank fields left out; the same rule in `scripts/fakenews_train/text.py` and C# "
-        "`ClassificationRequest.ModelInput()`).",
+        "- A research and triage aid that scores how much a text resembles the fake items of its training sets: "
+        "claims PolitiFact rated pants-fire / false / barely-true, fabricated or hoax articles, and COVID-19 "
+        "misinformation posts, against half-true / mostly-true / true claims, mainstream articles and official posts.",
+        "- Input: a claim, headline, post or article as plain text, with an optional title (read before the body) and "
+        "optional speaker metadata rendered as `speaker: X | job: Y | party: Z | state: S | subject: T | context: C | "
+        "claim: TEXT` (blank fields left out; the same rule in `scripts/fakenews_train/text.py` and C# "
+        "`ClassificationRequest.ModelInput()`). Texts longer than one window are scored window by window.",
         "- Not for: deciding what is true, moderating or ranking speech about people, or any decision about a person.",
         "",
         "## Data and terms",
         f"- LIAR (William Yang Wang, \"Liar, Liar Pants on Fire\": A New Benchmark Dataset for Fake News Detection, "
         f"ACL 2017): train {c['training_data']['liar_train']['rows']:,} rows (sha256 "
         f"`{c['training_data']['liar_train']['sha256'][:16]}...`), valid {c['training_data']['liar_valid']['rows']:,} "
-        "rows for model selection, calibration and the threshold. The test split was not used. Terms: research use "
+        "rows for model selection, calibration and thresholds. The test split was not used. Terms: research use "
         "only, provided as is; the original sources (PolitiFact) keep the copyright.",
         "- The five credit-history count columns of LIAR are NOT used (they include the row's own label).",
         _article_data_line(c["training_data"].get("article_train_parts", {})),
@@ -71,74 +112,78 @@ def write_model_card(path: str, report: Dict) -> None:
         "## Training",
         f"- Base: {c['base_weights']}.",
         f"- Head: {'masked mean of the last hidden states' if c.get('pooling') == 'mean' else 'the [CLS] state'} -> "
-        "pre_classifier -> ReLU -> dropout -> classifier (DistilBertForSequenceClassification layout"
-        f"{', with mean instead of [CLS] pooling' if c.get('pooling') == 'mean' else ''}); the pooling is inside "
-        "the ONNX graph, so hosts see only input_ids, attention_mask -> logits.",
+        "pre_classifier -> ReLU -> dropout -> classifier; the pooling is inside the ONNX graph, so hosts see only "
+        "input_ids, attention_mask -> logits.",
         f"- Recipe: {run['epochs']} epochs, AdamW lr {run['lr']}, {run['warmup']:.0%} linear warm-up then linear decay, "
-        f"batch {run['batch_size']}, weight decay {run['weight_decay']}, max length {run['max_length']} in training, "
-        f"length bucketing, bf16 autocast on CPU, seed {run['seed']}. Metadata dropout: each training example is "
-        f"rendered with its metadata with probability {run['metadata_prob']} and as a bare claim otherwise, so one "
-        "model serves both paths. Model selection on valid by the mean of bare and metadata ROC-AUC"
-        f" (epoch {c['training'].get('selected_epoch')} kept).",
-        *(["- Targets: ordinal soft p(fake) from the six-way rating (pants-fire 1.0, false 0.9, barely-true 0.7, "
-           "half-true 0.3, mostly-true 0.1, true 0.0) with cross-entropy; evaluation uses the binary labels."]
+        f"batch {run['batch_size']}, weight decay {run['weight_decay']}, claims at max length {run['max_length']}, "
+        f"length bucketing, bf16 autocast on CPU, seed {run['seed']}. Metadata dropout: each LIAR example is "
+        f"rendered with its metadata with probability {run['metadata_prob']} and as a bare claim otherwise.",
+        *([f"- Articles and posts: every window of {run['article_length']} tokens (overlap as the hosts window, at "
+           f"most {run['max_article_windows']} windows per article spread over its length) is an example with its "
+           f"article's label, and each title alone is a headline example{'' if not run.get('no_title_examples') else ' (off in this run)'}; "
+           f"each epoch takes every example of a set with at most {run['mix_cap']:,} and a fresh sample of "
+           f"{run['mix_cap']:,} from a larger one, so the COVID posts do not outweigh the rest. Epoch selection: "
+           f"{1 - run['select_articles']:.0%} the mean of LIAR valid's bare and metadata ROC-AUC, "
+           f"{run['select_articles']:.0%} the mean held-out ROC-AUC of the three sets "
+           f"(epoch {c['training'].get('selected_epoch')} kept)."] if run.get("mix") else []),
+        *(["- Targets: ordinal soft p(fake) from LIAR's six-way rating (pants-fire 1.0, false 0.9, barely-true 0.7, "
+           "half-true 0.3, mostly-true 0.1, true 0.0) with cross-entropy; articles and posts use their 0/1 label."]
           if c["training"].get("soft_labels") else []),
         *([_distillation_line(c["training"]["distillation"])] if c["training"].get("distillation") else []),
         *([f"- Selection: {report['selection_note']}"] if report.get("selection_note") else []),
-        f"- Code: `scripts/fakenews_train/`, commit `{run['git_commit'][:12]}`; reproduce with `make pretrained train "
-        "export`.",
+        f"- Code: `scripts/fakenews_train/`, commit `{run['git_commit'][:12]}`; reproduce with `make pretrained teachers "
+        "train export`.",
         "",
-        "## Calibration and decision threshold",
-        f"- Temperature scaling fitted on valid (bare and metadata inputs together): T = {report['temperature']:.4f}; "
-        "p = softmax(logits / T).",
+        "## Calibration, per input kind",
+        "Each input gets a kind from its form alone (`scripts/fakenews_train/kinds.py`, the same rule as C# "
+        "`InputKinds.Derive`): speaker metadata -> claim; a title, or 60 words or more -> article; a link, @mention or "
+        "#hashtag -> post; at most 25 words without sentence-ending punctuation -> headline; otherwise claim. Per kind, "
+        "a temperature and a bias were fitted on the valid items of that kind (p = sigmoid(margin / T + bias) per "
+        "window, margin = logit(fake) - logit(real), then the token-weighted mean over windows), and the threshold "
+        "that maximises macro-F1 was chosen. ECE: 15 equal-width bins of the predicted class' confidence.",
+        "",
+        "| kind | valid items | temperature | bias | threshold | ECE before | ECE after |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for variant, name in (("bare", "bare claim"), ("meta", "with metadata")):
-        cal = report["calibration"][variant]
-        lines.append(f"- Expected calibration error (15 bins), {name}: {cal['ece_before']:.4f} before, "
-                     f"{cal['ece_after']:.4f} after.")
-    lines += [
-        f"- Threshold: label = fake when calibrated p_fake >= {t:.2f}, chosen on valid to maximise bare-claim "
-        "macro-F1; valid metrics at that threshold are therefore optimistic (metrics at 0.5 are shown too).",
-        "",
-        "## Metrics on LIAR valid",
-        "Confusion: rows are the truth (real, fake), columns the prediction.",
-        "",
-        _HEADER,
-    ]
-    for variant, name in (("bare", "bare claim"), ("metadata", "with metadata")):
-        lines.append(_row(f"{name}, threshold {t:.2f}", valid[variant]["at_threshold"]))
-        lines.append(_row(f"{name}, threshold 0.50", valid[variant]["at_0.5"]))
+    for kind, k in kinds.items():
+        lines.append(f"| {kind} | {k['n']} | {k['temperature']:.3f} | {k['bias']:+.3f} | {k['threshold']:.2f} | "
+                     f"{k['ece_before']:.3f} | {k['ece_after']:.3f} |")
+    lines += ["", "## Metrics on the valid parts",
+              "Every input below was used for epoch selection, calibration and thresholds, so these numbers are "
+              "optimistic. Each item is scored with its own kind's calibration and threshold. Differences are "
+              "paired bootstrap 95% intervals (1,000 resamples of the items)"
+              + (f" against {report['reference']['model']}, scored on the same items with its own temperature and "
+                 "threshold." if report.get("reference") else "."), ""]
+    lines += _metric_rows(report)
+    if report.get("aggregation"):
+        lines += ["", "## Article-level aggregation",
+                  "How the windows' probabilities of a held-out article (title + body) become its score, article-kind "
+                  "calibration; `title_weighted` averages the title alone (one extra window) with the body's token "
+                  "mean. The hosts use `token_mean`.", "",
+                  "| set | articles | " + " | ".join(f"{r} AUC / ECE" for r in report["aggregation"][next(iter(report["aggregation"]))] if r != "n") + " |",
+                  "|---|---|" + "---|" * (len(next(iter(report["aggregation"].values()))) - 1)]
+        for name, rules in report["aggregation"].items():
+            lines.append(f"| {SETS.get(name, name)} | {rules['n']} | " +
+                         " | ".join(f"{v['roc_auc']:.3f} / {v['ece']:.3f}" for r, v in rules.items() if r != "n") + " |")
+    t = kinds["claim"]["threshold"]
     for variant, name in (("bare", "Bare claim"), ("metadata", "With metadata")):
-        lines += ["", f"### {name}, by slice (threshold {t:.2f})", "",
+        lines += ["", f"### LIAR valid, {name.lower()}, by slice (claim threshold {t:.2f})", "",
                   "Six-way label slices hold one binary class each, so their ROC-AUC is undefined; accuracy is the "
                   "share labelled as their binary class.", "", _HEADER]
-        for key, metrics in valid[variant]["slices"].items():
+        for key, metrics in report["valid"][variant]["slices"].items():
             lines.append(_row(key, metrics))
-    lines += ["", "## Articles and posts (held-out parts, not trained on)", "",
-              "Long texts are scored as the hosts do: windows of max_length - 2 tokens overlapping by 64, "
-              "token-weighted mean of the calibrated probabilities (`windowed`); `first window` = truncation. "
-              "Measured by `scripts/measure_articles.py` under bf16 autocast (scores within ~1e-2 of the ONNX "
-              "model). No article or post was trained on, so these are out-of-domain numbers.", "",
-              _HEADER]
-    split = {"perez_rosas": "Pérez-Rosas 2018, 30 % of pairs", "horne": "Horne 2017, RandomPolitical subset",
-             "covid": "CONSTRAINT COVID-19, val split"}
-    if not report["articles"]:
-        lines += ["", "Not measured in this export (run without `--articles`): the article and post numbers are still "
-                      "to be measured with `scripts/export_model.py`."]
-    for name, result in report["articles"].items():
-        lines.append(_row(f"{split.get(name, name)}, first window", result["first_window"]))
-        lines.append(_row(f"{split.get(name, name)}, windowed", result["windowed"]))
     lines += [
         "",
         "## Limitations",
-        "- Trained on US political claims checked by one fact-checker (PolitiFact, 2007-2016): its topics, speakers "
-        "and rating habits. Scores on other countries, languages, periods or genres are unreliable.",
-        "- It is not a fact checker: it has no access to evidence and judges wording, topic and (when given) speaker, "
-        "so it reproduces the biases of the training labels (see the party slices above).",
-        "- LIAR is hard: about two thirds accuracy at best for models of this size; treat a score as a weak signal.",
-        "- Long articles are split into overlapping windows whose probabilities are averaged; the model never saw "
-        "article-length text in training, and the article numbers above show how far that transfers. Texts that "
-        "need more than 64 windows are rejected by the hosts as too long.",
+        "- Trained on US political claims checked by one fact-checker (PolitiFact, 2007-2016), two small article "
+        "collections (crowd-written fakes and celebrity gossip; 2016 political news) and one COVID-19 post set: their "
+        "topics, sources and labelling habits. Scores on other countries, languages, periods or genres are unreliable.",
+        "- It is not a fact checker: it has no access to evidence and judges wording, style, topic and (when given) "
+        "speaker, so it reproduces the biases of the training labels (see the party slices above). On the article and "
+        "post sets, style shortcuts (length, links, official-account phrasing) carry much of the signal.",
+        "- Valid numbers are optimistic (selection and calibration used them); held-out collections the model never "
+        "saw score lower.",
+        "- Texts that need more than 64 windows are rejected by the hosts as too long.",
         f"- ONNX export parity: ONNX Runtime vs torch logits max |diff| "
         f"{report['parity']['max_abs_diff_logits']:.2e} on {report['parity']['examples']} valid examples "
         f"(tolerance {report['parity']['tolerance']}). ONNX sha256 `{c['onnx_sha256']}`.",

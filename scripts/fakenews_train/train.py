@@ -14,13 +14,16 @@ from typing import Dict, List, Sequence
 import numpy as np
 import torch
 
-from .articles import train_parts
+from .articles import load_all, train_parts
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Encoded, bucketed_batches, encode_rows, pad
 from .distill import blend, load_teacher
 from .liar import file_sha256, leak_free_history, load_liar
 from .metrics import best_threshold, binary_metrics, softmax
 from .model import DistilBertForSequenceClassification
+from .news import article_examples, epoch_sample
+from .predict import predict_logits
+from . import validpool
 from .tokenizer import WordPieceTokenizer
 
 LABELS = ["real", "fake"]
@@ -36,22 +39,6 @@ def pick_device(name: str) -> torch.device:
     if name == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
     return torch.device(name)
-
-
-def predict_logits(model: DistilBertForSequenceClassification, sequences: Sequence[Sequence[int]],
-                   device: torch.device, batch_size: int = 64, autocast: bool = True) -> np.ndarray:
-    """Logits in input order; batches sorted by length so that little padding is computed."""
-    model.eval()
-    order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
-    out = np.zeros((len(sequences), model.config.num_labels), dtype=np.float32)
-    with torch.no_grad():
-        for start in range(0, len(order), batch_size):
-            index = order[start: start + batch_size]
-            ids, mask = pad([sequences[i] for i in index])
-            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
-                logits = model(ids.to(device), mask.to(device))
-            out[index] = logits.float().cpu().numpy()
-    return out
 
 
 def evaluate(model: DistilBertForSequenceClassification, valid: Encoded, device: torch.device,
@@ -96,6 +83,18 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--mix", default="",
                         help="comma-separated article sets whose TRAIN parts are added (perez_rosas,horne,covid)")
     parser.add_argument("--articles", default="../shared/data/articles", help="folder of the article sets")
+    parser.add_argument("--article-length", type=int, default=256,
+                        help="window length (special tokens included) of the mixed sets' examples and of their "
+                             "held-out evaluation, as the hosts serve it")
+    parser.add_argument("--max-article-windows", type=int, default=8,
+                        help="windows per mixed article kept as examples, spread over its length")
+    parser.add_argument("--no-title-examples", action="store_true",
+                        help="do not add the mixed articles' titles alone as headline examples")
+    parser.add_argument("--mix-cap", type=int, default=2500,
+                        help="examples per mixed set per epoch: a larger set is sampled afresh each epoch (0 = all)")
+    parser.add_argument("--select-articles", type=float, default=0.5,
+                        help="with --mix, the held-out article/post AUCs' share in the epoch selection score "
+                             "(the rest is LIAR valid's bare and metadata AUC)")
     parser.add_argument("--save-epochs", action="store_true", help="also keep every epoch's weights (averaging)")
     parser.add_argument("--pooling", default="cls", choices=["cls", "mean"],
                         help="classifier input: [CLS] state (DistilBertForSequenceClassification) or masked mean")
@@ -143,16 +142,16 @@ def run(args: argparse.Namespace) -> Dict:
     if args.history:
         train_history, valid_history = leak_free_history(train_rows, valid_rows, folds=5, seed=args.seed)
     train = encode_rows(train_rows, tokenizer, args.max_length, train_history, soft=args.soft_labels)
-    mix_sizes = {}
+    mix_sizes, mixed, pool = {}, {}, None
     if args.mix:
         for name, part in train_parts(args.articles, args.mix, "--mix").items():
-            mix_sizes[name] = len(part)
-            for article in part:
-                ids = tokenizer.encode(article.model_input(), args.max_length)
-                train.bare.append(ids)
-                train.meta.append(ids)  # articles have no speaker metadata
-                train.labels.append(article.fake)
-                train.targets.append(float(article.fake))
+            mixed[name] = article_examples(name, part, tokenizer, args.article_length, args.max_article_windows,
+                                           titles=not args.no_title_examples)
+            mix_sizes[name] = {"items": len(part), "examples": len(mixed[name]),
+                               "titles": sum(e.source.endswith(":title") for e in mixed[name])}
+        held_out = {name: sets[1] for name, sets in load_all(args.articles).items()}
+        pool = validpool.build(tokenizer, args.article_length, [], held_out)
+    mixed_per_epoch = sum(len(p) if args.mix_cap <= 0 else min(len(p), args.mix_cap) for p in mixed.values())
     valid = encode_rows(valid_rows, tokenizer, args.max_length, valid_history)
     targets = {"bare": train.targets, "meta": train.targets}
     teacher_runs: List[str] = []
@@ -177,7 +176,7 @@ def run(args: argparse.Namespace) -> Dict:
         {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
     ]
     optimizer = torch.optim.AdamW(groups, lr=args.lr)
-    steps_per_epoch = math.ceil(len(train.labels) / args.batch_size)
+    steps_per_epoch = math.ceil((len(train.labels) + mixed_per_epoch) / args.batch_size)
     total_steps = steps_per_epoch * args.epochs
     warmup_steps = max(1, int(args.warmup * total_steps))
     scheduler = torch.optim.lr_scheduler.LambdaLR(
@@ -189,14 +188,18 @@ def run(args: argparse.Namespace) -> Dict:
         model.train()
         use_meta = [rng.random() < args.metadata_prob for _ in range(len(train.labels))]
         sequences = [train.meta[i] if use_meta[i] else train.bare[i] for i in range(len(train.labels))]
+        epoch_targets = [targets["meta" if use_meta[i] else "bare"][i] for i in range(len(train.labels))]
+        if mixed:
+            extra = epoch_sample(mixed, args.mix_cap, rng)
+            sequences += [e.ids for e in extra]
+            epoch_targets += [float(e.fake) for e in extra]
         batches = bucketed_batches([len(s) for s in sequences], args.batch_size, rng)
         started = time.time()
         seen = 0
         loss_sum = 0.0
         for batch_index, batch in enumerate(batches, start=1):
             ids, mask = pad([sequences[i] for i in batch])
-            target = torch.tensor([targets["meta" if use_meta[i] else "bare"][i] for i in batch],
-                                  dtype=torch.float32, device=device)
+            target = torch.tensor([epoch_targets[i] for i in batch], dtype=torch.float32, device=device)
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
                 logits = model(ids.to(device), mask.to(device))
             log_p = torch.log_softmax(logits.float(), dim=-1)
@@ -218,6 +221,12 @@ def run(args: argparse.Namespace) -> Dict:
         train_seconds = time.time() - started
         metrics = evaluate(model, valid, device, autocast)
         score = (metrics["bare"]["roc_auc"] + metrics["meta"]["roc_auc"]) / 2
+        if pool is not None:
+            aucs = {"liar-bare": metrics["bare"]["roc_auc"], "liar-meta": metrics["meta"]["roc_auc"],
+                    **validpool.source_aucs(pool, validpool.logit_margins(model, pool, device, autocast))}
+            metrics["held_out_auc"] = aucs
+            score = validpool.selection_score(aucs, args.select_articles)
+            print("held-out AUC " + " ".join(f"{k} {v:.4f}" for k, v in aucs.items()), flush=True)
         record = {"epoch": epoch, "step": step, "train_loss": loss_sum / seen, "train_seconds": train_seconds,
                   "train_seq_per_s": seen / train_seconds, "eval_seconds": time.time() - started - train_seconds,
                   "selection_score": score, "valid": metrics}

@@ -2,7 +2,9 @@
 // Usage: node run.js <request.json>
 // request.json: { "model": "path.onnx", "inputs": [{ "name", "dtype": "int64"|"float32", "dims": [...], "file" }],
 //                 "outputDir": "dir" }
-// Writes <outputDir>/<name>.bin (raw little-endian float32) and <outputDir>/outputs.json ({ name: dims }).
+// or, to run many batches through one session: { "model", "batches": [[inputs of batch 0], ...], "outputDir" }.
+// Writes <outputDir>/<name>.bin (raw little-endian float32) and <outputDir>/outputs.json ({ name: dims }); with
+// "batches", <outputDir>/b<i>_<name>.bin and outputs.json { "batches": [{ name: dims }, ...] }.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -19,8 +21,27 @@ async function main() {
     intraOpNumThreads: request.threads || 1,
     graphOptimizationLevel: 'all',
   });
+  if (request.batches) {
+    const batches = [];
+    for (let i = 0; i < request.batches.length; i++) {
+      const results = await session.run(readFeeds(request.batches[i]));
+      batches.push(writeOutputs(results, request.outputDir, `b${i}_`));
+    }
+    fs.writeFileSync(path.join(request.outputDir, 'outputs.json'), JSON.stringify({
+      inputNames: session.inputNames, outputNames: session.outputNames, batches,
+    }));
+    return;
+  }
+  const results = await session.run(readFeeds(request.inputs));
+  fs.writeFileSync(path.join(request.outputDir, 'outputs.json'), JSON.stringify({
+    inputNames: session.inputNames, outputNames: session.outputNames,
+    outputs: writeOutputs(results, request.outputDir, ''),
+  }));
+}
+
+function readFeeds(inputs) {
   const feeds = {};
-  for (const input of request.inputs) {
+  for (const input of inputs) {
     const bytes = fs.readFileSync(input.file);
     const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     let data;
@@ -33,20 +54,21 @@ async function main() {
     }
     feeds[input.name] = new ort.Tensor(input.dtype, data, input.dims);
   }
-  const results = await session.run(feeds);
+  return feeds;
+}
+
+function writeOutputs(results, outputDir, prefix) {
   const manifest = {};
   for (const [name, tensor] of Object.entries(results)) {
     if (tensor.type !== 'float32') {
       throw new Error(`output ${name} has type ${tensor.type}; only float32 is supported`);
     }
     const data = tensor.data;
-    fs.writeFileSync(path.join(request.outputDir, `${safeName(name)}.bin`),
-      Buffer.from(data.buffer, data.byteOffset, data.byteLength));
-    manifest[name] = { dims: tensor.dims, file: `${safeName(name)}.bin` };
+    const file = `${prefix}${safeName(name)}.bin`;
+    fs.writeFileSync(path.join(outputDir, file), Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    manifest[name] = { dims: tensor.dims, file };
   }
-  fs.writeFileSync(path.join(request.outputDir, 'outputs.json'), JSON.stringify({
-    inputNames: session.inputNames, outputNames: session.outputNames, outputs: manifest,
-  }));
+  return manifest;
 }
 
 function safeName(name) {

@@ -1,0 +1,90 @@
+"""Per-kind calibration fitted on the valid pool: p(fake) of a window = sigmoid(margin / temperature + bias), the
+item's p(fake) = the token-weighted mean of its windows (as the hosts aggregate), and a per-kind threshold chosen for
+macro-F1. Kinds are derived from each input's form (kinds.input_kind), exactly as the hosts derive them."""
+from __future__ import annotations
+
+from typing import Dict, Sequence
+
+import numpy as np
+import torch
+
+from .kinds import KINDS
+from .metrics import best_threshold, ece
+from .validpool import ValidPool, aggregate, window_p
+
+
+def _owners(pool: ValidPool, index: Sequence[int]):
+    windows, owner, weight = [], [], []
+    for k, n in enumerate(index):
+        item = pool.items[n]
+        windows.extend(range(item.first, item.first + len(item.weights)))
+        owner.extend([k] * len(item.weights))
+        weight.extend(item.weights)
+    return np.array(windows), np.array(owner), np.array(weight, dtype=np.float64)
+
+
+MAX_LOG_TEMPERATURE = 3.0  # T in [e^-3, e^3]: separable valid items must not drive T to 0
+MAX_BIAS = 5.0
+
+
+def fit(pool: ValidPool, margins: np.ndarray, index: Sequence[int]) -> Dict[str, float]:
+    """Temperature and bias minimising the items' negative log-likelihood (L-BFGS, both kept in bounds by tanh)."""
+    windows, owner, weight = _owners(pool, index)
+    m = torch.tensor(margins[windows], dtype=torch.float64)
+    own = torch.tensor(owner)
+    w = torch.tensor(weight)
+    y = torch.tensor(pool.labels(index), dtype=torch.float64)
+    totals = torch.zeros(len(index), dtype=torch.float64).index_add_(0, own, w)
+    u = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    v = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.LBFGS([u, v], lr=0.5, max_iter=200, line_search_fn="strong_wolfe")
+
+    def params():
+        return torch.exp(MAX_LOG_TEMPERATURE * torch.tanh(u)), MAX_BIAS * torch.tanh(v)
+
+    def closure():
+        optimizer.zero_grad()
+        temperature, bias = params()
+        p = torch.sigmoid(m / temperature + bias)
+        q = torch.zeros(len(index), dtype=torch.float64).index_add_(0, own, w * p) / totals
+        q = q.clamp(1e-12, 1 - 1e-12)
+        loss = -(y * torch.log(q) + (1 - y) * torch.log(1 - q)).mean()
+        loss.backward()
+        return loss
+
+    optimizer.step(closure)
+    temperature, bias = params()
+    return {"temperature": float(temperature), "bias": float(bias)}
+
+
+def fit_kinds(pool: ValidPool, margins: np.ndarray) -> Dict[str, Dict]:
+    """One calibration and threshold per kind present in the pool, with the kind's ECE before and after."""
+    out = {}
+    for kind in KINDS:
+        index = pool.select(kind=kind)
+        if not index:
+            continue
+        y = pool.labels(index)
+        before = aggregate(pool, window_p(margins), index)
+        params = fit(pool, margins, index)
+        after = aggregate(pool, window_p(margins, params["temperature"], params["bias"]), index)
+        out[kind] = {**params, "threshold": best_threshold(y, after), "n": len(index),
+                     "ece_before": ece(y, before), "ece_after": ece(y, after)}
+    return out
+
+
+def calibrated(pool: ValidPool, margins: np.ndarray, kinds: Dict[str, Dict], index: Sequence[int],
+               rule: str = "token_mean"):
+    """(p(fake), threshold) of each item in `index`, with its kind's calibration and threshold."""
+    missing = {pool.items[n].kind for n in index} - set(kinds)
+    if missing:
+        raise ValueError(f"no calibration for the kinds {sorted(missing)}")
+    p = np.zeros(len(index))
+    thresholds = np.zeros(len(index))
+    for kind, params in kinds.items():
+        part = [k for k, n in enumerate(index) if pool.items[n].kind == kind]
+        if part:
+            q = window_p(margins, params["temperature"], params["bias"])
+            p[part] = aggregate(pool, q, [index[k] for k in part], rule)
+            thresholds[part] = params["threshold"]
+    return p, thresholds
