@@ -1,4 +1,5 @@
 using FakeNews.Core.Classification;
+using FakeNews.Core.Explanations;
 using global::RabbitMQ.Client;
 using global::RabbitMQ.Client.Events;
 using global::RabbitMQ.Client.Exceptions;
@@ -51,8 +52,7 @@ public sealed partial class ClassificationConsumer
         ArticleResult result;
         try
         {
-            var verdict = await _classifier.ClassifyAsync(request.ToClassificationRequest(), cancellationToken).ConfigureAwait(false);
-            result = ArticleResult.From(request.Id, verdict, _classifier.Model);
+            result = await ClassifyAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -83,6 +83,22 @@ public sealed partial class ClassificationConsumer
 
         await SettleAsync(delivery, DeliveryDecision.Ack, request.Id, cancellationToken).ConfigureAwait(false);
         LogAnswered(_logger, request.Id, result.Label, result.PFake, result.LatencyMs);
+    }
+
+    /// <summary>The verdict, explained when the request asks for it and the classifier can explain.</summary>
+    /// <exception cref="ClassificationException">As the classifier throws; InvalidInput when explain is asked of a classifier that cannot.</exception>
+    private async Task<ArticleResult> ClassifyAsync(ArticleRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.Explain)
+        {
+            var verdict = await _classifier.ClassifyAsync(request.ToClassificationRequest(), cancellationToken).ConfigureAwait(false);
+            return ArticleResult.From(request.Id, verdict, _classifier.Model);
+        }
+
+        var explainer = _classifier as ITextExplainer
+            ?? throw new ClassificationException(ErrorKind.InvalidInput, "This worker's classifier cannot explain its verdicts; send the request without 'explain'.");
+        var explanation = await explainer.ExplainAsync(request.ToClassificationRequest(), cancellationToken).ConfigureAwait(false);
+        return ArticleResult.From(request.Id, explanation, _classifier.Model);
     }
 
     /// <summary>Publishes the result to <c>reply_to</c> (default exchange) or the results exchange, and waits for the confirm.</summary>

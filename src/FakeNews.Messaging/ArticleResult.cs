@@ -1,12 +1,14 @@
 using System.Text.Json.Serialization;
 using FakeNews.Core.Classification;
+using FakeNews.Core.Explanations;
 
 namespace FakeNews.Messaging;
 
 /// <summary>
 /// The verdict on one request (contract v1): JSON
-/// <c>{"schema_version": 1, "id", "label", "p_fake", "tokens", "chunks"?, "model", "model_version", "latency_ms"}</c>.
-/// <c>chunks</c> is present only when the text needed more than one window.
+/// <c>{"schema_version": 1, "id", "label", "p_fake", "tokens", "chunks"?, "model", "model_version", "latency_ms",
+/// "granularity"?, "attributions"?}</c>. <c>chunks</c> is present only when the text needed more than one window;
+/// <c>granularity</c> and <c>attributions</c> only when the request asked to explain.
 /// </summary>
 public sealed record ArticleResult(
     [property: JsonPropertyName("schema_version")] int SchemaVersion,
@@ -17,8 +19,21 @@ public sealed record ArticleResult(
     [property: JsonPropertyName("chunks"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ResultChunk>? Chunks,
     [property: JsonPropertyName("model")] string Model,
     [property: JsonPropertyName("model_version")] string ModelVersion,
-    [property: JsonPropertyName("latency_ms")] double LatencyMs)
+    [property: JsonPropertyName("latency_ms")] double LatencyMs,
+    [property: JsonPropertyName("granularity"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Granularity = null,
+    [property: JsonPropertyName("attributions"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ResultAttribution>? Attributions = null)
 {
+    /// <summary>Builds the result message for request <paramref name="id"/> from an explained verdict.</summary>
+    public static ArticleResult From(string id, Explanation explanation, ModelInfo model)
+    {
+        ArgumentNullException.ThrowIfNull(explanation);
+        return From(id, explanation.Result, model) with
+        {
+            Granularity = Explanation.GranularityName(explanation.Granularity),
+            Attributions = explanation.Attributions.Select(a => new ResultAttribution(a.Source, a.Field, a.Start, a.End, a.Text, a.Weight)).ToList(),
+        };
+    }
+
     /// <summary>Builds the result message for request <paramref name="id"/> from the classifier's verdict.</summary>
     public static ArticleResult From(string id, ClassificationResult result, ModelInfo model)
     {
@@ -39,3 +54,12 @@ public sealed record ResultChunk(
     [property: JsonPropertyName("start_token")] int StartToken,
     [property: JsonPropertyName("token_count")] int TokenCount,
     [property: JsonPropertyName("p_fake")] float PFake);
+
+/// <summary>How much one unit of the request moved the verdict (see <see cref="Attribution"/>).</summary>
+public sealed record ResultAttribution(
+    [property: JsonPropertyName("source")] string Source,
+    [property: JsonPropertyName("field"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Field,
+    [property: JsonPropertyName("start")] int Start,
+    [property: JsonPropertyName("end")] int End,
+    [property: JsonPropertyName("text")] string Text,
+    [property: JsonPropertyName("weight")] float Weight);

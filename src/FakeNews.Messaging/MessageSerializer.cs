@@ -24,7 +24,7 @@ public static class MessageSerializer
     public static byte[] Serialize(ArticleRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = new RequestBody(MessageContract.SchemaVersion, request.Id, request.Text, request.Title, request.Url, request.Metadata);
+        var body = new RequestBody(MessageContract.SchemaVersion, request.Id, request.Text, request.Title, request.Url, request.Metadata, request.Explain ? true : null);
         return JsonSerializer.SerializeToUtf8Bytes(body, Options);
     }
 
@@ -34,5 +34,6 @@ public static class MessageSerializer
         [property: JsonPropertyName("text")] string Text,
         [property: JsonPropertyName("title")] string? Title,
         [property: JsonPropertyName("url")] string? Url,
-        [property: JsonPropertyName("metadata")] IReadOnlyDictionary<string, string?>? Metadata);
+        [property: JsonPropertyName("metadata")] IReadOnlyDictionary<string, string?>? Metadata,
+        [property: JsonPropertyName("explain")] bool? Explain);
 }

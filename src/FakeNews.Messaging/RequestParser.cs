@@ -87,7 +87,18 @@ public static class RequestParser
             return ParsedRequest.Poison(ReasonCodes.MalformedJson, problem!);
         }
 
-        return ParsedRequest.Valid(new ArticleRequest(id, text, title, url, metadata));
+        var explain = false;
+        if (root.TryGetProperty("explain", out var flag) && flag.ValueKind != JsonValueKind.Null)
+        {
+            if (flag.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return ParsedRequest.Poison(ReasonCodes.MalformedJson, $"'explain' is a JSON {Kind(flag)}; it must be true or false");
+            }
+
+            explain = flag.GetBoolean();
+        }
+
+        return ParsedRequest.Valid(new ArticleRequest(id, text, title, url, metadata, explain));
     }
 
     /// <summary>A field that is absent or null gives null; a string gives its value; anything else is a problem.</summary>
