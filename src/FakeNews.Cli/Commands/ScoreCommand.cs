@@ -14,11 +14,12 @@ internal sealed class ScoreCommand : ICommand
     public CommandSpec Spec { get; } = new(
         "score",
         "Classify every item of the given files and folders (recursive) and write one row per item.",
-        "score PATH... --out FILE [--format jsonl|csv] [--resume] [--model DIR] [--device auto|cpu|cuda] [--max-length N] [--batch-size N] [--max-windows N]",
+        "score PATH... --out FILE [--format jsonl|csv] [--resume] [--explain] [--model DIR] [--device auto|cpu|cuda] [--max-length N] [--batch-size N] [--max-windows N]",
         [
             OptionSpec.Value("out", "FILE", "output file, written row by row in input order"),
             OptionSpec.Value("format", "FORMAT", "jsonl|csv (default: csv for a .csv output, else jsonl)", "jsonl", "csv"),
             OptionSpec.Flag("resume", "skip ids already in the output file and append to it"),
+            OptionSpec.Flag("explain", $"add top_units: each item's {ScoreRunner.TopUnits} strongest words (sentences for long texts) with their weights"),
             .. ModelOptions.All,
         ],
         MinPositionals: 1,
@@ -31,7 +32,8 @@ internal sealed class ScoreCommand : ICommand
             recursively in sorted order; other file types are skipped with a note.
             Ids: the given id, else the path as given; items of multi-item files without an id get PATH#N
             (N = 1-based array index, JSONL line or CSV data row).
-            Rows: id, label (fake|real), p_fake, tokens, chunks, model, error. Empty, unreadable, binary (NUL bytes or
+            Rows: id, label (fake|real), p_fake, tokens, chunks, model, error; with --explain also top_units (JSONL: an
+            array of objects with source, field?, start, end, text, weight; CSV: 'text (+0.1234); ...'), strongest first. Empty, unreadable, binary (NUL bytes or
             invalid UTF-8), oversized or malformed inputs become rows with 'error' set and the run goes on. Size limits:
             {InputFile.MaxBytes} bytes for a .txt/.md/.html file, {InputFile.MaxCollectionBytes} bytes for a .json/.jsonl/.csv
             file, {InputFile.MaxItemChars} characters for one item's title and text. Ctrl+C stops cleanly: the file holds whole rows only, and --resume continues it.
@@ -45,7 +47,9 @@ internal sealed class ScoreCommand : ICommand
         var outPath = arguments.Value("out") ?? throw new UsageException("'score' needs --out FILE", Spec.Name);
         var format = OutputFormats.Choose(outPath, arguments.Value("format"));
         var batchSize = arguments.Int(ModelOptions.BatchSize.Name, min: 1, max: 4096) ?? 32;
-        var maxInFlight = 4 * batchSize;
+        var explain = arguments.Has("explain");
+        // An explanation queues one sequence per word (or up to half the queue for long texts) by itself.
+        var maxInFlight = explain ? 2 : 4 * batchSize;
 
         using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
         await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, loggerFactory, maxInFlight, cancellationToken).ConfigureAwait(false);
@@ -53,7 +57,7 @@ internal sealed class ScoreCommand : ICommand
         ResultFile output;
         try
         {
-            output = ResultFile.Open(outPath, format, arguments.Has("resume"), context.Note);
+            output = ResultFile.Open(outPath, format, arguments.Has("resume"), context.Note, explain);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
@@ -76,7 +80,7 @@ internal sealed class ScoreCommand : ICommand
             var cancelled = false;
             try
             {
-                await ScoreRunner.RunAsync(files.SelectMany(catalog.Read).Where(item => !output.DoneIds.Contains(item.Id)), scoring, output, progress, maxInFlight, cancellationToken)
+                await ScoreRunner.RunAsync(files.SelectMany(catalog.Read).Where(item => !output.DoneIds.Contains(item.Id)), scoring, output, progress, maxInFlight, cancellationToken, explain)
                     .ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -65,10 +65,10 @@ internal static class ExplanationWriter
         var fields = explanation.Attributions.Where(a => a.Source == AttributionSources.Metadata).ToList();
         if (fields.Count > 0)
         {
-            yield return "metadata: " + string.Join(", ", fields.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Field} {f.Weight:+0.0000;-0.0000;0}")));
+            yield return "metadata: " + string.Join(", ", fields.Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.Field} {f.Weight:+0.0000;-0.0000;0.0000}")));
         }
 
-        yield return "strongest: " + string.Join(", ", strongest.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Text} {a.Weight:+0.0000;-0.0000;0}")));
+        yield return "strongest: " + string.Join(", ", strongest.Select(a => string.Create(CultureInfo.InvariantCulture, $"{a.Text} {a.Weight:+0.0000;-0.0000;0.0000}")));
     }
 
     private static string Mark(string source, IEnumerable<Attribution> marked, Attribution? strongest, bool color)

@@ -1,3 +1,5 @@
+using FakeNews.Core.Explanations;
+
 namespace FakeNews.Cli.Output;
 
 /// <summary>
@@ -22,6 +24,12 @@ internal sealed record OutputRow(
 {
     /// <summary>The column names, in order, for both formats.</summary>
     public static IReadOnlyList<string> Columns { get; } = ["id", "label", "p_fake", "tokens", "chunks", "model", "error"];
+
+    /// <summary>The columns of <c>score --explain</c>: <see cref="Columns"/> and <c>top_units</c>.</summary>
+    public static IReadOnlyList<string> ExplainColumns { get; } = [.. Columns, "top_units"];
+
+    /// <summary>With <c>score --explain</c>: the item's strongest units, strongest first; null otherwise and on error rows.</summary>
+    public IReadOnlyList<Attribution>? TopUnits { get; init; }
 
     /// <summary>An error row.</summary>
     public static OutputRow Failed(string id, string? model, string error) => new(id, null, null, null, null, model, error);

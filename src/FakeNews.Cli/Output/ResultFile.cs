@@ -15,11 +15,13 @@ internal sealed class ResultFile : IAsyncDisposable
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
     private readonly StreamWriter _writer;
     private readonly OutputFormat _format;
+    private readonly bool _explain;
 
-    private ResultFile(StreamWriter writer, OutputFormat format, IReadOnlySet<string> doneIds)
+    private ResultFile(StreamWriter writer, OutputFormat format, bool explain, IReadOnlySet<string> doneIds)
     {
         _writer = writer;
         _format = format;
+        _explain = explain;
         DoneIds = doneIds;
     }
 
@@ -28,17 +30,18 @@ internal sealed class ResultFile : IAsyncDisposable
 
     /// <summary>
     /// Opens <paramref name="path"/> for writing: truncated (with a CSV header) unless <paramref name="resume"/> and
-    /// the file has content, in which case its ids are read and rows are appended.
+    /// the file has content, in which case its ids are read and rows are appended. With <paramref name="explain"/>
+    /// rows carry <c>top_units</c> (<c>score --explain</c>), and a resumed CSV must have that header.
     /// </summary>
     /// <exception cref="InvalidDataException">The existing file is not a <paramref name="format"/> result file.</exception>
-    public static ResultFile Open(string path, OutputFormat format, bool resume, Action<string> note)
+    public static ResultFile Open(string path, OutputFormat format, bool resume, Action<string> note, bool explain = false)
     {
         var doneIds = new HashSet<string>(StringComparer.Ordinal);
         var append = resume && File.Exists(path) && new FileInfo(path).Length > 0;
         if (append)
         {
             var text = RepairTail(path, note);
-            ReadIds(path, text, format, doneIds);
+            ReadIds(path, text, format, explain ? OutputRow.ExplainColumns : OutputRow.Columns, doneIds);
             append = text.Length > 0;
         }
 
@@ -52,17 +55,17 @@ internal sealed class ResultFile : IAsyncDisposable
         var writer = new StreamWriter(stream, Utf8NoBom) { NewLine = "\n" };
         if (!append && format == OutputFormat.Csv)
         {
-            writer.WriteLine(RowFormatter.CsvHeader);
+            writer.WriteLine(explain ? RowFormatter.ExplainCsvHeader : RowFormatter.CsvHeader);
             writer.Flush();
         }
 
-        return new ResultFile(writer, format, doneIds);
+        return new ResultFile(writer, format, explain, doneIds);
     }
 
     /// <summary>Writes one row as a whole line and flushes it to the file. Deliberately not cancellable mid-row.</summary>
     public async Task WriteAsync(OutputRow row)
     {
-        await _writer.WriteAsync(RowFormatter.Format(row, _format) + "\n").ConfigureAwait(false);
+        await _writer.WriteAsync(RowFormatter.Format(row, _format, _explain) + "\n").ConfigureAwait(false);
         await _writer.FlushAsync().ConfigureAwait(false);
     }
 
@@ -88,11 +91,11 @@ internal sealed class ResultFile : IAsyncDisposable
         return keep;
     }
 
-    private static void ReadIds(string path, string text, OutputFormat format, HashSet<string> ids)
+    private static void ReadIds(string path, string text, OutputFormat format, IReadOnlyList<string> columns, HashSet<string> ids)
     {
         if (format == OutputFormat.Csv)
         {
-            ReadCsvIds(path, text, ids);
+            ReadCsvIds(path, text, columns, ids);
             return;
         }
 
@@ -118,7 +121,7 @@ internal sealed class ResultFile : IAsyncDisposable
         }
     }
 
-    private static void ReadCsvIds(string path, string text, HashSet<string> ids)
+    private static void ReadCsvIds(string path, string text, IReadOnlyList<string> columns, HashSet<string> ids)
     {
         var first = true;
         try
@@ -127,9 +130,9 @@ internal sealed class ResultFile : IAsyncDisposable
             {
                 if (first)
                 {
-                    if (!record.Fields.SequenceEqual(OutputRow.Columns))
+                    if (!record.Fields.SequenceEqual(columns))
                     {
-                        throw new InvalidDataException($"Cannot resume '{path}': its header is not '{RowFormatter.CsvHeader}'.");
+                        throw new InvalidDataException($"Cannot resume '{path}': its header is not '{string.Join(',', columns)}'.");
                     }
 
                     first = false;

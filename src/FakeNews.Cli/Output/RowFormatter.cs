@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text;
 using FakeNews.Cli.Readers;
+using FakeNews.Core.Explanations;
 using FakeNews.Core.Text;
 
 namespace FakeNews.Cli.Output;
@@ -15,11 +16,23 @@ internal static class RowFormatter
     /// <summary>The CSV header line.</summary>
     public static string CsvHeader { get; } = string.Join(',', OutputRow.Columns);
 
-    /// <summary>The row as one line in <paramref name="format"/>.</summary>
-    public static string Format(OutputRow row, OutputFormat format) => format == OutputFormat.Csv ? ToCsv(row) : ToJson(row);
+    /// <summary>The CSV header line of <c>score --explain</c>.</summary>
+    public static string ExplainCsvHeader { get; } = string.Join(',', OutputRow.ExplainColumns);
+
+    /// <summary>
+    /// The row as one line in <paramref name="format"/>; with <paramref name="explain"/> it adds <c>top_units</c>
+    /// (a JSON array, or in CSV <c>text (+0.1234); …</c>), empty on error rows.
+    /// </summary>
+    public static string Format(OutputRow row, OutputFormat format, bool explain = false) => format == OutputFormat.Csv
+        ? (explain ? ToCsv(row) + "," + CsvParser.Escape(TopUnitsCell(row.TopUnits)) : ToCsv(row))
+        : ToJson(row, explain);
+
+    private static string TopUnitsCell(IReadOnlyList<Attribution>? units) => units is null
+        ? string.Empty
+        : string.Join("; ", units.Select(u => string.Create(CultureInfo.InvariantCulture, $"{u.Text} ({u.Weight:+0.0000;-0.0000;0.0000})")));
 
     /// <summary>The row as a JSON object on one line.</summary>
-    public static string ToJson(OutputRow row)
+    public static string ToJson(OutputRow row, bool explain = false)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
@@ -40,6 +53,15 @@ internal static class RowFormatter
             WriteIntOrNull(json, "chunks", row.Chunks);
             WriteStringOrNull(json, "model", row.Model);
             WriteStringOrNull(json, "error", row.Error);
+            if (explain && row.TopUnits is { } units)
+            {
+                ExplanationWriter.WriteAttributions(json, "top_units", units);
+            }
+            else if (explain)
+            {
+                json.WriteNull("top_units");
+            }
+
             json.WriteEndObject();
         }
 

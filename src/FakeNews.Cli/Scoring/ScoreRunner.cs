@@ -3,6 +3,7 @@ using FakeNews.Cli.Output;
 using FakeNews.Cli.Progress;
 using FakeNews.Cli.Readers;
 using FakeNews.Core.Classification;
+using FakeNews.Core.Explanations;
 
 namespace FakeNews.Cli.Scoring;
 
@@ -13,7 +14,14 @@ namespace FakeNews.Cli.Scoring;
 /// </summary>
 internal static class ScoreRunner
 {
-    /// <summary>Runs the items through <paramref name="classifier"/> into <paramref name="output"/>.</summary>
+    /// <summary>How many units a row of <c>score --explain</c> lists.</summary>
+    public const int TopUnits = 5;
+
+    /// <summary>
+    /// Runs the items through <paramref name="classifier"/> into <paramref name="output"/>; with
+    /// <paramref name="explain"/> each row also gets its <see cref="TopUnits"/> strongest units (the classifier must
+    /// be an <see cref="ITextExplainer"/>).
+    /// </summary>
     /// <exception cref="OperationCanceledException">The run was cancelled; the output holds whole rows only.</exception>
     public static async Task RunAsync(
         IEnumerable<InputItem> items,
@@ -21,7 +29,8 @@ internal static class ScoreRunner
         ResultFile output,
         ProgressReporter progress,
         int maxInFlight,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool explain = false)
     {
         var model = classifier.Model.Id;
         var pending = Channel.CreateBounded<Task<OutputRow>>(new BoundedChannelOptions(maxInFlight)
@@ -30,7 +39,10 @@ internal static class ScoreRunner
             SingleWriter = true,
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() => SubmitAsync(items, classifier, model, pending.Writer, stop.Token), CancellationToken.None);
+        var explainer = explain
+            ? classifier as ITextExplainer ?? throw new ArgumentException("The classifier cannot explain.", nameof(classifier))
+            : null;
+        var producer = Task.Run(() => SubmitAsync(items, classifier, explainer, model, pending.Writer, stop.Token), CancellationToken.None);
         try
         {
             await foreach (var task in pending.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
@@ -56,14 +68,15 @@ internal static class ScoreRunner
     }
 
     private static async Task SubmitAsync(
-        IEnumerable<InputItem> items, ITextClassifier classifier, string model, ChannelWriter<Task<OutputRow>> writer, CancellationToken cancellationToken)
+        IEnumerable<InputItem> items, ITextClassifier classifier, ITextExplainer? explainer, string model, ChannelWriter<Task<OutputRow>> writer,
+        CancellationToken cancellationToken)
     {
         try
         {
             foreach (var item in items)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await writer.WriteAsync(ScoreAsync(item, classifier, model, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await writer.WriteAsync(ScoreAsync(item, classifier, explainer, model, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
 
             writer.Complete();
@@ -75,7 +88,8 @@ internal static class ScoreRunner
         }
     }
 
-    private static async Task<OutputRow> ScoreAsync(InputItem item, ITextClassifier classifier, string model, CancellationToken cancellationToken)
+    private static async Task<OutputRow> ScoreAsync(
+        InputItem item, ITextClassifier classifier, ITextExplainer? explainer, string model, CancellationToken cancellationToken)
     {
         if (item.Error is not null)
         {
@@ -84,6 +98,16 @@ internal static class ScoreRunner
 
         try
         {
+            if (explainer is not null)
+            {
+                var explanation = await explainer.ExplainAsync(item.ToRequest(), cancellationToken).ConfigureAwait(false);
+                var explained = explanation.Result;
+                return new OutputRow(item.Id, explained.Label, explained.PFake, explained.Tokens, explained.Chunks.Count, explained.Model, null)
+                {
+                    TopUnits = explanation.Strongest(TopUnits),
+                };
+            }
+
             var result = await classifier.ClassifyAsync(item.ToRequest(), cancellationToken).ConfigureAwait(false);
             return new OutputRow(item.Id, result.Label, result.PFake, result.Tokens, result.Chunks.Count, result.Model, null);
         }
