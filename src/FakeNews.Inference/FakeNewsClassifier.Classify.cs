@@ -82,13 +82,14 @@ public sealed partial class FakeNewsClassifier
 
         var windows = TokenWindowPlanner.Plan(ids.Length, WindowSize, WindowOverlap, _options.MaxWindows);
         var sequences = windows.Select(w => tokenizer.Wrap(ids.AsSpan(w.Start, w.Count)).InputIds).ToArray();
-        return new PreparedText(ids.Length, windows, sequences);
+        return new PreparedText(ids.Length, windows, sequences, InputKinds.Derive(request));
     }
 
     private ClassificationResult Finish(PreparedText prepared, float[][] logits, long started)
     {
         var config = Folder.Config;
-        var probabilities = logits.Select(row => Calibration.Softmax(row, config.Temperature)).ToList();
+        var calibration = config.CalibrationFor(prepared.Kind);
+        var probabilities = logits.Select(row => Calibration.Softmax(row, calibration.Temperature, calibration.Bias, _fakeIndex)).ToList();
         var aggregate = WindowAggregation.TokenWeightedMean(probabilities, prepared.Windows);
         var pFake = aggregate[_fakeIndex];
         var chunks = prepared.Windows
@@ -101,15 +102,16 @@ public sealed partial class FakeNewsClassifier
         }
 
         var latencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var label = Decide(config, aggregate, pFake);
+        var label = Decide(config, aggregate, pFake, calibration.Threshold);
         LogClassified(_logger, prepared.TokenCount, chunks.Count, label, pFake, latencyMs);
-        return new ClassificationResult(label, pFake, byLabel, prepared.TokenCount, chunks, Model.Id, latencyMs);
+        var kind = config.Kinds is null ? (InputKind?)null : prepared.Kind;
+        return new ClassificationResult(label, pFake, byLabel, prepared.TokenCount, chunks, Model.Id, latencyMs, kind);
     }
 
-    /// <summary><c>fake</c> when p_fake reaches the threshold; otherwise the most probable other label.</summary>
-    private string Decide(ModelConfig config, float[] aggregate, float pFake)
+    /// <summary><c>fake</c> when p_fake reaches the kind's threshold; otherwise the most probable other label.</summary>
+    private string Decide(ModelConfig config, float[] aggregate, float pFake, float threshold)
     {
-        if (pFake >= config.Threshold)
+        if (pFake >= threshold)
         {
             return ModelConfig.FakeLabel;
         }
@@ -126,5 +128,5 @@ public sealed partial class FakeNewsClassifier
         return config.Labels[best];
     }
 
-    private sealed record PreparedText(int TokenCount, IReadOnlyList<TokenWindow> Windows, int[][] Sequences);
+    private sealed record PreparedText(int TokenCount, IReadOnlyList<TokenWindow> Windows, int[][] Sequences, InputKind Kind);
 }

@@ -100,7 +100,7 @@ public sealed partial class FakeNewsClassifier : ITextExplainer
         foreach (var (unit, windows, rows) in occlusion.Variants)
         {
             var remaining = occlusion.Plan.Ids.Length - (unit.TokenEnd - unit.TokenStart);
-            var variant = new PreparedText(remaining, windows.Select(w => w.Window).ToList(), []);
+            var variant = new PreparedText(remaining, windows.Select(w => w.Window).ToList(), [], prepared.Kind);
             var without = Finish(variant, Array.ConvertAll(rows, r => logits[r]), started);
             attributions.Add(unit.WithWeight(full.PFake - without.PFake));
         }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using FakeNews.Core.Chunking;
 using FakeNews.Core.Classification;
 using FakeNews.Inference;
@@ -140,6 +141,40 @@ public class ClassificationTests
 
         Assert.Equal(Calibration.Softmax(golden.Logits, 2.5f)[1], result.PFake, 1e-5f);
         Assert.NotEqual(Calibration.Softmax(golden.Logits, 1f)[1], result.PFake, 1e-3f);
+    }
+
+    [Fact]
+    public async Task Each_input_kind_gets_its_own_calibration_and_threshold()
+    {
+        var golden = Fixtures.Golden("tiny-distilbert")[0];
+        using var model = new TempModel();
+        model.EditConfig(c => c["calibration"] = new JsonObject
+        {
+            ["kinds"] = new JsonObject
+            {
+                ["claim"] = new JsonObject { ["temperature"] = 2.5, ["bias"] = 0.5, ["threshold"] = 0.0 },
+                ["headline"] = new JsonObject { ["temperature"] = 0.5, ["bias"] = -0.5, ["threshold"] = 1.0 },
+                ["article"] = new JsonObject { ["temperature"] = 0.5, ["bias"] = -0.5, ["threshold"] = 1.0 },
+                ["post"] = new JsonObject { ["temperature"] = 0.5, ["bias"] = -0.5, ["threshold"] = 1.0 },
+            },
+        });
+        await using var classifier = await CreateAsync(model.Directory);
+        var kind = InputKinds.Derive(golden.ModelInput, null, null);
+        var (temperature, bias, label) = kind == InputKind.Claim ? (2.5f, 0.5f, "fake") : (0.5f, -0.5f, "real");
+
+        var result = await classifier.ClassifyAsync(new ClassificationRequest(golden.ModelInput));
+
+        Assert.Equal(kind, result.Kind);
+        Assert.Equal(Calibration.Softmax(golden.Logits, temperature, bias, 1)[1], result.PFake, 1e-5f);
+        Assert.Equal(label, result.Label);
+    }
+
+    [Fact]
+    public void Bias_shifts_the_fake_logit_after_scaling()
+    {
+        var p = Calibration.Softmax([0.2f, 1.0f], 2f, -0.3f, 1)[1];
+
+        Assert.Equal(1 / (1 + Math.Exp(-(((1.0 - 0.2) / 2) - 0.3))), p, 1e-6);
     }
 
     [Fact]

@@ -15,6 +15,8 @@ public sealed record WindowScore(int Index, int StartToken, int TokenCount, floa
 /// <param name="Chunks">Per-window scores; a single entry when the text fits in one window.</param>
 /// <param name="Model">The model's name and version, e.g. <c>minilm-liar@1.0.0</c>.</param>
 /// <param name="LatencyMs">Time from submission to result, queueing included.</param>
+/// <param name="Kind">The input kind the verdict was calibrated for (<see cref="InputKinds.Derive(ClassificationRequest)"/>);
+/// null for models without per-kind calibration.</param>
 public sealed record ClassificationResult(
     string Label,
     float PFake,
@@ -22,4 +24,5 @@ public sealed record ClassificationResult(
     int Tokens,
     IReadOnlyList<WindowScore> Chunks,
     string Model,
-    double LatencyMs);
+    double LatencyMs,
+    InputKind? Kind = null);

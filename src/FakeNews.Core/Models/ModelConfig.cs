@@ -1,4 +1,12 @@
+using FakeNews.Core.Classification;
+
 namespace FakeNews.Core.Models;
+
+/// <summary>How one input kind's window logits become probabilities, and its decision threshold.</summary>
+/// <param name="Temperature">p(fake) of a window = sigmoid((logit(fake) - logit(real)) / Temperature + Bias). Positive.</param>
+/// <param name="Bias">Added to the scaled logit of <c>fake</c>; 0 is plain temperature scaling.</param>
+/// <param name="Threshold">The label is <c>fake</c> when the text's calibrated p_fake is at least this value.</param>
+public sealed record KindCalibration(float Temperature, float Bias, float Threshold);
 
 /// <summary>
 /// The parsed and validated <c>config.json</c> of a model folder. Further fields in the file (dim, n_layers,
@@ -14,6 +22,8 @@ namespace FakeNews.Core.Models;
 /// <param name="Threshold">The label is <c>fake</c> when the calibrated p_fake is at least this value.</param>
 /// <param name="Inputs">Input names declared by the config (the session's metadata is authoritative).</param>
 /// <param name="Outputs">Output names declared by the config; the first is the logits output.</param>
+/// <param name="Kinds">Per-kind calibration (config.json <c>calibration.kinds</c>); a kind not listed, or a config
+/// without the section, uses <paramref name="Temperature"/>, no bias and <paramref name="Threshold"/>.</param>
 public sealed record ModelConfig(
     string Name,
     string Version,
@@ -24,7 +34,8 @@ public sealed record ModelConfig(
     float Temperature,
     float Threshold,
     IReadOnlyList<string> Inputs,
-    IReadOnlyList<string> Outputs)
+    IReadOnlyList<string> Outputs,
+    IReadOnlyDictionary<InputKind, KindCalibration>? Kinds = null)
 {
     /// <summary>The label that the verdict and <c>p_fake</c> refer to.</summary>
     public const string FakeLabel = "fake";
@@ -43,6 +54,10 @@ public sealed record ModelConfig(
 
     /// <summary><c>name@version</c>.</summary>
     public string Id => $"{Name}@{Version}";
+
+    /// <summary>The calibration and threshold for inputs of <paramref name="kind"/>.</summary>
+    public KindCalibration CalibrationFor(InputKind kind) =>
+        Kinds is not null && Kinds.TryGetValue(kind, out var calibration) ? calibration : new KindCalibration(Temperature, 0f, Threshold);
 
     private int IndexOfLabel(string label)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FakeNews.Core.Classification;
 
 namespace FakeNews.Core.Models;
 
@@ -72,8 +73,76 @@ internal static class ModelConfigParser
                 throw Error(path, "field 'outputs' must name the logits output.");
             }
 
-            return new ModelConfig(name, version, architecture, labels, maxLength, doLowerCase, temperature, threshold, inputs, outputs);
+            var kinds = Kinds(root, path);
+            if (kinds is not null && labels.Count != 2)
+            {
+                throw Error(path, $"field 'calibration.kinds' needs exactly two labels (real, fake); 'labels' has {labels.Count}.");
+            }
+
+            return new ModelConfig(name, version, architecture, labels, maxLength, doLowerCase, temperature, threshold, inputs, outputs, kinds);
         }
+    }
+
+    /// <summary>Reads the optional <c>calibration.kinds</c> object: kind name -> temperature, bias, threshold.</summary>
+    private static Dictionary<InputKind, KindCalibration>? Kinds(JsonElement root, string path)
+    {
+        if (Field(root, "calibration") is not { } calibration)
+        {
+            return null;
+        }
+
+        if (calibration.ValueKind != JsonValueKind.Object)
+        {
+            throw Error(path, "field 'calibration' must be an object.");
+        }
+
+        if (Field(calibration, "kinds") is not { } kinds)
+        {
+            return null;
+        }
+
+        if (kinds.ValueKind != JsonValueKind.Object)
+        {
+            throw Error(path, "field 'calibration.kinds' must be an object of kind name -> { temperature, bias, threshold }.");
+        }
+
+        var result = new Dictionary<InputKind, KindCalibration>();
+        foreach (var entry in kinds.EnumerateObject())
+        {
+            var where = $"calibration.kinds.{entry.Name}";
+            if (!InputKinds.TryParse(entry.Name, out var kind))
+            {
+                var known = string.Join(", ", Enum.GetValues<InputKind>().Select(InputKinds.Name));
+                throw Error(path, $"field '{where}' names an unknown kind; the kinds are {known}.");
+            }
+
+            if (entry.Value.ValueKind != JsonValueKind.Object)
+            {
+                throw Error(path, $"field '{where}' must be an object with temperature, bias and threshold.");
+            }
+
+            var temperature = OptionalFloat(entry.Value, "temperature", path) ?? throw Error(path, $"field '{where}' is missing 'temperature'.");
+            var bias = OptionalFloat(entry.Value, "bias", path) ?? 0f;
+            var threshold = OptionalFloat(entry.Value, "threshold", path) ?? throw Error(path, $"field '{where}' is missing 'threshold'.");
+            if (!(temperature > 0) || float.IsInfinity(temperature))
+            {
+                throw Error(path, $"field '{where}.temperature' is {temperature}; it must be a finite number greater than 0.");
+            }
+
+            if (!float.IsFinite(bias))
+            {
+                throw Error(path, $"field '{where}.bias' is {bias}; it must be a finite number.");
+            }
+
+            if (!(threshold is >= 0 and <= 1))
+            {
+                throw Error(path, $"field '{where}.threshold' is {threshold}; it must be between 0 and 1.");
+            }
+
+            result[kind] = new KindCalibration(temperature, bias, threshold);
+        }
+
+        return result;
     }
 
     private static InvalidDataException Error(string path, string problem, Exception? inner = null) =>

@@ -153,4 +153,36 @@ public sealed class ModelFolderTests : IDisposable
         Assert.Contains("vocab.txt", error.Message);
         Assert.Contains(token, error.Message);
     }
+
+    [Fact]
+    public void Per_kind_calibration_is_read_and_unlisted_kinds_use_the_top_level_values()
+    {
+        _model.EditConfig(c =>
+        {
+            c["temperature"] = 1.5;
+            c["threshold"] = 0.4;
+            c["calibration"] = new JsonObject
+            {
+                ["kinds"] = new JsonObject { ["article"] = new JsonObject { ["temperature"] = 2.0, ["bias"] = -0.25, ["threshold"] = 0.6 } },
+            };
+        });
+
+        var config = ModelFolder.Load(_model.Directory).Config;
+
+        Assert.Equal(new KindCalibration(2f, -0.25f, 0.6f), config.CalibrationFor(FakeNews.Core.Classification.InputKind.Article));
+        Assert.Equal(new KindCalibration(1.5f, 0f, 0.4f), config.CalibrationFor(FakeNews.Core.Classification.InputKind.Post));
+    }
+
+    [Theory]
+    [InlineData("{\"tweet\": {\"temperature\": 1, \"threshold\": 0.5}}", "'calibration.kinds.tweet' names an unknown kind; the kinds are claim, headline, article, post")]
+    [InlineData("{\"post\": {\"threshold\": 0.5}}", "'calibration.kinds.post' is missing 'temperature'")]
+    [InlineData("{\"post\": {\"temperature\": 0, \"threshold\": 0.5}}", "'calibration.kinds.post.temperature' is 0")]
+    [InlineData("{\"post\": {\"temperature\": 1, \"threshold\": 1.5}}", "'calibration.kinds.post.threshold' is 1.5")]
+    [InlineData("[1]", "'calibration.kinds' must be an object")]
+    public void Bad_per_kind_calibration_fails_naming_the_field(string kinds, string message)
+    {
+        _model.EditConfig(c => c["calibration"] = new JsonObject { ["kinds"] = JsonNode.Parse(kinds) });
+
+        Assert.Contains(message, LoadFails().Message);
+    }
 }
