@@ -4,7 +4,8 @@ import pytest
 import torch
 
 from fakenews_train.articles import Article, load_all, perez_rosas_pair, split, train_parts
-from fakenews_train.evaluation import article_scores, windows
+from fakenews_train import validpool
+from fakenews_train.evaluation import windows
 from fakenews_train.model import DistilBertConfig, DistilBertForSequenceClassification
 from fakenews_train.tokenizer import WordPieceTokenizer
 
@@ -57,18 +58,20 @@ def test_article_score_is_the_token_weighted_mean_of_its_windows():
             p.normal_(0, 0.3)
     long_text = " ".join(f"the state {w} rose" for w in ("tax", "school", "water", "health") * 12)
     articles = [Article("a", 1, "Title", long_text, "s"), Article("b", 0, "", "short post", "s")]
-    scores = article_scores(model, tokenizer, articles, max_length=32, temperature=1.0, device=torch.device("cpu"),
-                            overlap=8, autocast=False)
-    assert scores["windows"][0] > 1 and scores["windows"][1] == 1
-    assert scores["first_window"][1] == scores["windowed"][1]
+    pool = validpool.build(tokenizer, 32, [], {"horne": articles})
+    margins = validpool.logit_margins(model, pool, torch.device("cpu"), autocast=False)
+    body, post = pool.select(source="horne")
+    assert len(pool.items[body].weights) > 1 and len(pool.items[post].weights) == 1
+    assert pool.items[body].kind == "article" and pool.items[post].kind == "headline"
+    assert pool.items[pool.items[body].title].source == "horne:title"
+    scores = validpool.aggregate(pool, validpool.window_p(margins), [body, post])
     ids = tokenizer.tokenize_to_ids(articles[0].model_input())
-    plan = windows(ids, 30, 8)
+    plan = windows(ids, 30, 15)
     with torch.no_grad():
         p = [torch.softmax(model(torch.tensor([tokenizer.wrap(ids[s:s + c])]),
                                  torch.ones((1, c + 2), dtype=torch.long)), -1)[0, 1].item() for s, c in plan]
     expected = sum(pi * c for pi, (_, c) in zip(p, plan)) / sum(c for _, c in plan)
-    assert abs(scores["windowed"][0] - expected) < 1e-5
-    assert abs(scores["first_window"][0] - p[0]) < 1e-5
+    assert abs(scores[0] - expected) < 1e-5
 
 
 def test_an_overlap_as_large_as_the_window_is_rejected():
