@@ -3,6 +3,7 @@ using FakeNews.Cli.Arguments;
 using FakeNews.Cli.Progress;
 using FakeNews.Evaluation;
 using FakeNews.Evaluation.Data;
+using FakeNews.Evaluation.Explanations;
 using FakeNews.Evaluation.Reports;
 using FakeNews.Evaluation.Scoring;
 using FakeNews.Inference;
@@ -17,17 +18,21 @@ internal sealed class EvalCommand : ICommand
     internal static readonly OptionSpec Metadata = OptionSpec.Flag("metadata", "give the model the speaker metadata (speaker, job, party, state, subject, context)");
     internal static readonly OptionSpec Seed = OptionSpec.Value("seed", "N", "bootstrap seed (default 20240917)");
     internal static readonly OptionSpec Samples = OptionSpec.Value("bootstrap", "N", "bootstrap resamples (default 1000)");
+    internal static readonly OptionSpec Explain = OptionSpec.Flag("explain", "highlight the words (sentences for long texts) behind each listed error in report.html");
+    internal static readonly OptionSpec Influential = OptionSpec.Flag("influential-words", $"explain every example and write {InfluentialWords.FileName}: the most influential words per class (implies --explain)");
 
     /// <inheritdoc />
     public CommandSpec Spec { get; } = new(
         "eval",
         "Evaluate a model on labelled data: metrics with intervals, slices, error lists, HTML and markdown reports.",
-        "eval --data FILE --out DIR [--format liar|csv|jsonl] [--metadata] [--seed N] [--bootstrap N] [--model DIR] [--device auto|cpu|cuda] [--precision auto|fp32|int8|fp16] [--max-length N] [--batch-size N] [--max-windows N]",
+        "eval --data FILE --out DIR [--format liar|csv|jsonl] [--metadata] [--explain] [--influential-words] [--seed N] [--bootstrap N] [--model DIR] [--device auto|cpu|cuda] [--precision auto|fp32|int8|fp16] [--max-length N] [--batch-size N] [--max-windows N]",
         [
             Data,
             OptionSpec.Value("out", "DIR", "output folder (created; its files are replaced)"),
             Format,
             Metadata,
+            Explain,
+            Influential,
             Seed,
             Samples,
             .. ModelOptions.All,
@@ -42,6 +47,8 @@ internal sealed class EvalCommand : ICommand
             Once the model is loaded, every example is tokenized to check that it fits the model's window limit; the
             first that does not stops the run with FILE:LINE (exit code 2). A classification failure during scoring
             stops the run (exit code 3): metrics over a silently shrunken set would mislead.
+            --explain runs occlusion on the listed examples after scoring (one extra sequence per word); --influential-words
+            runs it on every example, which costs about one inference per word of the data set.
 
             {HelpText.ExitCodes}
             """);
@@ -139,14 +146,16 @@ internal sealed class EvalCommand : ICommand
 
         progress.Finish(0, cancelled: false);
         var stats = classifier.Stats;
-        var notes = new[]
-        {
+        var (explanations, influence, explainNote) = await ExplainAsync(arguments, context, dataset, result, classifier, cancellationToken).ConfigureAwait(false);
+        string[] notes =
+        [
             string.Create(CultureInfo.InvariantCulture, $"Scored in {progress.Elapsed.TotalSeconds:F1} s ({dataset.Examples.Count / Math.Max(progress.Elapsed.TotalSeconds, 1e-9):F1} examples/s, {progress.Tokens} tokens)."),
             string.Create(CultureInfo.InvariantCulture, $"Batching: {stats.Items} windows in {stats.Batches} batches (mean {stats.MeanBatchSize:F1}), padding {stats.PaddingRatio:P1}."),
-        };
+            .. explainNote is null ? Array.Empty<string>() : [explainNote],
+        ];
         try
         {
-            await EvaluationOutput.WriteAsync(outDirectory, result, notes, cancellationToken).ConfigureAwait(false);
+            await EvaluationOutput.WriteAsync(outDirectory, result, notes, explanations, influence, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -154,5 +163,39 @@ internal sealed class EvalCommand : ICommand
         }
 
         return result;
+    }
+
+    /// <summary>With <c>--explain</c>, explains the listed examples; with <c>--influential-words</c>, every example, and aggregates their words.</summary>
+    private static async Task<(IReadOnlyDictionary<string, Core.Explanations.Explanation>?, IReadOnlyList<ClassInfluence>?, string?)> ExplainAsync(
+        ParsedArguments arguments, CliContext context, EvalDataset dataset, EvaluationResult result, Baseline.Serving.ServedClassifier classifier, CancellationToken cancellationToken)
+    {
+        var influential = arguments.Has(Influential.Name);
+        if (!influential && !arguments.Has(Explain.Name))
+        {
+            return (null, null, null);
+        }
+
+        var listed = result.Errors.ConfidentFalsePositives.Concat(result.Errors.ConfidentFalseNegatives).Concat(result.Errors.LeastConfident)
+            .Select(p => p.Example).DistinctBy(e => e.Id).ToList();
+        var targets = influential ? dataset.Examples : listed;
+        context.Note($"explaining {targets.Count} examples");
+        var progress = new ProgressReporter(context.Stderr, context.StderrIsTerminal, context.Time, targets.Count);
+        var explainer = context.WrapClassifier?.Invoke(classifier) as Core.Explanations.ITextExplainer ?? classifier;
+        IReadOnlyDictionary<string, Core.Explanations.Explanation> explanations;
+        try
+        {
+            // Each explanation queues a sequence per word by itself, so a few in flight fill the batches.
+            explanations = await ExampleExplainer.ExplainAsync(targets, explainer, result.Model.MetadataInput, maxInFlight: 4, () => progress.Advance(false, 0), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (EvaluationException e)
+        {
+            progress.Finish(0, cancelled: false);
+            throw new CliException(ExitCode.ItemErrors, e.Message, e);
+        }
+
+        progress.Finish(0, cancelled: false);
+        var note = string.Create(CultureInfo.InvariantCulture, $"Explained {targets.Count} examples by occlusion in {progress.Elapsed.TotalSeconds:F1} s.");
+        return (explanations, influential ? InfluentialWords.Aggregate(dataset.Examples, explanations) : null, note);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using FakeNews.Core.Explanations;
 using FakeNews.Evaluation.Scoring;
 using FakeNews.Evaluation.Slices;
 
@@ -7,16 +8,21 @@ namespace FakeNews.Evaluation.Reports;
 /// <summary>
 /// <c>report.html</c>: one self-contained page readable offline (inline CSS, charts as SVG data URIs, no scripts):
 /// headline metrics with intervals, confusion matrix, ROC and precision-recall curves, reliability diagram, score
-/// histograms by class, the slice table and the three error lists with text and metadata.
+/// histograms by class, the slice table and the three error lists with text and metadata; with explanations, each
+/// listed text has its words (or sentences) highlighted by their attributed weight.
 /// </summary>
 public static class HtmlReport
 {
     /// <summary>The file name inside an eval folder.</summary>
     public const string FileName = "report.html";
 
-    /// <summary>Renders the page; <paramref name="notes"/> are extra run facts (wall time, batching) shown under the title.</summary>
-    public static string Render(EvaluationResult result, IReadOnlyList<string>? notes = null)
+    /// <summary>
+    /// Renders the page; <paramref name="notes"/> are extra run facts (wall time, batching) shown under the title, and
+    /// <paramref name="explanations"/> (by example id) highlight the listed examples' texts.
+    /// </summary>
+    public static string Render(EvaluationResult result, IReadOnlyList<string>? notes = null, IReadOnlyDictionary<string, Explanation>? explanations = null)
     {
+        ArgumentNullException.ThrowIfNull(result);
         var html = new StringBuilder();
         var m = result.Metrics;
         Html.Open(html, $"Evaluation of {result.Model.Id} on {Path.GetFileName(result.Data.Path)}");
@@ -46,9 +52,14 @@ public static class HtmlReport
         html.AppendLine(Html.Svg(Charts.ScoreHistogram(result.Predictions), "p_fake histograms by class"));
         html.AppendLine("</div>");
         AppendSlices(html, result.Slices);
-        AppendErrors(html, "Most confident false positives (real called fake)", result.Errors.ConfidentFalsePositives);
-        AppendErrors(html, "Most confident false negatives (fake called real)", result.Errors.ConfidentFalseNegatives);
-        AppendErrors(html, $"Least confident predictions (p_fake closest to {Text.F(result.Model.Threshold, 2)})", result.Errors.LeastConfident);
+        if (explanations is not null)
+        {
+            html.AppendLine(HighlightedText.Legend);
+        }
+
+        AppendErrors(html, "Most confident false positives (real called fake)", result.Errors.ConfidentFalsePositives, explanations);
+        AppendErrors(html, "Most confident false negatives (fake called real)", result.Errors.ConfidentFalseNegatives, explanations);
+        AppendErrors(html, $"Least confident predictions (p_fake closest to {Text.F(result.Model.Threshold, 2)})", result.Errors.LeastConfident, explanations);
         Html.Close(html);
         return html.ToString();
     }
@@ -67,7 +78,8 @@ public static class HtmlReport
             r => slices[r].SignificantlyWorse);
     }
 
-    internal static void AppendErrors(StringBuilder html, string title, IReadOnlyList<Prediction> predictions)
+    internal static void AppendErrors(
+        StringBuilder html, string title, IReadOnlyList<Prediction> predictions, IReadOnlyDictionary<string, Explanation>? explanations = null)
     {
         html.AppendLine($"<h2>{Html.E(title)}</h2>");
         if (predictions.Count == 0)
@@ -79,7 +91,8 @@ public static class HtmlReport
         Html.Table(
             html,
             ["id", "label", "prediction", "p_fake", "metadata", "text"],
-            predictions.Select(p => (IReadOnlyList<string>)[Html.E(p.Example.Id), p.Example.Label, p.PredictedLabel, Text.F(p.PFake), Metadata(p), TextCell(p)]),
+            predictions.Select(p => (IReadOnlyList<string>)[Html.E(p.Example.Id), p.Example.Label, p.PredictedLabel, Text.F(p.PFake), Metadata(p),
+                explanations?.GetValueOrDefault(p.Example.Id) is { } explanation ? HighlightedText.Cell(p.Example, explanation) : TextCell(p)]),
             c => c == 3);
     }
 
