@@ -10,7 +10,7 @@ namespace FakeNews.Cli;
 /// </summary>
 public static class Cli
 {
-    private static readonly ICommand[] Commands = [new PredictCommand(), new ScoreCommand(), new TokenizeCommand(), new InfoCommand(), new EnqueueCommand(), new CollectCommand(), new EvalCommand(), new CompareCommand(), new BenchCommand(), new TrainBaselineCommand()];
+    private static readonly ICommand[] Commands = [new PredictCommand(), new ScoreCommand(), new TokenizeCommand(), new InfoCommand(), new EnqueueCommand(), new CollectCommand(), new EvalCommand(), new CompareCommand(), new BenchCommand(), new ExplainBenchCommand(), new TrainBaselineCommand()];
 
     /// <summary>Runs the command line <paramref name="args"/> and returns the process exit code (see <see cref="FakeNews.Cli.ExitCode"/>).</summary>
     public static Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
