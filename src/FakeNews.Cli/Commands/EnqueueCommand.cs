@@ -23,8 +23,13 @@ internal sealed class EnqueueCommand : ICommand
     public CommandSpec Spec { get; } = new(
         "enqueue",
         "Publish every item of the given files and folders as a request for the queue worker.",
-        "enqueue PATH... [--broker URI] [--prefix NAME] [--reply-to QUEUE]",
-        [Broker, Prefix, OptionSpec.Value("reply-to", "QUEUE", "ask the worker to send the results to this queue instead of {prefix}.results")],
+        "enqueue PATH... [--broker URI] [--prefix NAME] [--reply-to QUEUE] [--explain]",
+        [
+            Broker,
+            Prefix,
+            OptionSpec.Value("reply-to", "QUEUE", "ask the worker to send the results to this queue instead of {prefix}.results"),
+            OptionSpec.Flag("explain", "ask the worker for attributions (the results carry granularity and attributions)"),
+        ],
         MinPositionals: 1,
         MaxPositionals: int.MaxValue,
         Notes: """
@@ -64,7 +69,7 @@ internal sealed class EnqueueCommand : ICommand
                 progress.Advance(failed: false, tokens: 0);
             }
 
-            var request = new ArticleRequest(item.Id, item.Text!, item.Title, Metadata: ToDictionary(item.Metadata));
+            var request = new ArticleRequest(item.Id, item.Text!, item.Title, Metadata: ToDictionary(item.Metadata), Explain: arguments.Has("explain"));
             pending.Enqueue(publisher.PublishAsync(request, replyTo, cancellationToken));
             sent++;
         }
