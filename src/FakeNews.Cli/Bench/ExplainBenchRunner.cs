@@ -14,11 +14,11 @@ namespace FakeNews.Cli.Bench;
 /// <param name="RandomVerdictDrop">Mean drop of the verdict's probability deleting the same k random units.</param>
 internal sealed record DeletionPoint(int K, int Items, double TopAbsDelta, double RandomAbsDelta, double TopVerdictDrop, double RandomVerdictDrop)
 {
-    /// <summary>TopAbsDelta / RandomAbsDelta.</summary>
-    public double AbsRatio => TopAbsDelta / RandomAbsDelta;
+    /// <summary>TopAbsDelta / RandomAbsDelta; null when random deletions did not move p(fake).</summary>
+    public double? AbsRatio => RandomAbsDelta > 0 ? TopAbsDelta / RandomAbsDelta : null;
 
-    /// <summary>TopVerdictDrop / RandomVerdictDrop.</summary>
-    public double VerdictRatio => TopVerdictDrop / RandomVerdictDrop;
+    /// <summary>TopVerdictDrop / RandomVerdictDrop; null when random deletions did not weaken the verdict on average (the ratio would mislead).</summary>
+    public double? VerdictRatio => RandomVerdictDrop > 0 ? TopVerdictDrop / RandomVerdictDrop : null;
 }
 
 /// <summary>What explaining cost against plain classification, one item at a time.</summary>

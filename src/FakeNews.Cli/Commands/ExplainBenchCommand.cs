@@ -35,7 +35,8 @@ internal sealed class ExplainBenchCommand : ICommand
             deletions classified together: the k units of largest |weight|, the k units pushing hardest toward the
             verdict, and k units drawn at random (seeded per item). Deletion removes the units' characters from the text.
             Reported per k: mean |change of p_fake| for top-k and random and their ratio, and the mean drop of the
-            verdict's probability for the verdict's top-k and random and their ratio. Cost: mean and median latency of
+            verdict's probability for the verdict's top-k and random and their ratio (n/a, null in JSON, when random
+            deletions did not weaken the verdict on average). Cost: mean and median latency of
             plain classification and of explanation, and their ratio (the first 3 items warm up and are not counted).
             """);
 
@@ -100,12 +101,26 @@ internal sealed class ExplainBenchCommand : ICommand
         foreach (var p in curve)
         {
             text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{p.K,-2} {p.Items,6}  {p.TopAbsDelta,7:F4}  {p.RandomAbsDelta,10:F4}  {p.AbsRatio,5:F2}  {p.TopVerdictDrop,16:F4}  {p.RandomVerdictDrop,11:F4}  {p.VerdictRatio,5:F2}"));
+                $"{p.K,-2} {p.Items,6}  {p.TopAbsDelta,7:F4}  {p.RandomAbsDelta,10:F4}  {Ratio(p.AbsRatio),5}  {p.TopVerdictDrop,16:F4}  {p.RandomVerdictDrop,11:F4}  {Ratio(p.VerdictRatio),5}"));
         }
 
         return text.Append(string.Create(CultureInfo.InvariantCulture,
             $"cost: plain {cost.PlainMeanMs:F1} ms mean / {cost.PlainP50Ms:F1} p50, explain {cost.ExplainMeanMs:F1} ms mean / {cost.ExplainP50Ms:F1} p50 ({cost.Ratio:F1}x); " +
             $"mean {cost.MeanWords:F0} words, {cost.MeanTokens:F0} tokens, {cost.MeanUnits:F1} units")).ToString();
+    }
+
+    private static string Ratio(double? ratio) => ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "n/a";
+
+    private static void WriteRatio(Utf8JsonWriter json, string name, double? ratio)
+    {
+        if (ratio is { } r)
+        {
+            json.WriteNumber(name, Math.Round(r, 4));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
     }
 
     private static string ToJson(string header, IReadOnlyList<DeletionPoint> curve, ExplainCost cost)
@@ -123,10 +138,10 @@ internal sealed class ExplainBenchCommand : ICommand
                 json.WriteNumber("items", p.Items);
                 json.WriteNumber("top_abs_delta", Math.Round(p.TopAbsDelta, 6));
                 json.WriteNumber("random_abs_delta", Math.Round(p.RandomAbsDelta, 6));
-                json.WriteNumber("abs_ratio", Math.Round(p.AbsRatio, 4));
+                WriteRatio(json, "abs_ratio", p.AbsRatio);
                 json.WriteNumber("top_verdict_drop", Math.Round(p.TopVerdictDrop, 6));
                 json.WriteNumber("random_verdict_drop", Math.Round(p.RandomVerdictDrop, 6));
-                json.WriteNumber("verdict_ratio", Math.Round(p.VerdictRatio, 4));
+                WriteRatio(json, "verdict_ratio", p.VerdictRatio);
                 json.WriteEndObject();
             }
 
