@@ -95,7 +95,7 @@ internal static class ExplainBenchRunner
             .ToList();
         var n = Math.Max(1, requests.Count);
         var cost = new ExplainCost(requests.Count, words / n, tokens / n, units / n, plainMs.Average(), explainMs.Average(), Median(plainMs), Median(explainMs));
-        return (curve, cost, string.Join("+", granularities.Order(StringComparer.Ordinal)));
+        return (curve, cost, string.Join(" and ", granularities.Order(StringComparer.Ordinal)));
     }
 
     private static double Median(List<double> values)

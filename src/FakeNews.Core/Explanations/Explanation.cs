@@ -5,10 +5,10 @@ namespace FakeNews.Core.Explanations;
 /// <summary>The unit an explanation attributes to.</summary>
 public enum AttributionGranularity
 {
-    /// <summary>Whitespace-separated words (texts that fit in one window).</summary>
+    /// <summary>Whitespace-separated words (texts that fit in one window and have at most <see cref="ExplanationPlanner.MaxWordUnits"/> words).</summary>
     Word,
 
-    /// <summary>Sentences (texts longer than one window).</summary>
+    /// <summary>Sentences (longer texts).</summary>
     Sentence,
 }
 

@@ -19,7 +19,7 @@ public sealed record AttributionUnit(string Source, string? Field, int Start, in
 
 /// <summary>The model input's ids and the units an explanation occludes.</summary>
 /// <param name="Ids">WordPiece ids of <see cref="ClassificationRequest.ModelInput"/>, special tokens excluded.</param>
-/// <param name="Granularity">Words when the ids fit in one window, else sentences.</param>
+/// <param name="Granularity">Words when the ids fit in one window and the title and text have at most <see cref="ExplanationPlanner.MaxWordUnits"/> words, else sentences.</param>
 /// <param name="Units">The units in input order; units without tokens (only control characters) are left out.</param>
 public sealed record ExplanationPlan(int[] Ids, AttributionGranularity Granularity, IReadOnlyList<AttributionUnit> Units);
 
@@ -34,6 +34,12 @@ public sealed record ExplanationPlan(int[] Ids, AttributionGranularity Granulari
 /// </remarks>
 public static class ExplanationPlanner
 {
+    /// <summary>
+    /// Most words a text may have to be explained word by word; longer ones are explained by sentences. Each unit
+    /// costs one sequence of the text's length, so words would make a one-window text of 200 words cost 200 passes.
+    /// </summary>
+    public const int MaxWordUnits = 64;
+
     /// <summary>Plans the units of <paramref name="request"/> for a model whose windows hold <paramref name="windowSize"/> tokens.</summary>
     /// <exception cref="InvalidOperationException">The parts' ids do not add up to the input's ids (a tokenizer invariant broke).</exception>
     public static ExplanationPlan Plan(BertWordPieceTokenizer tokenizer, ClassificationRequest request, int windowSize)
@@ -42,7 +48,9 @@ public static class ExplanationPlanner
         ArgumentNullException.ThrowIfNull(request);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowSize, 1);
         var full = tokenizer.TokenizeToIds(request.ModelInput());
-        var granularity = full.Length <= windowSize ? AttributionGranularity.Word : AttributionGranularity.Sentence;
+        var granularity = full.Length <= windowSize && CountWords(request.Title) + CountWords(request.Text) <= MaxWordUnits
+            ? AttributionGranularity.Word
+            : AttributionGranularity.Sentence;
         var ids = new List<int>(full.Length);
         var units = new List<AttributionUnit>();
         if (request.Metadata is { } metadata)
@@ -162,6 +170,10 @@ public static class ExplanationPlanner
             units.Add(new AttributionUnit(source, null, start, end, text[start..end], tokenStart, tokenEnd));
         }
     }
+
+    private static int CountWords(string? text) => string.IsNullOrWhiteSpace(text)
+        ? 0
+        : TextSegmenter.Chunks(text).Count(chunk => TextSegmenter.TrimPunctuation(text, chunk).Length > 0);
 
     internal static string? ValueOf(ArticleMetadata metadata, string name) => name switch
     {

@@ -96,6 +96,22 @@ public sealed class ExplanationPlannerTests
     }
 
     [Fact]
+    public void A_one_window_text_of_more_than_the_word_limit_is_explained_by_sentences()
+    {
+        var words = string.Join(' ', Enumerable.Repeat("word", ExplanationPlanner.MaxWordUnits - 2));
+        var atLimit = new ClassificationRequest(words + ". Two more.");
+        var overLimit = new ClassificationRequest(words + ". Three more words.");
+
+        var word = ExplanationPlanner.Plan(Tokenizer, atLimit, windowSize: 254);
+        var sentence = ExplanationPlanner.Plan(Tokenizer, overLimit, windowSize: 254);
+
+        Assert.Equal(AttributionGranularity.Word, word.Granularity);
+        Assert.Equal(ExplanationPlanner.MaxWordUnits, word.Units.Count);
+        Assert.Equal(AttributionGranularity.Sentence, sentence.Granularity);
+        Assert.Equal([words + ".", "Three more words."], sentence.Units.Select(u => u.Text));
+    }
+
+    [Fact]
     public void Characters_the_tokenizer_drops_make_no_unit()
     {
         var plan = ExplanationPlanner.Plan(Tokenizer, new ClassificationRequest("real \u200b\u200b words"), windowSize: 254);
