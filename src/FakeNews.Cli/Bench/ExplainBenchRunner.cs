@@ -58,7 +58,8 @@ internal static class ExplainBenchRunner
             units += explanation.Attributions.Count;
             var pFake = explanation.Result.PFake;
             var verdictFake = explanation.Result.Label == "fake";
-            var random = new Random(HashCode.Combine(seed, i));
+            // Not HashCode.Combine: its seed changes with every process, and the draws must repeat across runs.
+            var random = new Random(unchecked((seed * 1_000_003) + i));
             foreach (var k in ks)
             {
                 if (explanation.Attributions.Count <= k)
