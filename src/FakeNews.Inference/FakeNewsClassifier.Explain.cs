@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FakeNews.Core.Chunking;
 using FakeNews.Core.Classification;
 using FakeNews.Core.Explanations;
 

@@ -66,6 +66,19 @@ public sealed class BrowserExplainTests
         Directory.CreateDirectory(Repo.TestResults);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Repo.TestResults, "page-explain-1000px.png"), FullPage = true });
 
+        // A multi-window article, explained while the toggle is on: its sentences are highlighted.
+        var article = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "samples", "articles", "moon-base-leak.txt"));
+        using var articleResponse = await api.PostAsJsonAsync("/v1/classify", new { text = article, explain = true });
+        var sentences = (await Json.ReadAsync(articleResponse)).GetProperty("attributions").EnumerateArray().ToList();
+        await page.GetByLabel("Title").FillAsync(string.Empty);
+        await page.GetByLabel("Claim or article").FillAsync(article);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Classify" }).ClickAsync();
+        await Expect(page.Locator("#unit-kind")).ToHaveTextAsync("sentences");
+        await Expect(page.Locator("#explained-text mark")).ToHaveCountAsync(sentences.Count);
+        await Expect(page.Locator("#explained-title")).ToBeHiddenAsync();
+        Assert.Equal(article, await page.Locator("#explained-text").TextContentAsync());
+        Assert.Equal(sentences[^1].GetProperty("text").GetString(), await page.Locator("#explained-text mark").Last.TextContentAsync());
+
         // Turning it off hides the highlights without another request.
         await page.GetByLabel("Show why").UncheckAsync();
         await Expect(page.Locator("#explanation")).ToBeHiddenAsync();
