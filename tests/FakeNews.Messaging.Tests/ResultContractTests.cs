@@ -32,6 +32,17 @@ public sealed class ResultContractTests
     }
 
     [Fact]
+    public void The_input_kind_is_written_after_the_latency_when_the_model_reports_one()
+    {
+        var verdict = new ClassificationResult("real", 0.25f, new Dictionary<string, float>(), 12, [new WindowScore(0, 0, 12, 0.25f)], Model.Id, 3.5, InputKind.Headline);
+
+        var json = Encoding.UTF8.GetString(MessageSerializer.Serialize(ArticleResult.From("claim-1", verdict, Model)));
+
+        Assert.EndsWith("\"latency_ms\":3.5,\"kind\":\"headline\"}", json);
+        Assert.Equal("headline", MessageSerializer.DeserializeResult(Encoding.UTF8.GetBytes(json)).Kind);
+    }
+
+    [Fact]
     public void Golden_result_reads_back_with_every_field()
     {
         var result = MessageSerializer.DeserializeResult(Encoding.UTF8.GetBytes(Golden("result.v1.json")));

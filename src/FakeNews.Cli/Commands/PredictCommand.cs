@@ -29,7 +29,8 @@ internal sealed class PredictCommand : ICommand
             TEXT '-' reads the text from stdin; put '--' before a TEXT that starts with '-'.
             The line output is: LABEL p_fake=P tokens=N chunks=N model=NAME@VERSION
             The JSON output has: label, p_fake, probabilities {label: p}, tokens, chunks, windows [{index, start_token,
-            token_count, p_fake}], model, latency_ms.
+            token_count, p_fake}], model, latency_ms, and kind (claim|headline|article|post: the input kind whose
+            calibration and threshold gave the verdict, for models calibrated per kind).
             --explain marks the strongest units in the text (colour on a terminal, else [+unit] toward fake and
             [-unit] toward real); with --json it adds granularity (word|sentence) and attributions [{source
             (text|title|metadata), field (metadata only), start, end, text, weight}]: start/end are UTF-16 offsets
@@ -109,6 +110,11 @@ internal sealed class PredictCommand : ICommand
             json.WriteEndArray();
             json.WriteString("model", result.Model);
             json.WriteNumber("latency_ms", Math.Round(result.LatencyMs, 3));
+            if (result.Kind is { } kind)
+            {
+                json.WriteString("kind", InputKinds.Name(kind));
+            }
+
             if (explanation is not null)
             {
                 ExplanationWriter.WriteJson(json, explanation);
