@@ -103,6 +103,45 @@ public sealed class ExplainEndpointTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task An_explain_request_holds_a_queue_slot_per_word_so_a_full_queue_refuses_the_next_request_with_429()
+    {
+        // The batch waits up to 5 s for company (no padding limit to start it early), so the explanation's sequences
+        // stay in the queue meanwhile.
+        using var tight = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["Classifier:QueueCapacity"] = "8",
+            ["Classifier:MaxWindows"] = "1",
+            ["Classifier:MaxBatchDelay"] = "00:00:05",
+            ["Classifier:MaxAddedPadding"] = "100000",
+        });
+        var client = await tight.CreateReadyClientAsync();
+        var explained = client.PostAsJsonAsync("/v1/classify", new { text = "one two three", explain = true });
+        await WaitUntilAsync(() => tight.Holder.Current!.QueueLength == 4);
+        var fits = client.PostAsJsonAsync("/v1/classify", new { text = "a plain claim" });
+        await WaitUntilAsync(() => tight.Holder.Current!.QueueLength == 5);
+
+        using var refused = await client.PostAsJsonAsync("/v1/classify", new { text = "one more two three four", explain = true });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        using var explainedResponse = await explained;
+        using var fitsResponse = await fits;
+        Assert.Equal(HttpStatusCode.OK, explainedResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fitsResponse.StatusCode);
+        Assert.Equal(3, (await Json.ReadAsync(explainedResponse)).GetProperty("attributions").GetArrayLength());
+    }
+
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 200 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition(), "the queue never reached the expected length");
+    }
+
+    [Fact]
     public async Task OpenApi_document_describes_explain_and_attributions()
     {
         var client = await factory.CreateReadyClientAsync();
