@@ -27,10 +27,17 @@ public static class ExampleExplainer
         using var gate = new SemaphoreSlim(maxInFlight);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = new List<Task>(examples.Count);
-        foreach (var example in examples)
+        try
         {
-            await gate.WaitAsync(stop.Token).ConfigureAwait(false);
-            tasks.Add(ExplainOneAsync(example));
+            foreach (var example in examples)
+            {
+                await gate.WaitAsync(stop.Token).ConfigureAwait(false);
+                tasks.Add(ExplainOneAsync(example));
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // An explanation failed and stopped the rest: its EvaluationException is rethrown just below.
         }
 
         await Task.WhenAll(tasks).ConfigureAwait(false);
