@@ -5,7 +5,9 @@ SHELL := /bin/bash
 PYTHON        ?= /usr/bin/python3
 CONFIG        ?= Release
 DOTNET        ?= dotnet
-MODEL         ?= models/minilm-liar-v1
+MODEL         ?= models/minilm-news-v2
+PREVIOUS      ?= models/minilm-liar-v1
+ARTICLES      ?= ../shared/data/articles
 PRETRAINED    := artifacts/pretrained/all-MiniLM-L6-v2
 CONVERTED     := artifacts/pretrained/minilm-distilbert
 LIAR          ?= ../shared/data/liar
@@ -38,11 +40,11 @@ $(PRETRAINED)/model.onnx:
 $(CONVERTED)/pytorch_model.bin: $(PRETRAINED)/model.onnx npm
 	$(PYTHON) scripts/convert_pretrained.py
 
-TEACHER_LIST  := scripts/minilm-liar-v1.teachers.txt
-TEACHER_FILE  := runs/teachers/minilm-liar-v1.npz
+TEACHER_LIST  := scripts/minilm-news-v2.teachers.txt
+TEACHER_FILE  := runs/teachers/minilm-news-v2.npz
 TEACHER_RUNS  := $(addprefix runs/teachers/,$(shell grep -v '^\#' $(TEACHER_LIST) | awk 'NF {print $$1}'))
 
-teachers: $(TEACHER_FILE) ## train the six teacher runs listed in scripts/minilm-liar-v1.teachers.txt and average their p(fake) on LIAR train (about 35 min on 2 cores)
+teachers: $(TEACHER_FILE) ## train the three teacher runs listed in scripts/minilm-news-v2.teachers.txt and average their p(fake) on LIAR train (about 25 min on 2 cores)
 
 $(TEACHER_FILE): $(TEACHER_LIST) | $(CONVERTED)/pytorch_model.bin
 	@grep -v '^#' $(TEACHER_LIST) | while read -r name args; do [ -n "$$name" ] || continue; \
@@ -50,13 +52,13 @@ $(TEACHER_FILE): $(TEACHER_LIST) | $(CONVERTED)/pytorch_model.bin
 	  $(PYTHON) scripts/train.py --out runs/teachers/$$name $$args --threads 2 || exit 1; done
 	$(PYTHON) scripts/teacher_predictions.py --out $@ $(TEACHER_RUNS)
 
-train: $(TEACHER_FILE) ## distil the teachers into the default model, trained on LIAR into runs/minilm-liar-v1 (about 40 min on 2 cores with the teachers)
-	$(PYTHON) scripts/train.py --out runs/minilm-liar-v1 --pooling mean --soft-labels --epochs 2 --lr 8e-5 --seed 42 --threads 2 \
-	  --teacher $(TEACHER_FILE) --teacher-weight 0.7 --teacher-bare-from meta
+train: $(TEACHER_FILE) ## distil the teachers into the default model, trained on LIAR and the article/post sets' train parts, into runs/minilm-news-v2 (about 25 min more on 2 cores)
+	$(PYTHON) scripts/train.py --out runs/minilm-news-v2 --pooling mean --soft-labels --epochs 3 --lr 8e-5 --seed 42 --threads 2 \
+	  --teacher $(TEACHER_FILE) --teacher-weight 0.7 --teacher-bare-from meta --mix perez_rosas,horne,covid --mix-cap 1500 --articles $(ARTICLES)
 
-export: npm ## calibrate, export to ONNX (parity-checked), write models/minilm-liar-v1 and its card, int8 beside it
-	$(PYTHON) scripts/export_model.py --run runs/minilm-liar-v1 --out $(MODEL) --version 1.1.0 --articles '' --selection-note-file scripts/minilm-liar-v1.selection.txt --card-notes-file scripts/minilm-liar-v1.card-notes.md
-	$(PYTHON) scripts/measure_articles.py --run runs/minilm-liar-v1 --model $(MODEL)
+export: npm ## export to ONNX (parity-checked), calibrate per input kind, write models/minilm-news-v2 and its card (compared with 1.1.0), then int8
+	$(PYTHON) scripts/export_model.py --run runs/minilm-news-v2 --out $(MODEL) --name minilm-news --version 2.0.0 --articles $(ARTICLES) \
+	  --reference $(PREVIOUS) --selection-note-file scripts/minilm-news-v2.selection.txt --card-notes-file scripts/minilm-news-v2.card-notes.md
 	$(MAKE) quantize
 
 baseline: build ## train the ML.NET baseline on LIAR into models/baseline-liar-v1 (about 20 min on 2 cores)
@@ -125,10 +127,10 @@ bench-grid: ## raw ONNX Runtime per batch size (1-256) x length (32-512) x preci
 cuda-bench: ## on a machine with an NVIDIA GPU: fakenews bench --device cuda over batch 1-256 x length 64-512 -> runs/cuda-bench
 	bash scripts/cuda-bench.sh runs/cuda-bench
 
-fp16: npm ## write models/minilm-liar-v1/model.fp16.onnx (for CUDA; not committed) from model.onnx and compare logits under ONNX Runtime
+fp16: npm ## write $(MODEL)/model.fp16.onnx (for CUDA; not committed) from model.onnx and compare logits under ONNX Runtime
 	$(PYTHON) scripts/convert_fp16.py $(MODEL) --check
 
-quantize: npm ## write models/minilm-liar-v1/model.int8.onnx from model.onnx and compare logits under ONNX Runtime
+quantize: npm ## write $(MODEL)/model.int8.onnx from model.onnx and compare logits under ONNX Runtime
 	$(PYTHON) scripts/quantize_int8.py $(MODEL) --check
 
 openblas: $(OPENBLAS)/root ## unpack Debian's OpenBLAS under artifacts/ for a fair PyTorch peer (nothing is installed)

@@ -12,7 +12,7 @@
 # cannot load, `fakenews bench --device cuda` exits 5 and the script says so and records it.
 # CUDA libraries installed as Python wheels (nvidia-cublas, nvidia-cudnn-cu13, ... as PyTorch's CUDA wheels bring
 # them) are added to LD_LIBRARY_PATH when the loader does not already find libcublasLt.so.13.
-# Environment: FAKENEWS_MODEL (default models/minilm-liar-v1), BENCH_SECONDS per cell (default 5), BENCH_WARMUP
+# Environment: FAKENEWS_MODEL (default models/minilm-news-v2), BENCH_SECONDS per cell (default 5), BENCH_WARMUP
 # seconds before each cell (default 2), BENCH_BATCHES (default "1 8 32 128 256"), BENCH_LENGTHS (default
 # "64 128 256 512"), BENCH_DATA (the claims run's texts, default ../shared/data/liar/valid.tsv), FAKENEWS_CLI (a
 # published `fakenews` to run instead of building one here: for a GPU machine without the .NET SDK, copy the output
@@ -21,7 +21,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-runs/cuda-bench}
 mkdir -p "$out"
-model=${FAKENEWS_MODEL:-models/minilm-liar-v1}
+model=${FAKENEWS_MODEL:-models/minilm-news-v2}
 seconds=${BENCH_SECONDS:-5}
 warmup=${BENCH_WARMUP:-2}
 data=${BENCH_DATA:-../shared/data/liar/valid.tsv}

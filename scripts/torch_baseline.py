@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The peer baseline for `fakenews bench`: the same model in PyTorch eager mode, same texts, same threads.
 
-    /usr/bin/python3 scripts/torch_baseline.py --checkpoint runs/minilm-liar-v1/best --threads 2 --duration 20 --json
+    /usr/bin/python3 scripts/torch_baseline.py --checkpoint runs/minilm-news-v2/best --threads 2 --duration 20 --json
 
 Loads the DistilBERT checkpoint the ONNX model was exported from (scripts/fakenews_train/model.py, the training
 code's own module), tokenizes with the training tokenizer (id for id the same as the C# one), and measures items/s
@@ -62,7 +62,7 @@ def blas_library() -> str:
 def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--checkpoint", default=None,
-                        help="DistilBERT checkpoint folder (default: runs/minilm-liar-v1/best, else artifacts/pretrained/minilm-distilbert)")
+                        help="DistilBERT checkpoint folder (default: runs/minilm-news-v2/best, else artifacts/pretrained/minilm-distilbert)")
     parser.add_argument("--data", default=str(DEFAULT_DATA), help="LIAR .tsv (statement column) or one text per line")
     parser.add_argument("--threads", type=int, default=os.cpu_count(), help="torch intra-op threads (default: all cores, as ONNX Runtime)")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds measured per mode")
@@ -81,7 +81,7 @@ def parse_args(argv):
 
 
 def default_checkpoint() -> str:
-    for candidate in (ROOT / "runs" / "minilm-liar-v1" / "best", ROOT / "artifacts" / "pretrained" / "minilm-distilbert"):
+    for candidate in (ROOT / "runs" / "minilm-news-v2" / "best", ROOT / "artifacts" / "pretrained" / "minilm-distilbert"):
         if (candidate / "pytorch_model.bin").is_file():
             return str(candidate)
     raise SystemExit("torch_baseline: no checkpoint found; pass --checkpoint FOLDER")

@@ -33,7 +33,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Export a training run to models/<name>/ with calibration, "
                                                  "parity check, valid metrics by slice and article-set metrics.")
     parser.add_argument("--run", required=True, help="run folder written by scripts/train.py")
-    parser.add_argument("--out", required=True, help="model folder, e.g. models/minilm-liar-v1")
+    parser.add_argument("--out", required=True, help="model folder, e.g. models/minilm-news-v2")
     parser.add_argument("--name", default="minilm-liar")
     parser.add_argument("--version", default="1.0.0")
     parser.add_argument("--max-length", type=int, default=256)

@@ -79,7 +79,7 @@ public sealed record ClassifierOptions
     {
         if (string.IsNullOrWhiteSpace(ModelDirectory))
         {
-            throw new ArgumentException("ClassifierOptions.ModelDirectory is empty; set it to a model folder (e.g. models/minilm-liar-v1).", nameof(ModelDirectory));
+            throw new ArgumentException("ClassifierOptions.ModelDirectory is empty; set it to a model folder (e.g. models/minilm-news-v2).", nameof(ModelDirectory));
         }
 
         if (!Enum.IsDefined(Device))

@@ -9,7 +9,7 @@ public sealed class WorkerOptions
     /// <summary>The configuration section name.</summary>
     public const string SectionName = "Worker";
 
-    /// <summary>The model folder; empty means <c>$FAKENEWS_MODEL</c>, else <c>models/minilm-liar-v1</c> found upwards.</summary>
+    /// <summary>The model folder; empty means <c>$FAKENEWS_MODEL</c>, else <c>models/minilm-news-v2</c> found upwards.</summary>
     public string ModelDirectory { get; set; } = "";
 
     /// <summary>Where to run the model: Auto, Cpu or Cuda.</summary>

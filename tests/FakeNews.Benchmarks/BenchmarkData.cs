@@ -18,7 +18,7 @@ internal static class BenchmarkData
         }
     }
 
-    /// <summary>The model folder for inference benchmarks: FAKENEWS_BENCH_MODEL (absolute, or relative to the repository root), else models/minilm-liar-v1, else artifacts/bench/minilm-random-head.</summary>
+    /// <summary>The model folder for inference benchmarks: FAKENEWS_BENCH_MODEL (absolute, or relative to the repository root), else models/minilm-news-v2, else artifacts/bench/minilm-random-head.</summary>
     public static string InferenceModel
     {
         get
@@ -29,7 +29,7 @@ internal static class BenchmarkData
                 return Path.IsPathRooted(chosen) ? chosen : Path.Combine(Root, chosen);
             }
 
-            var candidates = new[] { Path.Combine(Root, "models", "minilm-liar-v1"), Path.Combine(Root, "artifacts", "bench", "minilm-random-head") };
+            var candidates = new[] { Path.Combine(Root, "models", "minilm-news-v2"), Path.Combine(Root, "artifacts", "bench", "minilm-random-head") };
             return candidates.FirstOrDefault(Directory.Exists)
                 ?? throw new DirectoryNotFoundException($"No model for inference benchmarks: set FAKENEWS_BENCH_MODEL or create {candidates[1]} (see src/FakeNews.Inference/README.md).");
         }

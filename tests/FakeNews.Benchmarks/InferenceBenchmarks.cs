@@ -13,7 +13,7 @@ namespace FakeNews.Benchmarks;
 /// ONNX Runtime alone (<see cref="RawBatchRunner"/>: the product's session settings, no pipeline) per batch size
 /// (1 to 256), sequence length (32 to 512) and precision, on the device in FAKENEWS_BENCH_DEVICE (cpu, default, or
 /// cuda). One operation runs one full batch of random ids with no padding. The model is FAKENEWS_BENCH_MODEL, else
-/// models/minilm-liar-v1, else artifacts/bench/minilm-random-head. Run (the whole grid takes long on 2 cores):
+/// models/minilm-news-v2, else artifacts/bench/minilm-random-head. Run (the whole grid takes long on 2 cores):
 /// <code>dotnet run -c Release --project tests/FakeNews.Benchmarks -- --filter '*InferenceBenchmarks*'</code>
 /// FAKENEWS_BENCH_GRID=small limits it to batch 1/32 x length 32/128.
 /// </summary>

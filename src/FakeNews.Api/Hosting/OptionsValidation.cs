@@ -52,7 +52,7 @@ internal sealed class ClassifierOptionsValidator : IValidateOptions<ClassifierOp
             if (!Directory.Exists(directory))
             {
                 return ValidateOptionsResult.Fail(
-                    $"Classifier:ModelDirectory '{directory}' does not exist; set it (or FAKENEWS_MODEL) to a model folder such as models/minilm-liar-v1.");
+                    $"Classifier:ModelDirectory '{directory}' does not exist; set it (or FAKENEWS_MODEL) to a model folder such as models/minilm-news-v2.");
             }
 
             (options with { ModelDirectory = directory }).Validate();

@@ -35,7 +35,7 @@ internal static class HelpText
         }
 
         text.AppendLine();
-        text.AppendLine("The model folder defaults to $FAKENEWS_MODEL, else the first models/minilm-liar-v1 found above the");
+        text.AppendLine("The model folder defaults to $FAKENEWS_MODEL, else the first models/minilm-news-v2 found above the");
         text.AppendLine("current directory or the program.");
         text.AppendLine();
         text.Append(ExitCodes);

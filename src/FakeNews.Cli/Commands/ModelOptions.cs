@@ -9,7 +9,7 @@ namespace FakeNews.Cli.Commands;
 /// <summary>The model options shared by the verbs that run the model, and the classifier they build.</summary>
 internal static class ModelOptions
 {
-    public static readonly OptionSpec Model = OptionSpec.Value("model", "DIR", "model folder (default: $FAKENEWS_MODEL, else models/minilm-liar-v1)");
+    public static readonly OptionSpec Model = OptionSpec.Value("model", "DIR", "model folder (default: $FAKENEWS_MODEL, else models/minilm-news-v2)");
     public static readonly OptionSpec Device = OptionSpec.Value("device", "DEVICE", "auto|cpu|cuda (auto: CUDA when it loads, else CPU)", "auto", "cpu", "cuda");
     public static readonly OptionSpec Precision = OptionSpec.Value("precision", "P", "auto|fp32|int8|fp16 (auto: model.int8.onnx on CPU, model.fp16.onnx on CUDA, each when present; else model.onnx)", "auto", "fp32", "int8", "fp16");
     public static readonly OptionSpec MaxLength = OptionSpec.Value("max-length", "N", "tokens per window incl. [CLS]/[SEP] (default: the model's)");

@@ -13,7 +13,7 @@ public sealed record WindowScore(int Index, int StartToken, int TokenCount, floa
 /// <param name="Probabilities">Calibrated probability of every label of the model.</param>
 /// <param name="Tokens">WordPiece tokens in the model input, special tokens excluded, before windowing.</param>
 /// <param name="Chunks">Per-window scores; a single entry when the text fits in one window.</param>
-/// <param name="Model">The model's name and version, e.g. <c>minilm-liar@1.0.0</c>.</param>
+/// <param name="Model">The model's name and version, e.g. <c>minilm-news@2.0.0</c>.</param>
 /// <param name="LatencyMs">Time from submission to result, queueing included.</param>
 /// <param name="Kind">The input kind the verdict was calibrated for (<see cref="InputKinds.Derive(ClassificationRequest)"/>);
 /// null for models without per-kind calibration.</param>

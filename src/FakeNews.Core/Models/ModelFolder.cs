@@ -27,7 +27,7 @@ public sealed class ModelFolder
     public const string ModelEnvironmentVariable = "FAKENEWS_MODEL";
 
     /// <summary>The default model folder, relative to the repository root.</summary>
-    public static readonly string DefaultRelativePath = Path.Combine("models", "minilm-liar-v1");
+    public static readonly string DefaultRelativePath = Path.Combine("models", "minilm-news-v2");
 
     private ModelFolder(string directory, ModelConfig config, BertWordPieceTokenizer tokenizer)
     {
@@ -113,7 +113,7 @@ public sealed class ModelFolder
 
     /// <summary>
     /// The default model folder: <c>$FAKENEWS_MODEL</c> when set; otherwise the first existing
-    /// <c>models/minilm-liar-v1</c> found walking up from the current directory, then from the application's base directory.
+    /// <c>models/minilm-news-v2</c> found walking up from the current directory, then from the application's base directory.
     /// </summary>
     /// <exception cref="InvalidDataException">No folder was found, or <c>$FAKENEWS_MODEL</c> names a missing folder.</exception>
     public static string ResolveDefault()

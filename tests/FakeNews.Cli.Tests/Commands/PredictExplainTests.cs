@@ -5,7 +5,7 @@ namespace FakeNews.Cli.Tests.Commands;
 public sealed class PredictExplainTests
 {
     private static readonly string Model = TestPaths.TinyModel;
-    private static readonly string DefaultModel = Path.Combine(TestPaths.RepositoryRoot, "models", "minilm-liar-v1");
+    private static readonly string DefaultModel = Path.Combine(TestPaths.RepositoryRoot, "models", "minilm-news-v2");
     private static readonly string Article = File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "samples", "articles", "council-budget.txt"));
 
     public static TheoryData<string> Texts { get; } =

@@ -11,7 +11,7 @@ namespace FakeNews.Cli.Tests.Predictions;
 /// </summary>
 public sealed class SamplePredictionSnapshotTests
 {
-    private static readonly string DefaultModel = Path.Combine(TestPaths.RepositoryRoot, "models", "minilm-liar-v1");
+    private static readonly string DefaultModel = Path.Combine(TestPaths.RepositoryRoot, "models", "minilm-news-v2");
 
     [Fact]
     public async Task Default_model_verdicts_on_the_sample_claims_and_articles_match_the_approved_snapshot()

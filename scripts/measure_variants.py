@@ -1,0 +1,65 @@
+#!/usr/bin/env python3
+"""Measures a model folder's precision variants (model.onnx, model.int8.onnx, model.fp16.onnx) on the valid pool
+(LIAR valid bare and with metadata, the held-out article/post parts, their titles alone) under ONNX Runtime (CPU),
+with the folder's own per-kind calibration and thresholds, and prints one markdown table per variant.
+
+Usage: /usr/bin/python3 scripts/measure_variants.py models/minilm-news-v2 [--variants fp32,int8,fp16] [--json OUT]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fakenews_train import validpool  # noqa: E402
+from fakenews_train.articles import load_all  # noqa: E402
+from fakenews_train.calibration import calibrated  # noqa: E402
+from fakenews_train.export import onnx_margins, pool_metrics  # noqa: E402
+from fakenews_train.liar import load_liar  # noqa: E402
+from fakenews_train.tokenizer import WordPieceTokenizer  # noqa: E402
+
+FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx", "fp16": "model.fp16.onnx"}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("model", help="model folder with config.json (calibration.kinds), vocab.txt and the variants")
+    parser.add_argument("--variants", default="fp32,int8,fp16")
+    parser.add_argument("--liar-valid", default="../shared/data/liar/valid.tsv")
+    parser.add_argument("--articles", default="../shared/data/articles")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--json", default="", help="also write the metrics here")
+    args = parser.parse_args()
+    with open(os.path.join(args.model, "config.json"), encoding="utf-8") as handle:
+        config = json.load(handle)
+    if "calibration" not in config:
+        raise SystemExit(f"{args.model}/config.json has no per-kind calibration (calibration.kinds)")
+    tokenizer = WordPieceTokenizer.from_file(os.path.join(args.model, "vocab.txt"))
+    held_out = {name: sets[1] for name, sets in load_all(args.articles).items()} if args.articles else {}
+    pool = validpool.build(tokenizer, config["max_length"], load_liar(args.liar_valid), held_out)
+    results = {}
+    for variant in [v.strip() for v in args.variants.split(",") if v.strip()]:
+        if variant not in FILES:
+            raise SystemExit(f"--variants: unknown variant '{variant}' (expected {', '.join(FILES)})")
+        path = os.path.join(args.model, FILES[variant])
+        if not os.path.isfile(path):
+            print(f"{variant}: {path} not found (skipped)", file=sys.stderr)
+            continue
+        margins = onnx_margins(path, pool, args.threads)
+        p, thresholds = calibrated(pool, margins, config["calibration"]["kinds"], range(len(pool.items)))
+        results[variant] = pool_metrics(pool, p, thresholds)
+        print(f"\n{variant} ({FILES[variant]})\n\n| input | n | accuracy | ROC-AUC | macro-F1 | ECE |\n|---|---|---|---|---|---|")
+        for key, m in results[variant].items():
+            print(f"| {key} | {m['n']} | {m['accuracy']:.4f} | {m['roc_auc']:.4f} | {m['macro_f1']:.4f} | {m['ece']:.4f} |")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as handle:
+            json.dump({k: {s: {m: v for m, v in d.items() if m != "confusion"} for s, d in r.items()}
+                       for k, r in results.items()}, handle, indent=1, default=float)
+    return 0 if results else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
