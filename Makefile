@@ -6,7 +6,8 @@ PYTHON        ?= /usr/bin/python3
 CONFIG        ?= Release
 DOTNET        ?= dotnet
 MODEL         ?= models/minilm-news-v2
-PREVIOUS      ?= models/minilm-liar-v1
+# PREVIOUS: an earlier model folder the export compares with in the card (1.1.0: git restore --source c404b21 models/minilm-liar-v1)
+PREVIOUS      ?=
 ARTICLES      ?= ../shared/data/articles
 PRETRAINED    := artifacts/pretrained/all-MiniLM-L6-v2
 CONVERTED     := artifacts/pretrained/minilm-distilbert
@@ -57,8 +58,8 @@ train: $(TEACHER_FILE) ## distil the teachers into the default model, trained on
 	  --teacher $(TEACHER_FILE) --teacher-weight 0.7 --teacher-bare-from meta --mix perez_rosas,horne,covid --mix-cap 1500 --articles $(ARTICLES)
 
 export: npm ## export to ONNX (parity-checked), calibrate per input kind, write models/minilm-news-v2 and its card (compared with 1.1.0), then int8
-	$(PYTHON) scripts/export_model.py --run runs/minilm-news-v2 --out $(MODEL) --name minilm-news --version 2.0.0 --articles $(ARTICLES) \
-	  --reference $(PREVIOUS) --selection-note-file scripts/minilm-news-v2.selection.txt --card-notes-file scripts/minilm-news-v2.card-notes.md
+	$(PYTHON) scripts/export_model.py --run runs/minilm-news-v2 --out $(MODEL) --name minilm-news --version 2.0.0 --articles $(ARTICLES) $(if $(PREVIOUS),--reference $(PREVIOUS)) \
+	  --selection-note-file scripts/minilm-news-v2.selection.txt --card-notes-file scripts/minilm-news-v2.card-notes.md
 	$(MAKE) quantize
 
 baseline: build ## train the ML.NET baseline on LIAR into models/baseline-liar-v1 (about 20 min on 2 cores)

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes model.fp16.onnx beside model.onnx: float16 weights and activations for the CUDA provider.
 
-    /usr/bin/python3 scripts/convert_fp16.py models/minilm-liar-v1            # writes models/minilm-liar-v1/model.fp16.onnx
-    /usr/bin/python3 scripts/convert_fp16.py models/minilm-liar-v1 --check    # also compares logits under ONNX Runtime (CPU)
+    /usr/bin/python3 scripts/convert_fp16.py models/minilm-news-v2            # writes models/minilm-news-v2/model.fp16.onnx
+    /usr/bin/python3 scripts/convert_fp16.py models/minilm-news-v2 --check    # also compares logits under ONNX Runtime (CPU)
 
 What changes and why is described in scripts/fakenews_train/float16.py. Inputs stay int64 and `logits` stays
 float32, so the hosts use the file unchanged (`--precision fp16`; they pick it on CUDA when it is present).

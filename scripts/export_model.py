@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Exports a training run to a model folder. Example (the shipped model):
 
-    /usr/bin/python3 scripts/export_model.py --run runs/minilm-liar-v1 --out models/minilm-liar-v1
+    /usr/bin/python3 scripts/export_model.py --run runs/minilm-news-v2 --out models/minilm-news-v2
 """
 import sys
 from pathlib import Path

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes model.int8.onnx beside model.onnx: dynamic int8 quantization of every MatMul with a constant weight.
 
-    /usr/bin/python3 scripts/quantize_int8.py models/minilm-liar-v1            # writes models/minilm-liar-v1/model.int8.onnx
-    /usr/bin/python3 scripts/quantize_int8.py models/minilm-liar-v1 --check    # also compares logits under ONNX Runtime
+    /usr/bin/python3 scripts/quantize_int8.py models/minilm-news-v2            # writes models/minilm-news-v2/model.int8.onnx
+    /usr/bin/python3 scripts/quantize_int8.py models/minilm-news-v2 --check    # also compares logits under ONNX Runtime
 
 The scheme (per-channel symmetric int8 weights, per-tensor dynamic uint8 activations, DynamicQuantizeLinear +
 MatMulInteger) is described in scripts/fakenews_train/quantize.py. Needs only the `onnx` and `numpy` packages;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Fine-tunes the default model on LIAR. Example (the shipped recipe):
 
-    /usr/bin/python3 scripts/train.py --out runs/minilm-liar-v1
+    /usr/bin/python3 scripts/train.py --out runs/minilm-news-v2
 """
 import sys
 from pathlib import Path

@@ -46,7 +46,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--selection-note-file", default="", help="file holding the selection note")
     parser.add_argument("--reference", default="",
                         help="an earlier model folder measured on the same valid pool, with paired bootstrap "
-                             "intervals of the differences (e.g. models/minilm-liar-v1)")
+                             "intervals of the differences (e.g. 1.1.0 restored into models/minilm-liar-v1)")
     parser.add_argument("--card-notes-file", default="",
                         help="markdown appended verbatim to the model card (measurements made outside the export)")
     return parser.parse_args(argv)

@@ -10,7 +10,7 @@ public sealed class ExplanationCorpusTests
     [Fact]
     public void Every_adversarial_and_data_text_plans_units_that_slice_it_and_whose_ids_add_up()
     {
-        var tokenizer = BertWordPieceTokenizer.Create(Path.Combine(RepositoryPaths.Root, "models", "minilm-liar-v1", "vocab.txt"));
+        var tokenizer = BertWordPieceTokenizer.Create(Path.Combine(RepositoryPaths.Root, "models", "minilm-news-v2", "vocab.txt"));
         var texts = TokenizerCorpus.AdversarialTexts().Concat(TokenizerCorpus.DataTexts()).ToList();
         var sentencePlans = 0;
 

@@ -8,7 +8,7 @@ namespace FakeNews.Core.Tests.Explanations;
 public sealed class ExplanationPlannerTests
 {
     private static readonly Lazy<BertWordPieceTokenizer> s_tokenizer = new(() =>
-        BertWordPieceTokenizer.Create(Path.Combine(RepositoryPaths.Root, "models", "minilm-liar-v1", "vocab.txt")));
+        BertWordPieceTokenizer.Create(Path.Combine(RepositoryPaths.Root, "models", "minilm-news-v2", "vocab.txt")));
 
     private static BertWordPieceTokenizer Tokenizer => s_tokenizer.Value;
 
