@@ -18,6 +18,11 @@ def host_overlap(window: int) -> int:
     return min(WINDOW_OVERLAP, window // 2)
 
 
+def host_windows(ids: List[int], max_length: int) -> List[tuple]:
+    """The windows the hosts plan for `ids` at `max_length` (special tokens included) with their default overlap."""
+    return windows(ids, max_length - 2, host_overlap(max_length - 2))
+
+
 def liar_slices(rows: Sequence[LiarRow], p_fake: np.ndarray, threshold: float) -> Dict[str, Dict]:
     """Metrics overall, by party (parties with >= 30 rows; the rest pooled as 'other') and by six-way label."""
     y = np.array([r.fake for r in rows])

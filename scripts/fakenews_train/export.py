@@ -139,9 +139,10 @@ def aggregation_table(pool: validpool.ValidPool, margins: np.ndarray, kinds: Dic
             continue
         y = pool.labels(index)
         q = validpool.window_p(margins, article["temperature"], article["bias"])
-        out[source] = {"n": len(index), **{rule: {"roc_auc": binary_metrics(y, validpool.aggregate(pool, q, index, rule))["roc_auc"],
-                                                  "ece": ece(y, validpool.aggregate(pool, q, index, rule))}
-                                           for rule in validpool.AGGREGATIONS}}
+        out[source] = {"n": len(index)}
+        for rule in validpool.AGGREGATIONS:
+            p = validpool.aggregate(pool, q, index, rule)
+            out[source][rule] = {"roc_auc": binary_metrics(y, p)["roc_auc"], "ece": ece(y, p)}
     return out
 
 

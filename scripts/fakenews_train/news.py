@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Sequence
 
 from .articles import Article
-from .evaluation import host_overlap, windows
+from .evaluation import host_windows
 from .tokenizer import WordPieceTokenizer
 
 
@@ -34,7 +34,7 @@ def article_examples(name: str, articles: Sequence[Article], tokenizer: WordPiec
     examples: List[Example] = []
     for article in articles:
         ids = tokenizer.tokenize_to_ids(article.model_input())
-        plan = windows(ids, max_length - 2, host_overlap(max_length - 2))
+        plan = host_windows(ids, max_length)
         plan = spread(plan, max_windows)
         for start, count in plan:
             examples.append(Example(tokenizer.wrap(ids[start: start + count]), article.fake, f"{name}:window"))

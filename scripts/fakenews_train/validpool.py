@@ -10,7 +10,7 @@ import numpy as np
 import torch
 
 from .articles import Article
-from .evaluation import host_overlap, windows
+from .evaluation import host_windows
 from .kinds import input_kind
 from .liar import LiarRow
 from .metrics import roc_auc
@@ -38,7 +38,7 @@ class ValidPool:
 
     def add(self, source: str, kind: str, fake: int, ids: Sequence[int], tokenizer: WordPieceTokenizer,
             max_length: int) -> int:
-        plan = windows(list(ids), max_length - 2, host_overlap(max_length - 2))
+        plan = host_windows(list(ids), max_length)
         self.items.append(Item(source, kind, fake, len(self.sequences), [max(1, c) for _, c in plan]))
         self.sequences.extend(tokenizer.wrap(ids[s: s + c]) for s, c in plan)
         return len(self.items) - 1
