@@ -54,6 +54,13 @@ def evaluate(model: DistilBertForSequenceClassification, valid: Encoded, device:
     return result
 
 
+def smoothed(fake: int, eps: float) -> float:
+    """p(fake) target of a hard label with label smoothing eps over the two classes."""
+    if not 0.0 <= eps < 1.0:
+        raise ValueError(f"label smoothing must be in [0, 1), got {eps}")
+    return (1.0 - eps) * fake + eps / 2
+
+
 def git_commit() -> str:
     try:
         return subprocess.run(["git", "rev-parse", "HEAD"], capture_output=True, text=True, check=True,
@@ -90,6 +97,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         help="windows per mixed article kept as examples, spread over its length")
     parser.add_argument("--no-title-examples", action="store_true",
                         help="do not add the mixed articles' titles alone as headline examples")
+    parser.add_argument("--mix-smoothing", type=float, default=0.0,
+                        help="label smoothing of the mixed sets' examples: targets eps/2 and 1 - eps/2 (their labels "
+                             "belong to a whole article or source, not to each window or title)")
     parser.add_argument("--mix-cap", type=int, default=2500,
                         help="examples per mixed set per epoch: a larger set is sampled afresh each epoch (0 = all)")
     parser.add_argument("--select-articles", type=float, default=0.5,
@@ -116,7 +126,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--no-autocast", action="store_true", help="train in float32")
     parser.add_argument("--limit-train", type=int, default=0, help="use only the first N train rows (tests)")
     parser.add_argument("--limit-valid", type=int, default=0, help="use only the first N valid rows (tests)")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if not 0.0 <= args.mix_smoothing < 1.0:
+        parser.error(f"--mix-smoothing must be in [0, 1), got {args.mix_smoothing}")
+    return args
 
 
 def run(args: argparse.Namespace) -> Dict:
@@ -192,7 +205,7 @@ def run(args: argparse.Namespace) -> Dict:
         if mixed:
             extra = epoch_sample(mixed, args.mix_cap, rng)
             sequences += [e.ids for e in extra]
-            epoch_targets += [float(e.fake) for e in extra]
+            epoch_targets += [smoothed(e.fake, args.mix_smoothing) for e in extra]
         batches = bucketed_batches([len(s) for s in sequences], args.batch_size, rng)
         started = time.time()
         seen = 0

@@ -97,6 +97,14 @@ def write_articles(folder: Path, seed: int) -> None:
                                  post if covid else text(fake, 90), file])
 
 
+def test_mixed_labels_are_smoothed_symmetrically_and_a_bad_smoothing_is_refused(capsys):
+    assert train_module.smoothed(1, 0.0) == 1.0 and train_module.smoothed(0, 0.0) == 0.0
+    assert train_module.smoothed(1, 0.1) == pytest.approx(0.95) and train_module.smoothed(0, 0.1) == pytest.approx(0.05)
+    with pytest.raises(SystemExit):
+        train_module.parse_args(["--out", "x", "--mix-smoothing", "1.5"])
+    assert "--mix-smoothing must be in [0, 1)" in capsys.readouterr().err
+
+
 def test_training_with_the_mix_selects_its_epoch_on_liar_and_the_held_out_articles(tmp_path):
     write_hf_checkpoint(tmp_path / "ckpt", len(VOCAB.read_text().splitlines()))
     write_liar(tmp_path / "train.tsv", 120, seed=1)
@@ -107,7 +115,7 @@ def test_training_with_the_mix_selects_its_epoch_on_liar_and_the_held_out_articl
         "--base", str(tmp_path / "ckpt"), "--train", str(tmp_path / "train.tsv"), "--valid", str(tmp_path / "valid.tsv"),
         "--out", str(run), "--epochs", "2", "--batch-size", "16", "--lr", "1e-3", "--max-length", "64",
         "--article-length", "32", "--mix", "perez_rosas,horne,covid", "--articles", str(tmp_path / "articles"),
-        "--mix-cap", "40", "--threads", "1", "--seed", "3"]))
+        "--mix-cap", "40", "--mix-smoothing", "0.1", "--threads", "1", "--seed", "3"]))
     epochs = [json.loads(line) for line in (run / "metrics.jsonl").read_text().splitlines()]
     held = epochs[-1]["valid"]["held_out_auc"]
     assert set(held) == {"liar-bare", "liar-meta", "perez_rosas", "perez_rosas:title", "horne", "horne:title", "covid"}
