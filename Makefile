@@ -20,7 +20,7 @@ EVAL_DATA     ?= ../shared/data/liar/valid.tsv
 EVAL_MODEL    ?= $(if $(wildcard $(MODEL)/config.json),$(MODEL),tests/fixtures/tiny-distilbert)
 EVAL_OUT      ?= out/eval/liar-valid
 
-.PHONY: help restore build pretrained npm run test test-dotnet test-python notebooks train export publish clean \
+.PHONY: help restore build pretrained npm run test check test-dotnet test-python notebooks train export publish clean \
         broker broker-stop worker bench-worker serve loadtest eval baseline baseline-compare \
         bench bench-grid cuda-bench quantize fp16 openblas teachers
 
@@ -76,7 +76,10 @@ run: build ## score the sample claims and articles in samples/ with the default 
 	$(CLI) score samples/claims.csv samples/articles --model $(MODEL) --out out/samples.jsonl
 	@$(PYTHON) scripts/show_scores.py out/samples.jsonl
 
-test: build pretrained npm test-dotnet test-python notebooks ## run every test (what CI runs)
+test: ## run every test as CI does: installs missing Debian packages (as root), starts and stops its own broker, prints "N passed, N failed"
+	@scripts/test.sh
+
+check: build pretrained npm test-dotnet test-python notebooks ## build and run every test runner (a broker in FAKENEWS_TEST_BROKER, else the worker tests skip)
 
 test-dotnet:
 	$(DOTNET) test FakeNews.Onnx.sln -c $(CONFIG) --no-build
@@ -101,7 +104,9 @@ loadtest: build ## POST /v1/classify load test: batcher on/off x concurrency 1, 
 publish: ## publish a self-contained fakenews binary to out/fakenews
 	$(DOTNET) publish src/FakeNews.Cli -c $(CONFIG) -r linux-x64 --self-contained -o out/fakenews
 
-broker: ## start a local RabbitMQ bound to 127.0.0.1 (data under artifacts/broker) and wait until it is ready
+broker: ## start a local RabbitMQ bound to 127.0.0.1 (data under artifacts/broker) and wait until it is ready; installs rabbitmq-server when missing (as root)
+	@dpkg -s rabbitmq-server >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >/dev/null; } \
+	  || { echo "make broker: rabbitmq-server is missing (as root: apt-get install -y rabbitmq-server)" >&2; exit 1; }
 	scripts/broker.sh start
 
 broker-stop: ## stop the local RabbitMQ
@@ -140,5 +145,5 @@ $(OPENBLAS)/root:
 	mkdir -p $(OPENBLAS) && cd $(OPENBLAS) && apt-get download libopenblas0-pthread && dpkg -x libopenblas0-pthread_*.deb root
 
 clean:
-	rm -rf out artifacts/ci
+	rm -rf out artifacts/test
 	$(DOTNET) clean FakeNews.Onnx.sln -c $(CONFIG) >/dev/null
