@@ -3,11 +3,13 @@
 // like a BERT uncased/cased fast tokenizer, used to check FakeNews.Core's BertWordPieceTokenizer id for id.
 //
 // Usage: node tokenize.js --vocab VOCAB.txt [--cased] [--strip-accents true|false] [--no-chinese-chars]
-//                         [--max-length N]... [--tokens] < texts.jsonl > ids.jsonl
+//                         [--max-length N]... [--tokens | --offsets] < texts.jsonl > ids.jsonl
 //   --cased: lowercase off; --strip-accents: override strip_accents (default null: follows lowercase).
 //   Input: one JSON string per line (or an object with a "text" field).
 //   Output: one JSON array per input line: [fullIds, truncatedIds(N1), truncatedIds(N2), ...]; every list has
-//   [CLS] and [SEP]; fullIds is not truncated. With --tokens the token strings are printed instead of ids.
+//   [CLS] and [SEP]; fullIds is not truncated. With --tokens the token strings are printed instead of ids; with
+//   --offsets each line is [fullIds, offsets]: per id [start, end) in UTF-16 code units (tokenizers counts code
+//   points; they are converted here), [0, 0] for [CLS] and [SEP].
 // Special-token strings that occur inside the text ("[SEP]") are NOT matched as special tokens (no added_tokens),
 // matching FakeNews.Core, so user text cannot inject control tokens.
 'use strict';
@@ -15,7 +17,7 @@ const fs = require('fs');
 const { Tokenizer } = require('@anush008/tokenizers');
 
 function parseArgs(argv) {
-  const args = { vocab: null, lowercase: true, stripAccents: null, chinese: true, maxLengths: [], tokens: false, maxChars: 100 };
+  const args = { vocab: null, lowercase: true, stripAccents: null, chinese: true, maxLengths: [], tokens: false, offsets: false, maxChars: 100 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--vocab') args.vocab = argv[++i];
@@ -24,6 +26,7 @@ function parseArgs(argv) {
     else if (a === '--no-chinese-chars') args.chinese = false;
     else if (a === '--max-length') args.maxLengths.push(parseInt(argv[++i], 10));
     else if (a === '--tokens') args.tokens = true;
+    else if (a === '--offsets') args.offsets = true;
     else if (a === '--max-input-chars-per-word') args.maxChars = parseInt(argv[++i], 10);
     else throw new Error(`unknown argument '${a}'`);
   }
@@ -92,12 +95,23 @@ async function main() {
     const results = await Promise.all(tokenizers.map((t) => t.encodeBatch(part)));
     const lines = [];
     for (let i = 0; i < part.length; i++) {
+      if (args.offsets) {
+        lines.push(JSON.stringify([results[0][i].getIds(), utf16Offsets(part[i], results[0][i].getOffsets())]));
+        continue;
+      }
       lines.push(JSON.stringify(results.map((r) => (args.tokens ? r[i].getTokens() : r[i].getIds()))));
     }
     if (!process.stdout.write(lines.join('\n') + '\n')) {
       await new Promise((resolve) => process.stdout.once('drain', resolve));
     }
   }
+}
+
+// tokenizers' offsets count code points (a lone surrogate counts as one: it reaches Rust as U+FFFD).
+function utf16Offsets(text, offsets) {
+  const at = [0];
+  for (const c of text) at.push(at[at.length - 1] + c.length);
+  return offsets.map(([start, end]) => [at[start], at[end]]);
 }
 
 module.exports = { readVocab, buildTokenizer };

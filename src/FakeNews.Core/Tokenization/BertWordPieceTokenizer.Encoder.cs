@@ -8,6 +8,8 @@ public sealed partial class BertWordPieceTokenizer
     /// <summary>
     /// One tokenization, in a single pass: normalizes each code point (clean text, CJK split, accents, case),
     /// splits words on whitespace and punctuation, and runs WordPiece on each word as soon as it ends.
+    /// With offsets tracked, each character of the current word remembers the source code point it came from, so each
+    /// id gets the range of the source that produced it (a piece: its characters' sources; [UNK]: its whole word).
     /// Buffers come from the shared pools and go back in <see cref="Dispose"/>.
     /// </summary>
     private ref struct Encoder
@@ -23,16 +25,39 @@ public sealed partial class BertWordPieceTokenizer
         private int[] _ids;
         private int _count;
 
-        public Encoder(BertWordPieceTokenizer tokenizer)
+        // Offset tracking (null when off): source range per word character, and per id.
+        private int[]? _charStart;
+        private int[]? _charEnd;
+        private int[]? _idStart;
+        private int[]? _idEnd;
+        private int _pointStart;
+        private int _pointEnd;
+        private int _wordStart;
+        private int _wordEnd;
+
+        public Encoder(BertWordPieceTokenizer tokenizer, bool trackOffsets = false)
         {
             _tokenizer = tokenizer;
             _decompose = tokenizer._mode is NormalizationMode.StripAccents or NormalizationMode.StripAccentsAndLowercase;
             _word = ArrayPool<char>.Shared.Rent(2 * tokenizer._maxInputCharsPerWord);
             _ids = ArrayPool<int>.Shared.Rent(256);
+            if (trackOffsets)
+            {
+                _charStart = ArrayPool<int>.Shared.Rent(_word.Length);
+                _charEnd = ArrayPool<int>.Shared.Rent(_word.Length);
+                _idStart = ArrayPool<int>.Shared.Rent(_ids.Length);
+                _idEnd = ArrayPool<int>.Shared.Rent(_ids.Length);
+            }
         }
 
         /// <summary>The ids of the words completed so far.</summary>
         public readonly ReadOnlySpan<int> Ids => _ids.AsSpan(0, _count);
+
+        /// <summary>Per id, the first source character it came from (offsets tracked only).</summary>
+        public readonly ReadOnlySpan<int> Starts => _idStart.AsSpan(0, _count);
+
+        /// <summary>Per id, just past the last source character it came from (offsets tracked only).</summary>
+        public readonly ReadOnlySpan<int> Ends => _idEnd.AsSpan(0, _count);
 
         /// <summary>Tokenizes <paramref name="text"/>, stopping once at least <paramref name="maxIds"/> ids exist.</summary>
         public void Run(ReadOnlySpan<char> text, int maxIds)
@@ -46,6 +71,7 @@ public sealed partial class BertWordPieceTokenizer
                     return;
                 }
 
+                _pointStart = i;
                 int codePoint = text[i];
                 if (codePoint < 0x80)
                 {
@@ -59,6 +85,7 @@ public sealed partial class BertWordPieceTokenizer
                     i += used;
                 }
 
+                _pointEnd = i;
                 var flags = BertUnicode.GetFlags(codePoint);
                 if ((flags & Special) == 0)
                 {
@@ -93,6 +120,14 @@ public sealed partial class BertWordPieceTokenizer
             ArrayPool<int>.Shared.Return(_ids);
             _word = [];
             _ids = [];
+            if (_charStart is not null)
+            {
+                ArrayPool<int>.Shared.Return(_charStart);
+                ArrayPool<int>.Shared.Return(_charEnd!);
+                ArrayPool<int>.Shared.Return(_idStart!);
+                ArrayPool<int>.Shared.Return(_idEnd!);
+                _charStart = _charEnd = _idStart = _idEnd = null;
+            }
         }
 
         private void EmitNormalized(int codePoint, CharFlags flags)
@@ -173,12 +208,19 @@ public sealed partial class BertWordPieceTokenizer
 
         private void Append(int codePoint)
         {
+            if (_charStart is not null)
+            {
+                _wordStart = _wordChars == 0 ? _pointStart : _wordStart;
+                _wordEnd = _pointEnd;
+            }
+
             // Words over the limit become [UNK] whole, so their characters need not be kept.
             if (++_wordChars > _tokenizer._maxInputCharsPerWord)
             {
                 return;
             }
 
+            var at = _wordLength;
             if (codePoint < 0x10000)
             {
                 _word[_wordLength++] = (char)codePoint;
@@ -186,6 +228,12 @@ public sealed partial class BertWordPieceTokenizer
             else
             {
                 _wordLength += new Rune(codePoint).EncodeToUtf16(_word.AsSpan(_wordLength));
+            }
+
+            if (_charStart is not null)
+            {
+                _charStart.AsSpan(at, _wordLength - at).Fill(_pointStart);
+                _charEnd.AsSpan(at, _wordLength - at).Fill(_pointEnd);
             }
         }
 
@@ -224,6 +272,20 @@ public sealed partial class BertWordPieceTokenizer
             _word.AsSpan(end, size).CopyTo(moved);
             _word.AsSpan(position, end - position).CopyTo(_word.AsSpan(position + size));
             moved[..size].CopyTo(_word.AsSpan(position));
+            if (_charStart is not null)
+            {
+                Rotate(_charStart, position, end, size);
+                Rotate(_charEnd!, position, end, size);
+            }
+        }
+
+        // Moves the `size` entries at `end` to `position`, shifting [position, end) up: the same move as the characters'.
+        private static void Rotate(int[] values, int position, int end, int size)
+        {
+            Span<int> moved = stackalloc int[2];
+            values.AsSpan(end, size).CopyTo(moved);
+            values.AsSpan(position, end - position).CopyTo(values.AsSpan(position + size));
+            moved[..size].CopyTo(values.AsSpan(position));
         }
 
         private void EndWord()
@@ -235,7 +297,7 @@ public sealed partial class BertWordPieceTokenizer
 
             if (_wordChars > _tokenizer._maxInputCharsPerWord)
             {
-                Add(_tokenizer.UnkId);
+                Add(_tokenizer.UnkId, _wordStart, _wordEnd);
             }
             else
             {
@@ -284,26 +346,74 @@ public sealed partial class BertWordPieceTokenizer
                 if (found < 0)
                 {
                     _count = first;
-                    Add(_tokenizer.UnkId);
+                    Add(_tokenizer.UnkId, _wordStart, _wordEnd);
                     return;
                 }
 
-                Add(found);
+                if (_charStart is null)
+                {
+                    Add(found, 0, 0);
+                }
+                else
+                {
+                    // Canonical reordering can move a mark before characters of an earlier source position.
+                    var sources = _charStart.AsSpan(start, end - start);
+                    Add(found, Min(sources), Max(_charEnd.AsSpan(start, end - start)));
+                }
+
                 start = end;
             }
         }
 
-        private void Add(int id)
+        private void Add(int id, int start, int end)
         {
             if (_count == _ids.Length)
             {
-                var bigger = ArrayPool<int>.Shared.Rent(_ids.Length * 2);
-                _ids.AsSpan(0, _count).CopyTo(bigger);
-                ArrayPool<int>.Shared.Return(_ids);
-                _ids = bigger;
+                _ids = Grow(_ids, _count);
+                if (_idStart is not null)
+                {
+                    _idStart = Grow(_idStart, _count);
+                    _idEnd = Grow(_idEnd!, _count);
+                }
+            }
+
+            if (_idStart is not null)
+            {
+                _idStart[_count] = start;
+                _idEnd![_count] = end;
             }
 
             _ids[_count++] = id;
+        }
+
+        private static int[] Grow(int[] values, int count)
+        {
+            var bigger = ArrayPool<int>.Shared.Rent(values.Length * 2);
+            values.AsSpan(0, count).CopyTo(bigger);
+            ArrayPool<int>.Shared.Return(values);
+            return bigger;
+        }
+
+        private static int Min(ReadOnlySpan<int> values)
+        {
+            var min = values[0];
+            foreach (var v in values)
+            {
+                min = Math.Min(min, v);
+            }
+
+            return min;
+        }
+
+        private static int Max(ReadOnlySpan<int> values)
+        {
+            var max = values[0];
+            foreach (var v in values)
+            {
+                max = Math.Max(max, v);
+            }
+
+            return max;
         }
     }
 }

@@ -58,6 +58,32 @@ public sealed partial class BertWordPieceTokenizer
     }
 
     /// <summary>
+    /// WordPiece ids of <paramref name="text"/> without special tokens and without truncation, each with the range of
+    /// <paramref name="text"/> it came from: a piece covers the source characters of its normalized characters, an
+    /// unknown word its whole source. The ranges are Hugging Face's offsets, counted in UTF-16 code units instead of
+    /// code points. Cost: linear in the text length.
+    /// </summary>
+    public TokenizedText TokenizeWithOffsets(ReadOnlySpan<char> text)
+    {
+        var encoder = new Encoder(this, trackOffsets: true);
+        try
+        {
+            encoder.Run(text, int.MaxValue);
+            var offsets = new TokenOffset[encoder.Ids.Length];
+            for (var k = 0; k < offsets.Length; k++)
+            {
+                offsets[k] = new TokenOffset(encoder.Starts[k], encoder.Ends[k]);
+            }
+
+            return new TokenizedText(encoder.Ids.ToArray(), offsets);
+        }
+        finally
+        {
+            encoder.Dispose();
+        }
+    }
+
+    /// <summary>
     /// <c>[CLS] ids [SEP]</c>, the ids truncated so the total length is at most <paramref name="maxLength"/>.
     /// Stops tokenizing once enough ids are found, so long articles cost only what is kept.
     /// </summary>

@@ -37,6 +37,44 @@ public sealed class ReferenceDifferentialTests
         AssertSameAsReference(vocab, new TokenizerOptions { LowerCase = false }, texts);
     }
 
+    [Fact]
+    public void Offsets_equal_the_Hugging_Face_reference_on_every_data_and_adversarial_text()
+    {
+        var vocab = RepositoryPaths.RequireMiniLmVocab();
+        var texts = TokenizerCorpus.AdversarialTexts();
+        texts.AddRange(TokenizerCorpus.DataTexts());
+        var tokenizer = BertWordPieceTokenizer.Create(vocab);
+        var expected = ReferenceTokenizer.EncodeWithOffsets(vocab, texts);
+        var failures = new List<string>();
+        var mismatches = 0;
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var actual = tokenizer.TokenizeWithOffsets(texts[i]);
+            var (ids, offsets) = expected[i];
+            Assert.True(actual.Ids.AsSpan().SequenceEqual(ids.AsSpan(1, ids.Length - 2)), $"ids differ on text {i}");
+            for (var k = 0; k < actual.Count; k++)
+            {
+                var (start, end) = (offsets[k + 1][0], offsets[k + 1][1]);
+                if (actual.Offsets[k] == new TokenOffset(start, end))
+                {
+                    continue;
+                }
+
+                mismatches++;
+                if (failures.Count < 10)
+                {
+                    var shown = texts[i].Length > 200 ? texts[i][..200] + "…" : texts[i];
+                    failures.Add($"- text {JsonSerializer.Serialize(shown)}: token {k} ({tokenizer.IdToToken(actual.Ids[k])}) "
+                        + $"reference [{start}, {end}), ours [{actual.Offsets[k].Start}, {actual.Offsets[k].End})");
+                }
+
+                break;
+            }
+        }
+
+        Assert.True(mismatches == 0, $"{mismatches} of {texts.Count} texts have offsets that differ from the reference:\n" + string.Join("\n", failures));
+    }
+
     public static TheoryData<string> NormalizerSettings => ["uncased", "cased", "lowercase only", "strip accents only", "no CJK split"];
 
     [Theory]

@@ -55,6 +55,27 @@ internal static class ReferenceTokenizer
         return Array.ConvertAll(lines, line => JsonSerializer.Deserialize<int[][]>(line)!);
     }
 
+    /// <summary>For each text: its full ids ([CLS]/[SEP] included) and per id the [start, end) it came from, in UTF-16 units.</summary>
+    public static (int[] Ids, int[][] Offsets)[] EncodeWithOffsets(string vocabPath, IReadOnlyList<string> texts)
+    {
+        var input = new StringBuilder();
+        foreach (var text in texts)
+        {
+            input.Append(JsonSerializer.Serialize(text)).Append('\n');
+        }
+
+        var output = RunNode(["tokenize.js", "--vocab", vocabPath, "--offsets"], input.ToString());
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == texts.Count, $"The reference returned {lines.Length} lines for {texts.Count} texts.");
+        return Array.ConvertAll(lines, line =>
+        {
+            using var json = JsonDocument.Parse(line);
+            var ids = json.RootElement[0].Deserialize<int[]>()!;
+            var offsets = json.RootElement[1].Deserialize<int[][]>()!;
+            return (ids, offsets);
+        });
+    }
+
     /// <summary>Runs a script of tests/reference-tokenizer with node and returns its standard output.</summary>
     public static string RunNode(IEnumerable<string> args, string? standardInput = null)
     {
