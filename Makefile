@@ -8,19 +8,21 @@ DOTNET        ?= dotnet
 MODEL         ?= models/minilm-news-v2
 # PREVIOUS: an earlier model folder the export compares with in the card (1.1.0: git restore --source c404b21 models/minilm-liar-v1)
 PREVIOUS      ?=
-ARTICLES      ?= ../shared/data/articles
+# DATA: the data sets' folder (LIAR in liar/, the article sets in articles/); FAKENEWS_DATA overrides the default
+DATA          ?= $(or $(FAKENEWS_DATA),../shared/data)
+ARTICLES      ?= $(DATA)/articles
 PRETRAINED    := artifacts/pretrained/all-MiniLM-L6-v2
 CONVERTED     := artifacts/pretrained/minilm-distilbert
-LIAR          ?= ../shared/data/liar
+LIAR          ?= $(DATA)/liar
 BASELINE      ?= models/baseline-liar-v1
 CLI           := $(DOTNET) run --project src/FakeNews.Cli -c $(CONFIG) --no-build --
 NPM_PROJECTS  := tests/reference-tokenizer scripts/ort
 BROKER        ?= amqp://guest:guest@127.0.0.1:5672/
-EVAL_DATA     ?= ../shared/data/liar/valid.tsv
+EVAL_DATA     ?= $(LIAR)/valid.tsv
 EVAL_MODEL    ?= $(if $(wildcard $(MODEL)/config.json),$(MODEL),tests/fixtures/tiny-distilbert)
 EVAL_OUT      ?= out/eval/liar-valid
 
-.PHONY: help restore build pretrained npm run test check test-dotnet test-python notebooks train export publish clean \
+.PHONY: help restore build pretrained npm run test check test-dotnet test-python notebooks notebooks-run eval-report train export publish clean \
         broker broker-stop worker bench-worker serve loadtest eval baseline baseline-compare \
         bench bench-grid cuda-bench quantize fp16 openblas teachers
 
@@ -87,12 +89,18 @@ test-dotnet:
 test-python:
 	$(PYTHON) -m pytest tests/python
 
-notebooks: eval ## execute the notebooks headlessly (the error analysis reads the eval of LIAR valid)
+notebooks: build ## execute the notebooks headlessly (the error analysis reads the eval of LIAR valid; skipped without the data)
+	@if [ ! -f $(EVAL_DATA) ]; then echo "notebooks skipped: $(EVAL_DATA) not found (put the data sets in ../shared/data or set FAKENEWS_DATA)"; exit 0; fi; \
+	  $(MAKE) --no-print-directory eval-report notebooks-run
+
+notebooks-run:
 	@mkdir -p out/notebooks
 	@for nb in notebooks/*.ipynb; do echo "executing $$nb"; \
 	  FAKENEWS_EVAL_DIR=$(EVAL_OUT) $(PYTHON) -m nbconvert --to notebook --execute --output-dir out/notebooks "$$nb" || exit 1; done
 
-eval: build ## evaluate EVAL_MODEL on EVAL_DATA into EVAL_OUT (report.html, report.md, metrics.json, influential_words.json)
+eval: build eval-report ## evaluate EVAL_MODEL on EVAL_DATA into EVAL_OUT (report.html, report.md, metrics.json, influential_words.json)
+
+eval-report:
 	$(CLI) eval --data $(EVAL_DATA) --model $(EVAL_MODEL) --out $(EVAL_OUT) --influential-words
 
 serve: build ## HTTP API and web page on http://127.0.0.1:5080 with the default model

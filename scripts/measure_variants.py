@@ -4,6 +4,7 @@
 with the folder's own per-kind calibration and thresholds, and prints one markdown table per variant.
 
 Usage: /usr/bin/python3 scripts/measure_variants.py models/minilm-news-v2 [--variants fp32,int8,fp16] [--json OUT]
+       [--ece-noise]
 """
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from fakenews_train import validpool  # noqa: E402
 from fakenews_train.articles import load_all  # noqa: E402
 from fakenews_train.calibration import calibrated  # noqa: E402
 from fakenews_train.export import onnx_margins, pool_metrics  # noqa: E402
+from fakenews_train.kinds import KINDS  # noqa: E402
 from fakenews_train.liar import load_liar  # noqa: E402
+from fakenews_train.metrics import ece, ece_if_calibrated  # noqa: E402
 from fakenews_train.tokenizer import WordPieceTokenizer  # noqa: E402
 
 FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx", "fp16": "model.fp16.onnx"}
@@ -32,6 +35,9 @@ def main() -> int:
     parser.add_argument("--articles", default="../shared/data/articles")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--json", default="", help="also write the metrics here")
+    parser.add_argument("--ece-noise", action="store_true",
+                        help="per input and kind: ECE beside the ECE a perfectly calibrated model with the same "
+                             "probabilities shows on as many items (the sampling noise of ECE)")
     args = parser.parse_args()
     with open(os.path.join(args.model, "config.json"), encoding="utf-8") as handle:
         config = json.load(handle)
@@ -54,6 +60,13 @@ def main() -> int:
         print(f"\n{variant} ({FILES[variant]})\n\n| input | n | accuracy | ROC-AUC | macro-F1 | ECE |\n|---|---|---|---|---|---|")
         for key, m in results[variant].items():
             print(f"| {key} | {m['n']} | {m['accuracy']:.4f} | {m['roc_auc']:.4f} | {m['macro_f1']:.4f} | {m['ece']:.4f} |")
+        if args.ece_noise:
+            print("\n| input | n | ECE | ECE if calibrated: mean / 95th percentile |\n|---|---|---|---|")
+            for key, index in [(s, pool.select(source=s)) for s in pool.sources()] + \
+                    [(f"kind={k}", pool.select(kind=k)) for k in KINDS if pool.select(kind=k)]:
+                y, q = pool.labels(index), p[index]
+                noise = ece_if_calibrated(q)
+                print(f"| {key} | {len(index)} | {ece(y, q):.3f} | {noise['mean']:.3f} / {noise['p95']:.3f} |")
     if args.json:
         with open(args.json, "w", encoding="utf-8") as handle:
             json.dump({k: {s: {m: v for m, v in d.items() if m != "confusion"} for s, d in r.items()}

@@ -9,7 +9,7 @@ import numpy as np
 import torch
 
 from .kinds import KINDS
-from .metrics import best_threshold, ece
+from .metrics import best_threshold, ece, ece_if_calibrated
 from .validpool import ValidPool, aggregate, window_p
 
 
@@ -69,7 +69,8 @@ def fit_kinds(pool: ValidPool, margins: np.ndarray) -> Dict[str, Dict]:
         params = fit(pool, margins, index)
         after = aggregate(pool, window_p(margins, params["temperature"], params["bias"]), index)
         out[kind] = {**params, "threshold": best_threshold(y, after), "n": len(index),
-                     "ece_before": ece(y, before), "ece_after": ece(y, after)}
+                     "ece_before": ece(y, before), "ece_after": ece(y, after),
+                     "ece_noise": ece_if_calibrated(after)}
     return out
 
 

@@ -129,3 +129,12 @@ def paired_bootstrap(y: Sequence[int], a: Sequence[float], b: Sequence[float], s
     if acc:
         out["accuracy"] = [float(np.percentile(acc, 2.5)), float(np.percentile(acc, 97.5))]
     return out
+
+
+def ece_if_calibrated(p_fake: Sequence[float], draws: int = 1000, seed: int = 0) -> Dict[str, float]:
+    """The ECE a perfectly calibrated model with these probabilities shows on this many items: labels drawn as
+    y ~ Bernoulli(p) (mean and 95th percentile over draws). ECE below it cannot be told apart from sampling noise."""
+    p_fake = np.asarray(p_fake, dtype=np.float64)
+    rng = np.random.default_rng(seed)
+    values = [ece((rng.random(len(p_fake)) < p_fake).astype(int), p_fake) for _ in range(draws)]
+    return {"mean": float(np.mean(values)), "p95": float(np.percentile(values, 95))}

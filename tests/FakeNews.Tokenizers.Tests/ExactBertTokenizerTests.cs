@@ -12,7 +12,7 @@ public sealed class ExactBertTokenizerTests(ITestOutputHelper output)
 
     private static ExactBertTokenizer Exact => s_tokenizer.Value;
 
-    [Fact]
+    [SkippableFact]
     public void Through_the_abstraction_ids_equal_Hugging_Face_on_every_text_and_BertTokenizer_is_measured_beside_it()
     {
         var vocab = RepositoryPaths.RequireMiniLmVocab();
@@ -92,7 +92,7 @@ public sealed class ExactBertTokenizerTests(ITestOutputHelper output)
         Assert.Equal(0, Exact.GetIndexByTokenCountFromEnd(text, 100, out _, out _));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(false)]
     [InlineData(true)]
     public void Chunking_articles_by_token_count_loses_nothing_and_keeps_every_id(bool fromEnd)

@@ -9,7 +9,9 @@ from fakenews_train.evaluation import windows
 from fakenews_train.model import DistilBertConfig, DistilBertForSequenceClassification
 from fakenews_train.tokenizer import WordPieceTokenizer
 
-ARTICLES = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "articles"
+from conftest import DATA, DATA_MISSING
+
+ARTICLES = DATA / "articles"
 VOCAB = Path(__file__).resolve().parents[1] / "fixtures" / "tiny-distilbert" / "vocab.txt"
 
 
@@ -29,7 +31,7 @@ def test_held_out_split_never_separates_a_pair():
     assert 0.15 < len(held) / len(items) < 0.45
 
 
-@pytest.mark.skipif(not ARTICLES.is_dir(), reason="article sets not found next to the repository")
+@pytest.mark.skipif(not ARTICLES.is_dir(), reason=DATA_MISSING)
 def test_real_sets_split_by_pair_by_source_subset_and_by_official_split():
     sets = load_all(str(ARTICLES))
     train, held = sets["horne"]
@@ -79,7 +81,7 @@ def test_an_overlap_as_large_as_the_window_is_rejected():
         windows(list(range(100)), 62, 64)
 
 
-@pytest.mark.skipif(not ARTICLES.is_dir(), reason="article sets not found next to the repository")
+@pytest.mark.skipif(not ARTICLES.is_dir(), reason=DATA_MISSING)
 def test_train_parts_are_the_named_sets_train_splits_and_an_unknown_name_names_the_option():
     parts = train_parts(str(ARTICLES), "horne, perez_rosas", "--mix")
     assert list(parts) == ["horne", "perez_rosas"]

@@ -4,10 +4,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from conftest import DATA, DATA_MISSING
+
 from fakenews_train.articles import load_all
 
 REPO = Path(__file__).resolve().parents[2]
-ARTICLES = REPO.parent / "shared" / "data" / "articles"
+ARTICLES = DATA / "articles"
+pytestmark = pytest.mark.skipif(not ARTICLES.is_dir(), reason=DATA_MISSING)
 
 
 def run(*args):

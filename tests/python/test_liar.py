@@ -6,7 +6,9 @@ import pytest
 from fakenews_train.liar import LiarFormatError, binary_label, load_liar
 
 FIXTURES = Path(__file__).parent / "fixtures"
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "liar"
+from conftest import DATA as DATA_ROOT, DATA_MISSING
+
+DATA = DATA_ROOT / "liar"
 
 
 def test_tab_only_splitting_keeps_a_statement_that_starts_with_an_unbalanced_quote():
@@ -41,7 +43,7 @@ def test_unknown_label_is_not_mapped():
         binary_label("mostly-false")
 
 
-@pytest.mark.skipif(not (DATA / "train.tsv").is_file(), reason="LIAR data not found next to the repository")
+@pytest.mark.skipif(not (DATA / "train.tsv").is_file(), reason=DATA_MISSING)
 def test_the_real_files_load_every_row():
     train = load_liar(str(DATA / "train.tsv"))
     valid = load_liar(str(DATA / "valid.tsv"))

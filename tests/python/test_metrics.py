@@ -38,3 +38,17 @@ def test_calibration_error_is_small_for_calibrated_and_large_for_overconfident_s
     y = (rng.random(20000) < p).astype(int)
     assert ece(y, p) < 0.02
     assert ece(y, np.where(p >= 0.5, 0.999, 0.001)) > 0.2
+
+
+
+def test_ece_of_a_calibrated_model_shrinks_with_items_and_a_miscalibrated_model_stands_above_it():
+    from fakenews_train.metrics import ece_if_calibrated
+    rng = np.random.default_rng(3)
+    small, large = rng.random(200), rng.random(20_000)
+    noise_small, noise_large = ece_if_calibrated(small, draws=200), ece_if_calibrated(large, draws=50)
+    assert noise_small["mean"] > 3 * noise_large["mean"]
+    assert noise_small["p95"] > noise_small["mean"]
+    # Labels drawn from p squashed towards 0.5: the model is overconfident, far above the calibrated noise.
+    p = rng.random(2_000)
+    y = (rng.random(2_000) < 0.5 + (p - 0.5) * 0.3).astype(int)
+    assert ece(y, p) > 2 * ece_if_calibrated(p, draws=200)["p95"]

@@ -4,6 +4,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import DATA
 
 from fakenews_train.liar import load_liar
 from fakenews_train.text import model_input
@@ -11,7 +12,7 @@ from fakenews_train.tokenizer import WordPieceTokenizer
 
 REPO = Path(__file__).resolve().parents[2]
 REFERENCE = REPO / "tests" / "reference-tokenizer"
-LIAR = REPO.parent / "shared" / "data" / "liar" / "valid.tsv"
+LIAR = DATA / "liar" / "valid.tsv"
 VOCABS = [REPO / "tests" / "fixtures" / "tiny-distilbert" / "vocab.txt",
           REPO / "artifacts" / "pretrained" / "all-MiniLM-L6-v2" / "vocab.txt"]
 EDGE_CASES = ["Café résumé naïve — ÉCOLE déjà vu!", "中文 tokens\u200b zero\u00a0width", "emoji 😀 test", "x" * 150,

@@ -12,7 +12,7 @@ public sealed class ReferenceDifferentialTests
 {
     private static readonly int[] s_maxLengths = [128, 512];
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("minilm")]
     [InlineData("tiny-distilbert")]
     public void Ids_equal_the_Hugging_Face_reference_on_every_data_and_adversarial_text(string vocabulary)
@@ -27,7 +27,7 @@ public sealed class ReferenceDifferentialTests
         AssertSameAsReference(vocab, new TokenizerOptions(), texts);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Ids_equal_the_reference_when_case_and_accents_are_kept()
     {
         var vocab = RepositoryPaths.RequireMiniLmVocab();
@@ -37,7 +37,7 @@ public sealed class ReferenceDifferentialTests
         AssertSameAsReference(vocab, new TokenizerOptions { LowerCase = false }, texts);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Offsets_equal_the_Hugging_Face_reference_on_every_data_and_adversarial_text()
     {
         var vocab = RepositoryPaths.RequireMiniLmVocab();

@@ -17,7 +17,7 @@ internal static class RepositoryPaths
 
     public static string UnicodeTable => Path.Combine(Root, "src", "FakeNews.Core", "Tokenization", "BertUnicode.Data.g.cs");
 
-    public static string Data => Path.GetFullPath(Path.Combine(Root, "..", "shared", "data"));
+    public static string Data => FakeNews.Testing.DataFolder.Path;
 
     /// <summary>The MiniLM vocabulary, or a failure that says how to produce it (the test must not pass without it).</summary>
     public static string RequireMiniLmVocab()
