@@ -47,9 +47,7 @@ public sealed class ExactBertTokenizer : Tokenizer
     /// <inheritdoc/>
     protected override EncodeResults<EncodedToken> EncodeToTokens(string? text, ReadOnlySpan<char> textSpan, EncodeSettings settings)
     {
-        var source = text is null ? textSpan : text.AsSpan();
-        var tokenized = _inner.TokenizeWithOffsets(source);
-        var kept = Kept(tokenized, settings.MaxTokenCount);
+        var (tokenized, kept, consumed) = Truncated(text is null ? textSpan : text.AsSpan(), settings);
         var tokens = new List<EncodedToken>(kept + 2);
         if (AddSpecialTokens)
         {
@@ -62,7 +60,6 @@ public sealed class ExactBertTokenizer : Tokenizer
             tokens.Add(new EncodedToken(tokenized.Ids[k], _inner.IdToToken(tokenized.Ids[k]), new Range(start, end)));
         }
 
-        var consumed = Consumed(tokenized, kept, source.Length);
         if (AddSpecialTokens)
         {
             tokens.Add(new EncodedToken(_inner.SepId, _inner.IdToToken(_inner.SepId), new Range(consumed, consumed)));
@@ -74,9 +71,7 @@ public sealed class ExactBertTokenizer : Tokenizer
     /// <inheritdoc/>
     protected override EncodeResults<int> EncodeToIds(string? text, ReadOnlySpan<char> textSpan, EncodeSettings settings)
     {
-        var source = text is null ? textSpan : text.AsSpan();
-        var tokenized = _inner.TokenizeWithOffsets(source);
-        var kept = Kept(tokenized, settings.MaxTokenCount);
+        var (tokenized, kept, consumed) = Truncated(text is null ? textSpan : text.AsSpan(), settings);
         var ids = new List<int>(kept + 2);
         if (AddSpecialTokens)
         {
@@ -89,7 +84,7 @@ public sealed class ExactBertTokenizer : Tokenizer
             ids.Add(_inner.SepId);
         }
 
-        return new EncodeResults<int> { Tokens = ids, NormalizedText = null, CharsConsumed = Consumed(tokenized, kept, source.Length) };
+        return new EncodeResults<int> { Tokens = ids, NormalizedText = null, CharsConsumed = consumed };
     }
 
     /// <inheritdoc/>
@@ -102,8 +97,7 @@ public sealed class ExactBertTokenizer : Tokenizer
             return _inner.TokenizeToIds(text ?? textSpan.ToString()).Length + (AddSpecialTokens ? 2 : 0);
         }
 
-        var tokenized = _inner.TokenizeWithOffsets(source);
-        return Kept(tokenized, settings.MaxTokenCount) + (AddSpecialTokens ? 2 : 0);
+        return Truncated(source, settings).Kept + (AddSpecialTokens ? 2 : 0);
     }
 
     /// <inheritdoc/>
@@ -111,15 +105,15 @@ public sealed class ExactBertTokenizer : Tokenizer
     {
         normalizedText = null;
         var source = text is null ? textSpan : text.AsSpan();
-        var tokenized = _inner.TokenizeWithOffsets(source);
         var special = AddSpecialTokens ? 2 : 0;
         if (!fromEnd)
         {
-            var kept = Kept(tokenized, settings.MaxTokenCount);
+            var (_, kept, consumed) = Truncated(source, settings);
             tokenCount = settings.MaxTokenCount < special ? 0 : kept + special;
-            return Consumed(tokenized, kept, source.Length);
+            return consumed;
         }
 
+        var tokenized = _inner.TokenizeWithOffsets(source);
         var budget = settings.MaxTokenCount - special;
         var last = Math.Max(0, tokenized.Count - Math.Max(0, budget));
         var first = last;
@@ -199,6 +193,14 @@ public sealed class ExactBertTokenizer : Tokenizer
         }
 
         text.Append(token);
+    }
+
+    // The source's tokens, how many leading ones the settings' limit keeps, and the characters those cover.
+    private (TokenizedText Tokenized, int Kept, int Consumed) Truncated(ReadOnlySpan<char> source, EncodeSettings settings)
+    {
+        var tokenized = _inner.TokenizeWithOffsets(source);
+        var kept = Kept(tokenized, settings.MaxTokenCount);
+        return (tokenized, kept, Consumed(tokenized, kept, source.Length));
     }
 
     // How many leading ids fit in maxTokenCount (special tokens included) without cutting a word.

@@ -43,20 +43,23 @@ internal static class ReferenceTokenizer
 
         Assert.Equal(100, options.MaxInputCharsPerWord);
 
-        var input = new StringBuilder();
-        foreach (var text in texts)
-        {
-            input.Append(JsonSerializer.Serialize(text)).Append('\n');
-        }
-
-        var output = RunNode(args, input.ToString());
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.True(lines.Length == texts.Count, $"The reference returned {lines.Length} lines for {texts.Count} texts.");
-        return Array.ConvertAll(lines, line => JsonSerializer.Deserialize<int[][]>(line)!);
+        return Array.ConvertAll(RunPerText(args, texts), line => JsonSerializer.Deserialize<int[][]>(line)!);
     }
 
     /// <summary>For each text: its full ids ([CLS]/[SEP] included) and per id the [start, end) it came from, in UTF-16 units.</summary>
     public static (int[] Ids, int[][] Offsets)[] EncodeWithOffsets(string vocabPath, IReadOnlyList<string> texts)
+    {
+        return Array.ConvertAll(RunPerText(["tokenize.js", "--vocab", vocabPath, "--offsets"], texts), line =>
+        {
+            using var json = JsonDocument.Parse(line);
+            var ids = json.RootElement[0].Deserialize<int[]>()!;
+            var offsets = json.RootElement[1].Deserialize<int[][]>()!;
+            return (ids, offsets);
+        });
+    }
+
+    // Sends the texts as JSON lines and returns the script's output lines, one per text.
+    private static string[] RunPerText(IEnumerable<string> args, IReadOnlyList<string> texts)
     {
         var input = new StringBuilder();
         foreach (var text in texts)
@@ -64,16 +67,9 @@ internal static class ReferenceTokenizer
             input.Append(JsonSerializer.Serialize(text)).Append('\n');
         }
 
-        var output = RunNode(["tokenize.js", "--vocab", vocabPath, "--offsets"], input.ToString());
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = RunNode(args, input.ToString()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(lines.Length == texts.Count, $"The reference returned {lines.Length} lines for {texts.Count} texts.");
-        return Array.ConvertAll(lines, line =>
-        {
-            using var json = JsonDocument.Parse(line);
-            var ids = json.RootElement[0].Deserialize<int[]>()!;
-            var offsets = json.RootElement[1].Deserialize<int[][]>()!;
-            return (ids, offsets);
-        });
+        return lines;
     }
 
     /// <summary>Runs a script of tests/reference-tokenizer with node and returns its standard output.</summary>
