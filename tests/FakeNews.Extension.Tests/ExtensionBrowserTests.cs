@@ -53,6 +53,8 @@ public sealed class ExtensionBrowserTests
                 Args = [.. ChromiumArgs, $"--disable-extensions-except={extension}", $"--load-extension={extension}"],
                 ViewportSize = new() { Width = 420, Height = 900 },
             });
+            var requested = new System.Collections.Concurrent.ConcurrentBag<string>();
+            context.Request += (_, request) => requested.Add(request.Url);
             var worker = await ServiceWorkerAsync(context, origin);
             var consoleErrors = new List<string>();
 
@@ -129,6 +131,11 @@ public sealed class ExtensionBrowserTests
             await ExpectErrorAsync(panel, state, "unreachable", $"Api:Cors:Origins");
 
             Assert.True(consoleErrors.Count == 0, string.Join("\n", consoleErrors));
+
+            // Nothing is fetched from anywhere but the extension itself, the test page and the APIs it was pointed at.
+            Assert.NotEmpty(requested);
+            Assert.All(requested, url => Assert.True(
+                url.StartsWith(origin + "/", StringComparison.Ordinal) || new Uri(url).Host is "127.0.0.1" or "localhost", url));
         }
         finally
         {
