@@ -46,13 +46,7 @@ public sealed class ExtensionBrowserTests
         {
             var extension = ExtensionCopy.Create(Path.Combine(work.FullName, "extension"), "localhost");
             using var playwright = await Playwright.CreateAsync();
-            await using var context = await playwright.Chromium.LaunchPersistentContextAsync(Path.Combine(work.FullName, "profile"), new()
-            {
-                ExecutablePath = ChromiumFactAttribute.ChromiumPath,
-                Headless = true,
-                Args = [.. ChromiumArgs, $"--disable-extensions-except={extension}", $"--load-extension={extension}"],
-                ViewportSize = new() { Width = 420, Height = 900 },
-            });
+            await using var context = await LaunchAsync(playwright, work.FullName, extension);
             var requested = new System.Collections.Concurrent.ConcurrentBag<string>();
             context.Request += (_, request) => requested.Add(request.Url);
             var worker = await ServiceWorkerAsync(context, origin);
@@ -163,12 +157,7 @@ public sealed class ExtensionBrowserTests
         {
             var extension = ExtensionCopy.Create(Path.Combine(work.FullName, "extension"), "localhost");
             using var playwright = await Playwright.CreateAsync();
-            await using var context = await playwright.Chromium.LaunchPersistentContextAsync(Path.Combine(work.FullName, "profile"), new()
-            {
-                ExecutablePath = ChromiumFactAttribute.ChromiumPath,
-                Headless = true,
-                Args = [.. ChromiumArgs, $"--disable-extensions-except={extension}", $"--load-extension={extension}"],
-            });
+            await using var context = await LaunchAsync(playwright, work.FullName, extension);
             var worker = await ServiceWorkerAsync(context, origin);
             var consoleErrors = new List<string>();
             var options = await OpenAsync(context, origin + "/options.html", consoleErrors);
@@ -193,6 +182,48 @@ public sealed class ExtensionBrowserTests
         }
     }
 
+    [ChromiumFact]
+    public async Task Page_text_is_what_the_cli_html_reader_reads_from_the_same_file()
+    {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        SetDefaultExpectTimeout(60_000);
+        var origin = "chrome-extension://" + ExtensionId(Path.Combine(Repo.Extension, "manifest.json"));
+        using var api = new ApiHost(new Dictionary<string, string?> { ["Api:Cors:Origins:0"] = origin, ["Classifier:ModelDirectory"] = Repo.TinyModel });
+        using var client = await api.StartReadyAsync();
+        await using var pages = await PageServer.StartAsync();
+        var work = Directory.CreateTempSubdirectory("fakenews-extension-");
+        try
+        {
+            var extension = ExtensionCopy.Create(Path.Combine(work.FullName, "extension"), "localhost");
+            using var playwright = await Playwright.CreateAsync();
+            await using var context = await LaunchAsync(playwright, work.FullName, extension);
+            var worker = await ServiceWorkerAsync(context, origin);
+            var options = await OpenAsync(context, origin + "/options.html", []);
+            await options.GetByLabel("Highlight the words behind each verdict").UncheckAsync();
+            await SaveOptionsAsync(options, client.BaseAddress!.GetLeftPart(UriPartial.Authority), string.Empty);
+
+            foreach (var name in new[] { "moon-base-leak.html", "edge-cases.html", "school-lunch.html" })
+            {
+                var url = $"http://localhost:{pages.Port}/{name}";
+                var page = await context.NewPageAsync();
+                await page.GotoAsync(url);
+                var (title, body) = HtmlReader.Extract(await File.ReadAllTextAsync(PageServer.PagePath(name)!));
+
+                var state = await RunAsync(worker, "classifyPage", url, null);
+
+                Assert.Equal("done", state.GetProperty("status").GetString());
+                Assert.False(state.GetProperty("result").TryGetProperty("attributions", out _), "explanations were turned off in the options");
+                Assert.Equal(title, state.GetProperty("request").GetProperty("title").GetString());
+                Assert.Equal(body, state.GetProperty("request").GetProperty("text").GetString());
+                await page.CloseAsync();
+            }
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
     /// <summary>The extension's ID, which Chromium derives from the manifest's public key: SHA-256, 32 hex digits as a-p.</summary>
     internal static string ExtensionId(string manifestPath)
     {
@@ -200,6 +231,16 @@ public sealed class ExtensionBrowserTests
         var hash = SHA256.HashData(Convert.FromBase64String(manifest["key"]!.GetValue<string>()));
         return string.Concat(Convert.ToHexStringLower(hash)[..32].Select(c => (char)('a' + Convert.ToInt32(c.ToString(), 16))));
     }
+
+    /// <summary>Headless Chromium with a fresh profile and the extension copy loaded (extensions need a persistent context).</summary>
+    private static Task<IBrowserContext> LaunchAsync(IPlaywright playwright, string work, string extension) =>
+        playwright.Chromium.LaunchPersistentContextAsync(Path.Combine(work, "profile"), new()
+        {
+            ExecutablePath = ChromiumFactAttribute.ChromiumPath,
+            Headless = true,
+            Args = [.. ChromiumArgs, $"--disable-extensions-except={extension}", $"--load-extension={extension}"],
+            ViewportSize = new() { Width = 420, Height = 900 },
+        });
 
     /// <summary>The extension's service worker, once Chromium has started it.</summary>
     private static async Task<IWorker> ServiceWorkerAsync(IBrowserContext context, string origin)

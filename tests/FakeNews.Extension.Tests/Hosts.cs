@@ -91,7 +91,7 @@ internal sealed class ApiHost : WebApplicationFactory<Program>
     }
 }
 
-/// <summary>Serves the test pages in Fixtures/ from a second Kestrel at 127.0.0.1 with a free port.</summary>
+/// <summary>Serves the test pages (Fixtures/, and the HTML samples in samples/articles/) from a second Kestrel at 127.0.0.1 with a free port.</summary>
 internal sealed class PageServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -112,15 +112,19 @@ internal sealed class PageServer : IAsyncDisposable
         var app = builder.Build();
         app.MapGet("/{name}.html", (string name) =>
         {
-            var path = Path.Combine(Repo.Fixtures, name + ".html");
-            return File.Exists(path) && Path.GetFileName(path) == name + ".html"
-                ? Results.File(path, "text/html; charset=utf-8")
-                : Results.NotFound();
+            var path = PagePath(name + ".html");
+            return path is null ? Results.NotFound() : Results.File(path, "text/html; charset=utf-8");
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new PageServer(app, new Uri(address).Port);
     }
+
+    /// <summary>A page in Fixtures/, else in samples/articles/; null when neither has it.</summary>
+    public static string? PagePath(string fileName) =>
+        new[] { Repo.Fixtures, Path.Combine(Repo.Root, "samples", "articles") }
+            .Select(folder => Path.Combine(folder, fileName))
+            .FirstOrDefault(path => Path.GetFileName(path) == fileName && File.Exists(path));
 
     public async ValueTask DisposeAsync()
     {
