@@ -24,7 +24,7 @@ EVAL_OUT      ?= out/eval/liar-valid
 
 .PHONY: help restore build pretrained npm run test check test-dotnet test-python notebooks notebooks-run eval-report train export publish clean \
         broker broker-stop worker bench-worker serve loadtest eval baseline baseline-compare \
-        bench bench-grid cuda-bench quantize fp16 openblas teachers
+        bench bench-grid cuda-bench quantize fp16 openblas teachers extension
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -108,6 +108,14 @@ serve: build ## HTTP API and web page on http://127.0.0.1:5080 with the default 
 
 loadtest: build ## POST /v1/classify load test: batcher on/off x concurrency 1, 8, 64 -> runs/loadtest/
 	$(DOTNET) run --project tests/FakeNews.LoadTest -c $(CONFIG) --no-build -- --model $(MODEL) --requests 2000 --seconds 15
+
+EXTENSION     := src/FakeNews.Extension
+EXTENSION_ZIP  = out/fakenews-extension-$(shell $(PYTHON) -c 'import json; print(json.load(open("$(EXTENSION)/manifest.json"))["version"])').zip
+
+extension: ## pack the browser extension (src/FakeNews.Extension) into out/fakenews-extension-VERSION.zip; docs/extension.md says how to load it
+	@mkdir -p out && rm -f $(EXTENSION_ZIP)
+	cd $(EXTENSION) && $(PYTHON) -m zipfile -c $(abspath $(EXTENSION_ZIP)) $$(ls)
+	@$(PYTHON) -m zipfile -l $(EXTENSION_ZIP)
 
 publish: ## publish a self-contained fakenews binary to out/fakenews
 	$(DOTNET) publish src/FakeNews.Cli -c $(CONFIG) -r linux-x64 --self-contained -o out/fakenews

@@ -44,14 +44,18 @@ internal sealed class ApiServer : IAsyncDisposable
                 $"--Classifier:MaxBatchSize={maxBatchSize}",
                 $"--Classifier:IntraOpThreads={options.IntraOpThreads}",
                 "--Api:MaxBatchItems=64",
+                // One client sends every request: the per-address limit would measure itself, not the batcher.
+                "--Api:RateLimit:PermitLimit=0",
                 "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:FakeNews=Warning",
                 "--Logging:LogLevel:FakeNews.Core.Batching=Warning",
             ],
         });
         builder.AddFakeNewsApi();
+        builder.AddApiAccess();
         var app = builder.Build();
         app.MapFakeNewsApi();
+        app.UseApiAccess();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
