@@ -3,6 +3,8 @@ namespace FakeNews.Cli.Readers;
 /// <summary>
 /// Expands the paths given on the command line into items: files are read by the reader for their extension,
 /// folders are walked recursively in ordinal-sorted order, files with unknown extensions are skipped with a note.
+/// Symlinked folders are followed once: a folder whose resolved path was already walked (a link loop, or a second
+/// link to the same folder) is skipped with a note.
 /// A path that does not exist becomes an <c>unreadable</c> error row. Reading is lazy, one file at a time.
 /// </summary>
 internal sealed class InputCatalog
@@ -29,7 +31,7 @@ internal sealed class InputCatalog
         {
             if (Directory.Exists(path))
             {
-                foreach (var file in Walk(path))
+                foreach (var file in Walk(path, new HashSet<string>(StringComparer.Ordinal)))
                 {
                     yield return file;
                 }
@@ -63,11 +65,17 @@ internal sealed class InputCatalog
         return text is null ? [new InputItem(id, null, Error: error)] : reader.Read(id, text);
     }
 
-    private IEnumerable<string> Walk(string folder)
+    private IEnumerable<string> Walk(string folder, HashSet<string> walked)
     {
         string[] files, folders;
         try
         {
+            if (!walked.Add(Resolved(folder)))
+            {
+                _note($"skipping folder '{folder.Replace('\\', '/')}': already walked (a symlink loop or a second link to it)");
+                yield break;
+            }
+
             files = Directory.GetFiles(folder);
             folders = Directory.GetDirectories(folder);
         }
@@ -84,7 +92,7 @@ internal sealed class InputCatalog
         {
             if (isFolder)
             {
-                foreach (var file in Walk(path))
+                foreach (var file in Walk(path, walked))
                 {
                     yield return file;
                 }
@@ -98,5 +106,16 @@ internal sealed class InputCatalog
                 _note($"skipping '{path.Replace('\\', '/')}': unsupported file type");
             }
         }
+    }
+
+    /// <summary>The folder's full path with every symlink on it resolved, so two routes to one folder compare equal.</summary>
+    private static string Resolved(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        var parent = Path.GetDirectoryName(full);
+        var resolvedParent = parent is null ? null : Resolved(parent);
+        var here = resolvedParent is null ? full : Path.Combine(resolvedParent, Path.GetFileName(full));
+        var target = new DirectoryInfo(here).ResolveLinkTarget(returnFinalTarget: true);
+        return target is null ? here : Resolved(target.FullName);
     }
 }
