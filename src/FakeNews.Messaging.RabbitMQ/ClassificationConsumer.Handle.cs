@@ -41,7 +41,18 @@ public sealed partial class ClassificationConsumer
     private async Task HandleAsync(BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
     {
         var properties = delivery.BasicProperties;
-        var parsed = RequestParser.Parse(delivery.Body, properties.MessageId, _options.MaxBodyBytes);
+        ParsedRequest parsed;
+        try
+        {
+            parsed = RequestParser.Parse(delivery.Body, properties.MessageId, _options.MaxBodyBytes);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The parser promises not to throw; if it ever does, requeueing would loop until the broker's delivery
+            // limit dead-letters the message without a reason.
+            parsed = ParsedRequest.Poison(ReasonCodes.MalformedJson, $"the body could not be parsed: {e.GetType().Name}: {e.Message}".ReplaceLineEndings(" "));
+        }
+
         if (parsed.Rejection is { } rejection)
         {
             await SettleAsync(delivery, DeliveryPolicy.ForPoison(rejection), null, cancellationToken).ConfigureAwait(false);
