@@ -87,6 +87,7 @@ public sealed partial class FakeNewsClassifier
 
     private ClassificationResult Finish(PreparedText prepared, float[][] logits, long started)
     {
+        EnsureFinite(logits);
         var config = Folder.Config;
         var calibration = config.CalibrationFor(prepared.Kind);
         var probabilities = logits.Select(row => Calibration.Softmax(row, calibration.Temperature, calibration.Bias, _fakeIndex)).ToList();
@@ -106,6 +107,26 @@ public sealed partial class FakeNewsClassifier
         LogClassified(_logger, prepared.TokenCount, chunks.Count, label, pFake, latencyMs);
         var kind = config.Kinds is null ? (InputKind?)null : prepared.Kind;
         return new ClassificationResult(label, pFake, byLabel, prepared.TokenCount, chunks, Model.Id, latencyMs, kind);
+    }
+
+    /// <summary>
+    /// NaN or infinite logits (a broken graph, an fp16 overflow) would calibrate to NaN, compare as "not fake" and
+    /// then fail the JSON writers; they are a backend failure instead.
+    /// </summary>
+    private void EnsureFinite(float[][] logits)
+    {
+        for (var window = 0; window < logits.Length; window++)
+        {
+            foreach (var value in logits[window])
+            {
+                if (!float.IsFinite(value))
+                {
+                    throw new ClassificationException(
+                        ErrorKind.BackendFailure,
+                        $"Model '{Model.Id}' ({Model.Precision}, {Model.ExecutionProvider}) returned a non-finite logit ({value.ToString(System.Globalization.CultureInfo.InvariantCulture)}) for window {window}.");
+                }
+            }
+        }
     }
 
     /// <summary><c>fake</c> when p_fake reaches the kind's threshold; otherwise the most probable other label.</summary>
