@@ -47,10 +47,22 @@ internal sealed class InputCatalog
     /// <summary>All items of all <paramref name="paths"/>, in order.</summary>
     public IEnumerable<InputItem> Items(IEnumerable<string> paths) => Files(paths).SelectMany(Read);
 
+    /// <summary>
+    /// The id of a file item: its path as given, '/' separated, with empty and <c>.</c> segments dropped, so
+    /// <c>./data/</c> and <c>data</c> give the same ids. <c>..</c> segments are kept (a symlink makes them meaningful).
+    /// </summary>
+    public static string IdFor(string path)
+    {
+        var normal = path.Replace('\\', '/');
+        var segments = normal.Split('/').Where(s => s.Length > 0 && s != ".");
+        var joined = string.Join('/', segments);
+        return normal.StartsWith('/') ? "/" + joined : joined.Length == 0 ? "." : joined;
+    }
+
     /// <summary>The items of one file; never throws for bad content.</summary>
     public IEnumerable<InputItem> Read(string path)
     {
-        var id = path.Replace('\\', '/');
+        var id = IdFor(path);
         if (!File.Exists(path))
         {
             return [InputItem.Failed(id, InputErrors.Unreadable, "no such file or folder")];
