@@ -58,6 +58,28 @@ public sealed partial class BertWordPieceTokenizer
     }
 
     /// <summary>
+    /// WordPiece ids of <paramref name="text"/> without special tokens, tokenizing only until at least
+    /// <paramref name="minIds"/> ids are found: the result is a prefix of <see cref="TokenizeToIds(string)"/>, and it
+    /// has <paramref name="minIds"/> or more ids exactly when the whole text has. Cost: linear in the part read.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minIds"/> is negative.</exception>
+    public int[] TokenizeToIds(string text, int minIds)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfNegative(minIds);
+        var encoder = new Encoder(this);
+        try
+        {
+            encoder.Run(text, minIds);
+            return encoder.Ids.ToArray();
+        }
+        finally
+        {
+            encoder.Dispose();
+        }
+    }
+
+    /// <summary>
     /// <c>[CLS] ids [SEP]</c>, the ids truncated so the total length is at most <paramref name="maxLength"/>.
     /// Stops tokenizing once enough ids are found, so long articles cost only what is kept.
     /// </summary>
