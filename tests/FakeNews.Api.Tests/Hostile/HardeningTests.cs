@@ -65,6 +65,32 @@ public sealed class HardeningTests(ApiFactory factory) : IClassFixture<ApiFactor
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("{\"text\": \"Says \\ud800 it grew.\"}")]
+    [InlineData("{\"text\": \"ok\", \"title\": \"\\udc00\"}")]
+    public async Task Escaped_lone_surrogate_is_400_problem_not_a_crash(string json)
+    {
+        var client = await factory.CreateReadyClientAsync();
+
+        using var response = await client.PostAsync("/v1/classify", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Invalid_utf8_body_is_400_problem()
+    {
+        var client = await factory.CreateReadyClientAsync();
+        var body = new ByteArrayContent([.. "{\"text\": \"caf"u8, 0xE9, .. "\"}"u8]);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await client.PostAsync("/v1/classify", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
     [Fact]
     public async Task Request_over_the_time_limit_is_503_problem_with_retry_after_naming_the_setting()
     {
