@@ -31,6 +31,15 @@ internal static class ErrorMap
     /// <summary>The <c>error</c> column for a classification failure: <c>kind: message</c>.</summary>
     public static string ToRowError(ClassificationException exception) => $"{ErrorKindNames.Name(exception.Kind)}: {exception.Message}";
 
+    /// <summary>
+    /// True when an output row's <c>error</c> is a transient failure (<c>overloaded</c>, <c>backend_failure</c>,
+    /// <c>not_ready</c>): <c>score --resume</c> scores such items again instead of keeping the row.
+    /// </summary>
+    public static bool IsTransientRowError(string? error) =>
+        error is not null && TransientKinds.Any(kind => error.StartsWith(ErrorKindNames.Name(kind) + ":", StringComparison.Ordinal));
+
+    private static readonly ErrorKind[] TransientKinds = [ErrorKind.Overloaded, ErrorKind.BackendFailure, ErrorKind.NotReady];
+
     /// <summary>The one-line message for stderr.</summary>
     public static string ToMessage(Exception exception) => (exception switch
     {

@@ -18,6 +18,7 @@ public sealed partial class FakeNewsClassifier
     public async Task<ClassificationResult> ClassifyAsync(ClassificationRequest request, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
+        EnsureRoom();
         var prepared = Prepare(request);
         var logits = await _batcher.EnqueueManyAsync(prepared.Sequences, cancellationToken).ConfigureAwait(false);
         return Finish(prepared, logits, started);
@@ -33,6 +34,7 @@ public sealed partial class FakeNewsClassifier
         IReadOnlyList<ClassificationRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
+        EnsureRoom();
         var budget = Math.Max(_options.MaxWindows, _options.QueueCapacity / 2);
         var results = new Task<ClassificationResult>[requests.Count];
         var inFlight = new List<(Task Task, int Windows)>();
@@ -64,7 +66,24 @@ public sealed partial class FakeNewsClassifier
         return Finish(prepared, logits, started);
     }
 
-    /// <summary>Validates, tokenizes and windows one request (CPU work on the caller's thread).</summary>
+    /// <summary>
+    /// Refuses a request as overloaded when the batcher's queue has no room for even one window, before any
+    /// tokenizing: under overload a refusal costs next to nothing. (The batcher checks the real window count again.)
+    /// </summary>
+    private void EnsureRoom()
+    {
+        if (_batcher.QueueLength >= _options.QueueCapacity)
+        {
+            throw new ClassificationException(
+                ErrorKind.Overloaded, $"The request queue is full ({_options.QueueCapacity} sequences waiting, QueueCapacity); retry later.");
+        }
+    }
+
+    /// <summary>
+    /// Validates, tokenizes and windows one request (CPU work on the caller's thread). Tokenizing stops once the
+    /// text has more tokens than <see cref="ClassifierOptions.MaxWindows"/> windows hold, so a text of any length
+    /// costs at most the work of the longest accepted one.
+    /// </summary>
     private PreparedText Prepare(ClassificationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -74,7 +93,15 @@ public sealed partial class FakeNewsClassifier
         }
 
         var tokenizer = Folder.Tokenizer;
-        var ids = tokenizer.TokenizeToIds(request.ModelInput());
+        var maxTokens = TokenWindowPlanner.MaxTokens(WindowSize, WindowOverlap, _options.MaxWindows);
+        var ids = tokenizer.TokenizeToIds(request.ModelInput(), maxTokens + 1);
+        if (ids.Length > maxTokens)
+        {
+            throw new ClassificationException(
+                ErrorKind.TooLong,
+                $"The text has more than {maxTokens} tokens (tokenizing stopped there) and needs more than {_options.MaxWindows} windows of {WindowSize} tokens (overlap {WindowOverlap}); the limit is {_options.MaxWindows} windows.");
+        }
+
         if (ids.Length == 0)
         {
             throw new ClassificationException(ErrorKind.InvalidInput, "The text has no tokens the model can read (only control or zero-width characters).");
@@ -87,6 +114,7 @@ public sealed partial class FakeNewsClassifier
 
     private ClassificationResult Finish(PreparedText prepared, float[][] logits, long started)
     {
+        EnsureFinite(logits);
         var config = Folder.Config;
         var calibration = config.CalibrationFor(prepared.Kind);
         var probabilities = logits.Select(row => Calibration.Softmax(row, calibration.Temperature, calibration.Bias, _fakeIndex)).ToList();
@@ -106,6 +134,26 @@ public sealed partial class FakeNewsClassifier
         LogClassified(_logger, prepared.TokenCount, chunks.Count, label, pFake, latencyMs);
         var kind = config.Kinds is null ? (InputKind?)null : prepared.Kind;
         return new ClassificationResult(label, pFake, byLabel, prepared.TokenCount, chunks, Model.Id, latencyMs, kind);
+    }
+
+    /// <summary>
+    /// NaN or infinite logits (a broken graph, an fp16 overflow) would calibrate to NaN, compare as "not fake" and
+    /// then fail the JSON writers; they are a backend failure instead.
+    /// </summary>
+    private void EnsureFinite(float[][] logits)
+    {
+        for (var window = 0; window < logits.Length; window++)
+        {
+            foreach (var value in logits[window])
+            {
+                if (!float.IsFinite(value))
+                {
+                    throw new ClassificationException(
+                        ErrorKind.BackendFailure,
+                        $"Model '{Model.Id}' ({Model.Precision}, {Model.ExecutionProvider}) returned a non-finite logit ({value.ToString(System.Globalization.CultureInfo.InvariantCulture)}) for window {window}.");
+                }
+            }
+        }
     }
 
     /// <summary><c>fake</c> when p_fake reaches the kind's threshold; otherwise the most probable other label.</summary>

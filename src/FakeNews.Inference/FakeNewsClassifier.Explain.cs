@@ -17,6 +17,7 @@ public sealed partial class FakeNewsClassifier : ITextExplainer
     public async Task<Explanation> ExplainAsync(ClassificationRequest request, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
+        EnsureRoom();
         var occlusion = PrepareOcclusion(request);
         return await RunOcclusionAsync(occlusion, started, cancellationToken).ConfigureAwait(false);
     }
@@ -30,6 +31,7 @@ public sealed partial class FakeNewsClassifier : ITextExplainer
         IReadOnlyList<ClassificationRequest> requests, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requests);
+        EnsureRoom();
         var budget = SequenceBudget;
         var results = new Task<Explanation>[requests.Count];
         var inFlight = new List<(Task Task, int Sequences)>();

@@ -97,7 +97,7 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
             {
                 Precision = precision,
             };
-            var (rows, length) = WarmUp(backend, folder, options);
+            var (rows, length) = WarmUp(backend, folder, options, onnxPath);
             cancellationToken.ThrowIfCancellationRequested();
             var classifier = new FakeNewsClassifier(options, folder, backend, loggerFactory);
             var inputs = string.Join(",", signature.Inputs);
@@ -120,17 +120,35 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
         }
     }
 
-    /// <summary>Runs the largest batch the options allow at the maximum length, which also checks the logits width.</summary>
-    private static (int Rows, int Length) WarmUp(OnnxBatchBackend backend, ModelFolder folder, ClassifierOptions options)
+    /// <summary>
+    /// Runs the largest batch the options allow at the maximum length, which also checks the logits width. The
+    /// sequence holds the highest vocabulary id, so a vocabulary larger than the graph's embedding table fails here
+    /// rather than on the first text with a rare token.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The graph could not run the batch; the message names the model and the batch.</exception>
+    private static (int Rows, int Length) WarmUp(OnnxBatchBackend backend, ModelFolder folder, ClassifierOptions options, string onnxPath)
     {
         var length = options.EffectiveMaxLength(folder.Config);
         var rows = Math.Max(1, Math.Min(options.EffectiveMaxBatchSize(backend.Provider), options.MaxBatchTokens / length));
         var tokenizer = folder.Tokenizer;
+        var highest = tokenizer.VocabSize - 1;
         var sequence = new int[length];
         Array.Fill(sequence, tokenizer.UnkId);
         sequence[0] = tokenizer.ClsId;
+        sequence[1] = highest;
         sequence[^1] = tokenizer.SepId;
-        backend.Run(new TokenBatch(Enumerable.Repeat(sequence, rows).ToList()));
+        try
+        {
+            backend.Run(new TokenBatch(Enumerable.Repeat(sequence, rows).ToList()));
+        }
+        catch (OnnxRuntimeException ex)
+        {
+            throw new InvalidDataException(
+                $"Model '{onnxPath}' failed its warm-up run ({rows} x {length} tokens, ids up to {highest} from {ModelFolder.VocabFileName}): {ex.Message.ReplaceLineEndings(" ")} " +
+                $"Check that {ModelFolder.VocabFileName} and {ModelFolder.ConfigFileName} ('max_length') belong to this graph.",
+                ex);
+        }
+
         return (rows, length);
     }
 

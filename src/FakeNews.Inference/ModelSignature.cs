@@ -17,7 +17,7 @@ internal sealed record ModelSignature(IReadOnlyList<string> Inputs, bool HasToke
     private static readonly string[] Known = [InputIds, AttentionMask, TokenTypeIds];
 
     /// <summary>Reads and checks the session's metadata.</summary>
-    /// <exception cref="InvalidDataException">An unknown or missing input, a wrong type, a missing output, or a label count mismatch; the message names it.</exception>
+    /// <exception cref="InvalidDataException">An unknown or missing input, a wrong type, a fixed batch or sequence dimension, a missing output, or a label count mismatch; the message names it.</exception>
     public static ModelSignature Discover(InferenceSession session, string onnxPath, string logitsOutput, int labelCount)
     {
         var inputs = session.InputMetadata;
@@ -33,6 +33,18 @@ internal sealed record ModelSignature(IReadOnlyList<string> Inputs, bool HasToke
             {
                 throw new InvalidDataException(
                     $"Model '{onnxPath}' input '{name}' must be an int64 tensor [batch, sequence]; it is {meta.ElementDataType} with {meta.Dimensions.Length} dimensions.");
+            }
+
+            // Batches hold 1 to MaxBatchSize rows padded to their own longest sequence, so neither size is fixed.
+            for (var axis = 0; axis < 2; axis++)
+            {
+                if (meta.Dimensions[axis] > 0)
+                {
+                    var dimension = axis == 0 ? "batch" : "sequence";
+                    throw new InvalidDataException(
+                        $"Model '{onnxPath}' input '{name}' has a fixed {dimension} dimension of {meta.Dimensions[axis]}; the classifier needs it dynamic. " +
+                        "Export the graph with dynamic axes for batch and sequence.");
+                }
             }
         }
 

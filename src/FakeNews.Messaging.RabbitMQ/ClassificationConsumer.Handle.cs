@@ -8,6 +8,10 @@ namespace FakeNews.Messaging.RabbitMQ;
 
 public sealed partial class ClassificationConsumer
 {
+    /// <summary>Headers the broker manages; a copy sent through the retry queue starts without them.</summary>
+    private static readonly string[] BrokerHeaders =
+        [MessageContract.DeliveryCountHeader, "x-death", "x-first-death-exchange", "x-first-death-queue", "x-first-death-reason", "x-last-death-exchange", "x-last-death-queue", "x-last-death-reason"];
+
     private async Task OnReceivedAsync(object sender, BasicDeliverEventArgs delivery)
     {
         Interlocked.Increment(ref _inFlight);
@@ -41,7 +45,18 @@ public sealed partial class ClassificationConsumer
     private async Task HandleAsync(BasicDeliverEventArgs delivery, CancellationToken cancellationToken)
     {
         var properties = delivery.BasicProperties;
-        var parsed = RequestParser.Parse(delivery.Body, properties.MessageId, _options.MaxBodyBytes);
+        ParsedRequest parsed;
+        try
+        {
+            parsed = RequestParser.Parse(delivery.Body, properties.MessageId, _options.MaxBodyBytes);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The parser promises not to throw; if it ever does, requeueing would loop until the broker's delivery
+            // limit dead-letters the message without a reason.
+            parsed = ParsedRequest.Poison(ReasonCodes.MalformedJson, $"the body could not be parsed: {e.GetType().Name}: {e.Message}".ReplaceLineEndings(" "));
+        }
+
         if (parsed.Rejection is { } rejection)
         {
             await SettleAsync(delivery, DeliveryPolicy.ForPoison(rejection), null, cancellationToken).ConfigureAwait(false);
@@ -56,7 +71,7 @@ public sealed partial class ClassificationConsumer
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var previous = AmqpHeaders.GetInt64(properties.Headers, MessageContract.DeliveryCountHeader);
+            var previous = PreviousDeliveries(properties);
             LogClassifyFailed(_logger, request.Id, previous + 1, e.GetType().Name, e.Message);
             await SettleAsync(delivery, DeliveryPolicy.ForFailure(e, previous, _options.MaxRedeliveries), request.Id, cancellationToken).ConfigureAwait(false);
             return;
@@ -75,7 +90,7 @@ public sealed partial class ClassificationConsumer
         {
             // The broker nacked the result, or returned it because the results queue is gone: not answered, so the
             // request is retried like a failed classification and dead-lettered when the retries run out.
-            var previous = AmqpHeaders.GetInt64(properties.Headers, MessageContract.DeliveryCountHeader);
+            var previous = PreviousDeliveries(properties);
             LogResultRefused(_logger, request.Id, e.Message);
             await SettleAsync(delivery, DeliveryPolicy.ForFailure(e, previous, _options.MaxRedeliveries), request.Id, cancellationToken).ConfigureAwait(false);
             return;
@@ -131,7 +146,7 @@ public sealed partial class ClassificationConsumer
                 Interlocked.Increment(ref _acked);
                 break;
             case Disposition.Retry:
-                await channel.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, cancellationToken).ConfigureAwait(false);
+                await RetryLaterAsync(delivery, id, cancellationToken).ConfigureAwait(false);
                 Interlocked.Increment(ref _retried);
                 break;
             case Disposition.DeadLetter:
@@ -182,6 +197,58 @@ public sealed partial class ClassificationConsumer
         await _publishChannel!.BasicPublishAsync(_options.DeadLetterExchangeName, _options.RequestQueueName, mandatory: true, properties, delivery.Body, cancellationToken)
             .ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Sends the request through the retry queue with its backoff as the message's expiration, then acknowledges
+    /// the delivery. If the broker refuses the copy, the delivery is requeued at once instead, so nothing is lost.
+    /// </summary>
+    private async Task RetryLaterAsync(BasicDeliverEventArgs delivery, string? id, CancellationToken cancellationToken)
+    {
+        var original = delivery.BasicProperties;
+        var previous = PreviousDeliveries(original);
+        var delay = DeliveryPolicy.RetryDelay((int)Math.Min(previous, 30), _options.RetryDelay, _options.RetryDelayMax, Random.Shared.NextDouble());
+        var headers = original.Headers is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(original.Headers);
+        foreach (var brokerHeader in BrokerHeaders)
+        {
+            headers.Remove(brokerHeader);
+        }
+
+        headers[MessageContract.RetriesHeader] = previous + 1;
+        var properties = new BasicProperties
+        {
+            MessageId = original.MessageId,
+            CorrelationId = original.CorrelationId,
+            ContentType = original.ContentType,
+            Type = original.Type,
+            ReplyTo = original.ReplyTo,
+            DeliveryMode = DeliveryModes.Persistent,
+            Timestamp = original.Timestamp,
+            Expiration = ((long)Math.Ceiling(delay.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Headers = headers,
+        };
+        try
+        {
+            await _publishChannel!.BasicPublishAsync(string.Empty, _options.RetryQueueName, mandatory: true, properties, delivery.Body, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (PublishException e) when (!IsConnectionLoss(e))
+        {
+            LogRetryRefused(_logger, id ?? original.MessageId, e.Message);
+            await _consumeChannel!.BasicNackAsync(delivery.DeliveryTag, multiple: false, requeue: true, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await _consumeChannel!.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken).ConfigureAwait(false);
+        LogRetryScheduled(_logger, id ?? original.MessageId, previous + 1, delay.TotalMilliseconds);
+    }
+
+    /// <summary>
+    /// Failed deliveries before this one: retries through the retry queue plus the broker's redeliveries. A negative
+    /// header (set by a publisher) counts as 0, so it cannot buy endless retries.
+    /// </summary>
+    private static long PreviousDeliveries(IReadOnlyBasicProperties properties) =>
+        Math.Max(0, AmqpHeaders.GetInt64(properties.Headers, MessageContract.RetriesHeader))
+        + Math.Max(0, AmqpHeaders.GetInt64(properties.Headers, MessageContract.DeliveryCountHeader));
 
     private async Task TryRequeueAsync(ulong deliveryTag)
     {

@@ -34,6 +34,12 @@ public sealed partial class ClassificationConsumer
     [LoggerMessage(EventId = 210, Level = LogLevel.Warning, Message = "The broker refused the result of {ArticleId}: {Error}")]
     private static partial void LogResultRefused(ILogger logger, string articleId, string error);
 
+    [LoggerMessage(EventId = 211, Level = LogLevel.Information, Message = "Retrying {ArticleId} (failed deliveries {Failed}) in {DelayMs:F0} ms")]
+    private static partial void LogRetryScheduled(ILogger logger, string? articleId, long failed, double delayMs);
+
+    [LoggerMessage(EventId = 212, Level = LogLevel.Error, Message = "The broker refused the retry copy of {ArticleId}; requeued at once: {Error}")]
+    private static partial void LogRetryRefused(ILogger logger, string? articleId, string error);
+
     [LoggerMessage(EventId = 209, Level = LogLevel.Warning, Message = "Could not cancel the consumer: {Error}")]
     private static partial void LogCancelFailed(ILogger logger, string error);
 }

@@ -15,11 +15,17 @@ public sealed class RabbitMqOptions
     /// <summary>The broker, <c>amqp://user:password@host:port/vhost</c>.</summary>
     public string Uri { get; set; } = "amqp://guest:guest@127.0.0.1:5672/";
 
-    /// <summary>Prefix of the default names: <c>{prefix}.requests</c>, <c>{prefix}.results</c>, <c>{prefix}.dlx</c>, <c>{prefix}.dead-letter</c>.</summary>
+    /// <summary>Prefix of the default names: <c>{prefix}.requests</c>, <c>{prefix}.retry</c>, <c>{prefix}.results</c>, <c>{prefix}.dlx</c>, <c>{prefix}.dead-letter</c>.</summary>
     public string Prefix { get; set; } = "fakenews";
 
     /// <summary>The durable quorum queue of requests; default <c>{prefix}.requests</c>.</summary>
     public string? RequestQueue { get; set; }
+
+    /// <summary>
+    /// The durable quorum queue where failed requests wait out their backoff (per-message TTL, no consumer) before
+    /// the broker dead-letters them back into the request queue; default <c>{prefix}.retry</c>.
+    /// </summary>
+    public string? RetryQueue { get; set; }
 
     /// <summary>The durable direct exchange results are published to; default <c>{prefix}.results</c>.</summary>
     public string? ResultsExchange { get; set; }
@@ -42,6 +48,15 @@ public sealed class RabbitMqOptions
     /// <summary>Redeliveries of a request whose classification failed, before it is dead-lettered (0 to 20).</summary>
     public int MaxRedeliveries { get; set; } = 3;
 
+    /// <summary>
+    /// The wait before the first retry of a failed request; it doubles per retry up to <see cref="RetryDelayMax"/>,
+    /// and each wait is drawn from half to all of its value (jitter), so a brief outage does not use up every retry at once.
+    /// </summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest wait between retries of a failed request.</summary>
+    public TimeSpan RetryDelayMax { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The largest request body accepted; larger ones are dead-lettered as <c>oversized</c>.</summary>
     public int MaxBodyBytes { get; set; } = RequestParser.DefaultMaxBodyBytes;
 
@@ -62,6 +77,9 @@ public sealed class RabbitMqOptions
 
     /// <summary>The request queue name in use.</summary>
     public string RequestQueueName => Name(RequestQueue, "requests");
+
+    /// <summary>The retry queue name in use.</summary>
+    public string RetryQueueName => Name(RetryQueue, "retry");
 
     /// <summary>The results exchange name in use.</summary>
     public string ResultsExchangeName => Name(ResultsExchange, "results");
@@ -85,12 +103,12 @@ public sealed class RabbitMqOptions
     {
         if (!System.Uri.TryCreate(Uri, UriKind.Absolute, out var uri) || uri.Scheme is not ("amqp" or "amqps"))
         {
-            throw Invalid(nameof(Uri), Uri, "an absolute amqp:// or amqps:// URI, e.g. amqp://guest:guest@127.0.0.1:5672/");
+            throw Invalid(nameof(Uri), RedactPassword(Uri), "an absolute amqp:// or amqps:// URI, e.g. amqp://guest:guest@127.0.0.1:5672/");
         }
 
         foreach (var (name, value) in new[]
                  {
-                     (nameof(Prefix), Prefix), (nameof(RequestQueue), RequestQueueName), (nameof(ResultsExchange), ResultsExchangeName),
+                     (nameof(Prefix), Prefix), (nameof(RequestQueue), RequestQueueName), (nameof(RetryQueue), RetryQueueName), (nameof(ResultsExchange), ResultsExchangeName),
                      (nameof(ResultsQueue), ResultsQueueName), (nameof(DeadLetterExchange), DeadLetterExchangeName), (nameof(DeadLetterQueue), DeadLetterQueueName),
                  })
         {
@@ -105,6 +123,11 @@ public sealed class RabbitMqOptions
             throw Invalid(nameof(RequestQueue), RequestQueueName, "different from ResultsQueue and DeadLetterQueue");
         }
 
+        if (RetryQueueName == RequestQueueName || RetryQueueName == ResultsQueueName || RetryQueueName == DeadLetterQueueName)
+        {
+            throw Invalid(nameof(RetryQueue), RetryQueueName, "different from RequestQueue, ResultsQueue and DeadLetterQueue");
+        }
+
         Range(nameof(Prefetch), Prefetch, 0, ushort.MaxValue);
         Range(nameof(MaxRedeliveries), MaxRedeliveries, 0, DeliveryPolicy.MaxAllowedRedeliveries);
         Range(nameof(MaxBodyBytes), MaxBodyBytes, 1, 128 * 1024 * 1024);
@@ -112,10 +135,41 @@ public sealed class RabbitMqOptions
         Positive(nameof(ConnectRetryMax), ConnectRetryMax);
         Positive(nameof(RecoveryInterval), RecoveryInterval);
         Positive(nameof(Heartbeat), Heartbeat);
+        Positive(nameof(RetryDelay), RetryDelay);
+        Positive(nameof(RetryDelayMax), RetryDelayMax);
         if (ConnectRetryMax < ConnectRetryInitial)
         {
             throw Invalid(nameof(ConnectRetryMax), ConnectRetryMax, $"at least ConnectRetryInitial ({ConnectRetryInitial})");
         }
+
+        if (RetryDelayMax < RetryDelay)
+        {
+            throw Invalid(nameof(RetryDelayMax), RetryDelayMax, $"at least RetryDelay ({RetryDelay})");
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="uri"/> with the password of its user info replaced by <c>***</c>, for messages and logs. Works
+    /// on text that does not parse as a URI too: the user info is everything between <c>://</c> (or the start) and
+    /// the last <c>@</c>, so a password holding an unescaped <c>@</c> or <c>/</c> is hidden whole.
+    /// </summary>
+    public static string RedactPassword(string? uri)
+    {
+        if (string.IsNullOrEmpty(uri))
+        {
+            return uri ?? "";
+        }
+
+        var scheme = uri.IndexOf("://", StringComparison.Ordinal);
+        var start = scheme < 0 ? 0 : scheme + 3;
+        var at = uri.LastIndexOf('@');
+        if (at < start)
+        {
+            return uri;
+        }
+
+        var colon = uri.IndexOf(':', start, at - start);
+        return colon < 0 ? uri : string.Concat(uri.AsSpan(0, colon + 1), "***", uri.AsSpan(at));
     }
 
     private string Name(string? configured, string suffix) => string.IsNullOrWhiteSpace(configured) ? $"{Prefix}.{suffix}" : configured;

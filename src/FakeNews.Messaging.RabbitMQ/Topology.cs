@@ -9,6 +9,9 @@ namespace FakeNews.Messaging.RabbitMQ;
 /// <list type="bullet">
 /// <item>the request queue: durable quorum queue (the broker counts redeliveries in <c>x-delivery-count</c>), dead-lettering to the DLX
 /// after <see cref="BrokerDeliveryLimit"/> deliveries as a backstop for messages that crash workers;</item>
+/// <item>the retry queue: durable quorum queue with no consumer; a failed request is published to it with a per-message
+/// expiration (its backoff) and the broker dead-letters it back into the request queue when that expires (at least
+/// once, so a broker restart in between loses nothing);</item>
 /// <item>the results exchange (durable, direct) and the results queue bound to it with its own name as routing key;</item>
 /// <item>the dead-letter exchange (durable, direct) and the dead-letter queue bound with the request queue's name.</item>
 /// </list>
@@ -43,6 +46,16 @@ public static class Topology
                 ["x-delivery-limit"] = BrokerDeliveryLimit,
             };
             await channel.QueueDeclareAsync(options.RequestQueueName, durable: true, exclusive: false, autoDelete: false, arguments, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+            var retry = new Dictionary<string, object?>
+            {
+                ["x-queue-type"] = "quorum",
+                ["x-dead-letter-exchange"] = "",
+                ["x-dead-letter-routing-key"] = options.RequestQueueName,
+                ["x-dead-letter-strategy"] = "at-least-once",
+                ["x-overflow"] = "reject-publish",
+            };
+            await channel.QueueDeclareAsync(options.RetryQueueName, durable: true, exclusive: false, autoDelete: false, retry, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == Constants.PreconditionFailed)
         {

@@ -40,6 +40,22 @@ public static class DeliveryPolicy
             ReasonCodes.RetriesExhausted, OneLine($"failed on all {previousDeliveries + 1} deliveries; last error {what}")));
     }
 
+    /// <summary>
+    /// The wait before retry number <paramref name="retry"/> + 1 (0 for the first retry): <paramref name="first"/>
+    /// doubling per retry up to <paramref name="cap"/>, then scaled by 0.5 + 0.5 x <paramref name="jitter"/>, so
+    /// requests that failed together (one outage) come back spread over half to all of the wait.
+    /// </summary>
+    /// <param name="retry">Earlier failed deliveries of the request minus one; 0 or more.</param>
+    /// <param name="first">The wait before the first retry.</param>
+    /// <param name="cap">The longest wait.</param>
+    /// <param name="jitter">A uniform draw from [0, 1].</param>
+    public static TimeSpan RetryDelay(int retry, TimeSpan first, TimeSpan cap, double jitter)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(retry);
+        var full = Math.Min(cap.TotalMilliseconds, first.TotalMilliseconds * Math.Pow(2, Math.Min(retry, 30)));
+        return TimeSpan.FromMilliseconds(full * (0.5 + (0.5 * Math.Clamp(jitter, 0, 1))));
+    }
+
     /// <summary>The decision when the result could not be routed to the request's <c>reply_to</c> queue.</summary>
     public static DeliveryDecision ForUnroutableReply(string replyTo) =>
         DeliveryDecision.DeadLetter(new DeadLetterReason(ReasonCodes.UnroutableReplyTo, $"no queue named '{replyTo}' took the result"));

@@ -6,7 +6,7 @@ public enum Disposition
     /// <summary>The result was published and confirmed: acknowledge the request.</summary>
     Ack,
 
-    /// <summary>A transient failure: return the request to its queue (negative ack with requeue) for another attempt.</summary>
+    /// <summary>A transient failure: send the request back to its queue after a backoff (<see cref="DeliveryPolicy.RetryDelay"/>) for another attempt.</summary>
     Retry,
 
     /// <summary>The request can never succeed, or ran out of attempts: publish it to the dead-letter queue with a reason, then acknowledge it.</summary>

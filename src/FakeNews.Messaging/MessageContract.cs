@@ -24,6 +24,12 @@ public static class MessageContract
     /// <summary>Header on a dead-lettered request: the queue it was consumed from.</summary>
     public const string OriginalQueueHeader = "x-fakenews-original-queue";
 
+    /// <summary>
+    /// Header on a request the worker sent back through the retry queue: how many of its deliveries failed before.
+    /// Added to <see cref="DeliveryCountHeader"/>, which starts again at zero for the new message.
+    /// </summary>
+    public const string RetriesHeader = "x-fakenews-retries";
+
     /// <summary>Header the broker sets on quorum-queue redeliveries: how many earlier deliveries failed.</summary>
     public const string DeliveryCountHeader = "x-delivery-count";
 }

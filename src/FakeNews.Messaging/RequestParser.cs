@@ -43,7 +43,15 @@ public static class RequestParser
 
         using (document)
         {
-            return Read(document.RootElement, messageId);
+            try
+            {
+                return Read(document.RootElement, messageId);
+            }
+            catch (InvalidOperationException e)
+            {
+                // Valid JSON can escape text that is not valid UTF-16 ("\ud800"); GetString refuses it.
+                return ParsedRequest.Poison(ReasonCodes.MalformedJson, $"a string field cannot be decoded: {OneLine(e.Message)}");
+            }
         }
     }
 

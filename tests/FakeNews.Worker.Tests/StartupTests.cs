@@ -10,6 +10,8 @@ public sealed class StartupTests(ITestOutputHelper output)
     [InlineData("--RabbitMQ:MaxRedeliveries=50", "RabbitMQ:MaxRedeliveries is '50'; it must be between 0 and 20")]
     [InlineData("--Worker:MaxBatchSize=0", "Worker:MaxBatchSize is 0; it must be between 1 and 4096")]
     [InlineData("--Worker:HealthPort=70000", "Worker:HealthPort is 70000")]
+    [InlineData("--RabbitMQ:Prefetch=1000", "RabbitMQ:Prefetch is 1000 and Worker:MaxWindows is 64")]
+    [InlineData("--RabbitMQ:Uri=amqp://user:hunter2@broker:port/", "RabbitMQ:Uri is 'amqp://user:***@broker:port/'")]
     public async Task Invalid_setting_stops_the_worker_at_start_with_a_message_naming_it(string setting, string message)
     {
         await using var worker = WorkerProcess.Start("invalid", [$"--Worker:ModelDirectory={Paths.TinyModel}", "--Worker:HealthPort=-1", setting], output);

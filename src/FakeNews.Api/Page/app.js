@@ -50,8 +50,10 @@
     const chunks = result.chunks || [];
     for (const chunk of chunks) {
       const tr = document.createElement("tr");
-      const bar = `<div class="mini" aria-hidden="true"><div class="mini-fill ${chunk.p_fake >= threshold ? "fake" : "real"}" style="width:${pct(chunk.p_fake)}"></div></div>`;
+      const bar = `<div class="mini" aria-hidden="true"><div class="mini-fill ${chunk.p_fake >= threshold ? "fake" : "real"}"></div></div>`;
       tr.innerHTML = `<td>${chunk.index + 1}</td><td>${chunk.start_token + 1}–${chunk.start_token + chunk.token_count}</td><td><div class="cell">${bar}<span>${pct(chunk.p_fake)}</span></div></td>`;
+      // Set through the CSSOM: the Content-Security-Policy refuses style attributes in markup.
+      tr.querySelector(".mini-fill").style.width = pct(chunk.p_fake);
       rows.appendChild(tr);
     }
     $("windows").hidden = chunks.length === 0;

@@ -18,7 +18,7 @@ internal sealed class ScoreCommand : ICommand
         [
             OptionSpec.Value("out", "FILE", "output file, written row by row in input order"),
             OptionSpec.Value("format", "FORMAT", "jsonl|csv (default: csv for a .csv output, else jsonl)", "jsonl", "csv"),
-            OptionSpec.Flag("resume", "skip ids already in the output file and append to it"),
+            OptionSpec.Flag("resume", "skip items already in the output file, score again those whose rows hold a transient error, and append"),
             OptionSpec.Flag("explain", $"add top_units: each item's {ScoreRunner.TopUnits} strongest words (sentences for long texts) with their weights"),
             .. ModelOptions.All,
         ],
@@ -30,8 +30,11 @@ internal sealed class ScoreCommand : ICommand
             line), .csv (header row; column 'text' required). JSON/CSV fields: id, title, text, and the metadata
             speaker, job, party, state, subject, context (JSON may nest them in 'metadata'). Folders are walked
             recursively in sorted order; other file types are skipped with a note.
-            Ids: the given id, else the path as given; items of multi-item files without an id get PATH#N
-            (N = 1-based array index, JSONL line or CSV data row).
+            Ids: the given id, else the path as given with '.' and empty segments dropped ('./data/' and 'data' give the
+            same ids); items of multi-item files without an id get PATH#N (N = 1-based array index, JSONL line or CSV
+            data row). Repeated ids are noted on stderr and scored; --resume counts them, so the n-th item of an id is
+            done when the file has n rows of it. --resume drops rows whose error is overloaded, backend_failure or
+            not_ready and scores those items again (their new rows come at the end).
             Rows: id, label (fake|real), p_fake, tokens, chunks, model, error; with --explain also top_units (JSONL: an
             array of objects with source, field?, start, end, text, weight; CSV: 'text (+0.1234); ...'), strongest first. Empty, unreadable, binary (NUL bytes or
             invalid UTF-8), oversized or malformed inputs become rows with 'error' set and the run goes on. Size limits:
@@ -69,10 +72,26 @@ internal sealed class ScoreCommand : ICommand
             var catalog = new InputCatalog(context.Note);
             var files = catalog.Files(arguments.Positionals).ToList();
             // A first, cheap pass counts the items for the progress ETA; texts are read again when scored.
-            long total = 0, skipped = 0;
+            long total = 0, skipped = 0, duplicates = 0;
+            string? firstDuplicate = null;
+            var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var item in files.SelectMany(catalog.Read))
             {
-                _ = output.DoneIds.Contains(item.Id) ? skipped++ : total++;
+                var occurrence = seen[item.Id] = seen.GetValueOrDefault(item.Id) + 1;
+                if (occurrence > 1)
+                {
+                    duplicates++;
+                    firstDuplicate ??= item.Id;
+                }
+
+                _ = occurrence <= output.Done.GetValueOrDefault(item.Id) ? skipped++ : total++;
+            }
+
+            if (firstDuplicate is not null)
+            {
+                context.Note(duplicates == 1
+                    ? $"1 item shares its id with an earlier item (first: '{firstDuplicate}'); it is scored and its row repeats the id"
+                    : $"{duplicates} items share their id with an earlier item (first: '{firstDuplicate}'); they are scored and their rows repeat the id");
             }
 
             var progress = new ProgressReporter(context.Stderr, context.StderrIsTerminal, context.Time, total);
@@ -80,7 +99,7 @@ internal sealed class ScoreCommand : ICommand
             var cancelled = false;
             try
             {
-                await ScoreRunner.RunAsync(files.SelectMany(catalog.Read).Where(item => !output.DoneIds.Contains(item.Id)), scoring, output, progress, maxInFlight, cancellationToken, explain)
+                await ScoreRunner.RunAsync(NotDone(files.SelectMany(catalog.Read), output.Done), scoring, output, progress, maxInFlight, cancellationToken, explain)
                     .ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -98,6 +117,20 @@ internal sealed class ScoreCommand : ICommand
             }
 
             return cancelled ? ExitCode.Cancelled : progress.Errors > 0 ? ExitCode.ItemErrors : ExitCode.Success;
+        }
+    }
+
+    /// <summary>The items without a row yet: the first <c>n</c> items of an id with <c>n</c> rows in the output are done.</summary>
+    private static IEnumerable<InputItem> NotDone(IEnumerable<InputItem> items, IReadOnlyDictionary<string, int> done)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var occurrence = seen[item.Id] = seen.GetValueOrDefault(item.Id) + 1;
+            if (occurrence > done.GetValueOrDefault(item.Id))
+            {
+                yield return item;
+            }
         }
     }
 }

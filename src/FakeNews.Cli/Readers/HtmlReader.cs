@@ -9,6 +9,8 @@ namespace FakeNews.Cli.Readers;
 /// <c>&lt;article&gt;</c>, else <c>&lt;main&gt;</c>, else <c>&lt;body&gt;</c>; navigation, headers, footers, asides,
 /// scripts, styles and forms are dropped; block elements become paragraphs separated by blank lines.
 /// The title is the first <c>&lt;h1&gt;</c> (removed from the body), else <c>&lt;title&gt;</c>.
+/// A page nested deeper than <see cref="HtmlNesting.MaxDepth"/> elements is a <c>malformed</c> error row; the walk
+/// descends at most <see cref="MaxWalkDepth"/> levels, and the longest article is found in one linear pass.
 /// </summary>
 internal sealed class HtmlReader : IInputReader
 {
@@ -25,6 +27,9 @@ internal sealed class HtmlReader : IInputReader
         "address", "details", "summary", "body",
     };
 
+    /// <summary>The deepest element the walk descends into (the parser itself flattens deeper trees).</summary>
+    internal const int MaxWalkDepth = 1024;
+
     /// <inheritdoc />
     public IReadOnlyList<string> Extensions { get; } = [".html", ".htm"];
 
@@ -34,6 +39,12 @@ internal sealed class HtmlReader : IInputReader
     /// <inheritdoc />
     public IEnumerable<InputItem> Read(string fileId, string content)
     {
+        if (HtmlNesting.Depth(content) > HtmlNesting.MaxDepth)
+        {
+            yield return InputItem.Failed(fileId, InputErrors.Malformed, $"the page nests elements more than {HtmlNesting.MaxDepth} deep");
+            yield break;
+        }
+
         var (title, body) = Extract(content);
         yield return InputItem.Create(fileId, body, title);
     }
@@ -41,7 +52,7 @@ internal sealed class HtmlReader : IInputReader
     internal static (string? Title, string Body) Extract(string html)
     {
         using var document = new HtmlParser().ParseDocument(html);
-        var root = document.QuerySelectorAll("article").OrderByDescending(a => a.TextContent.Length).FirstOrDefault()
+        var root = LongestArticle(document)
             ?? document.QuerySelector("main")
             ?? document.Body
             ?? document.DocumentElement;
@@ -57,13 +68,18 @@ internal sealed class HtmlReader : IInputReader
 
         var paragraphs = new List<string>();
         var current = new StringBuilder();
-        Walk(root, heading, paragraphs, current);
+        Walk(root, heading, paragraphs, current, 0);
         Flush(paragraphs, current);
         return (title.Length == 0 ? null : title, string.Join("\n\n", paragraphs));
     }
 
-    private static void Walk(INode node, IElement? skip, List<string> paragraphs, StringBuilder current)
+    private static void Walk(INode node, IElement? skip, List<string> paragraphs, StringBuilder current, int depth)
     {
+        if (depth > MaxWalkDepth)
+        {
+            return;
+        }
+
         foreach (var child in node.ChildNodes)
         {
             if (child.NodeType == NodeType.Text)
@@ -78,13 +94,43 @@ internal sealed class HtmlReader : IInputReader
                     Flush(paragraphs, current);
                 }
 
-                Walk(element, skip, paragraphs, current);
+                Walk(element, skip, paragraphs, current, depth + 1);
                 if (block)
                 {
                     Flush(paragraphs, current);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The article with the most text, measured in one pass: elements in reverse document order come after their
+    /// children, so each adds its own text nodes and its children's totals (reading each article's TextContent
+    /// would copy nested articles' text once per level).
+    /// </summary>
+    private static IElement? LongestArticle(AngleSharp.Html.Dom.IHtmlDocument document)
+    {
+        var all = document.All;
+        var lengths = new Dictionary<IElement, long>(ReferenceEqualityComparer.Instance);
+        IElement? longest = null;
+        long best = -1;
+        for (var i = all.Length - 1; i >= 0; i--)
+        {
+            var element = all[i];
+            long length = 0;
+            foreach (var child in element.ChildNodes)
+            {
+                length += child is IElement e ? lengths.GetValueOrDefault(e) : child.NodeType == NodeType.Text ? child.TextContent.Length : 0;
+            }
+
+            lengths[element] = length;
+            if (element.LocalName == "article" && length >= best)
+            {
+                (longest, best) = (element, length);
+            }
+        }
+
+        return longest;
     }
 
     private static void Flush(List<string> paragraphs, StringBuilder current)

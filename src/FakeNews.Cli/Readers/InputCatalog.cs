@@ -3,6 +3,8 @@ namespace FakeNews.Cli.Readers;
 /// <summary>
 /// Expands the paths given on the command line into items: files are read by the reader for their extension,
 /// folders are walked recursively in ordinal-sorted order, files with unknown extensions are skipped with a note.
+/// Symlinked folders are followed once: a folder whose resolved path was already walked (a link loop, or a second
+/// link to the same folder) is skipped with a note.
 /// A path that does not exist becomes an <c>unreadable</c> error row. Reading is lazy, one file at a time.
 /// </summary>
 internal sealed class InputCatalog
@@ -29,7 +31,7 @@ internal sealed class InputCatalog
         {
             if (Directory.Exists(path))
             {
-                foreach (var file in Walk(path))
+                foreach (var file in Walk(path, new HashSet<string>(StringComparer.Ordinal)))
                 {
                     yield return file;
                 }
@@ -45,10 +47,22 @@ internal sealed class InputCatalog
     /// <summary>All items of all <paramref name="paths"/>, in order.</summary>
     public IEnumerable<InputItem> Items(IEnumerable<string> paths) => Files(paths).SelectMany(Read);
 
+    /// <summary>
+    /// The id of a file item: its path as given, '/' separated, with empty and <c>.</c> segments dropped, so
+    /// <c>./data/</c> and <c>data</c> give the same ids. <c>..</c> segments are kept (a symlink makes them meaningful).
+    /// </summary>
+    public static string IdFor(string path)
+    {
+        var normal = path.Replace('\\', '/');
+        var segments = normal.Split('/').Where(s => s.Length > 0 && s != ".");
+        var joined = string.Join('/', segments);
+        return normal.StartsWith('/') ? "/" + joined : joined.Length == 0 ? "." : joined;
+    }
+
     /// <summary>The items of one file; never throws for bad content.</summary>
     public IEnumerable<InputItem> Read(string path)
     {
-        var id = path.Replace('\\', '/');
+        var id = IdFor(path);
         if (!File.Exists(path))
         {
             return [InputItem.Failed(id, InputErrors.Unreadable, "no such file or folder")];
@@ -63,11 +77,17 @@ internal sealed class InputCatalog
         return text is null ? [new InputItem(id, null, Error: error)] : reader.Read(id, text);
     }
 
-    private IEnumerable<string> Walk(string folder)
+    private IEnumerable<string> Walk(string folder, HashSet<string> walked)
     {
         string[] files, folders;
         try
         {
+            if (!walked.Add(Resolved(folder)))
+            {
+                _note($"skipping folder '{folder.Replace('\\', '/')}': already walked (a symlink loop or a second link to it)");
+                yield break;
+            }
+
             files = Directory.GetFiles(folder);
             folders = Directory.GetDirectories(folder);
         }
@@ -84,7 +104,7 @@ internal sealed class InputCatalog
         {
             if (isFolder)
             {
-                foreach (var file in Walk(path))
+                foreach (var file in Walk(path, walked))
                 {
                     yield return file;
                 }
@@ -98,5 +118,16 @@ internal sealed class InputCatalog
                 _note($"skipping '{path.Replace('\\', '/')}': unsupported file type");
             }
         }
+    }
+
+    /// <summary>The folder's full path with every symlink on it resolved, so two routes to one folder compare equal.</summary>
+    private static string Resolved(string folder)
+    {
+        var full = Path.GetFullPath(folder);
+        var parent = Path.GetDirectoryName(full);
+        var resolvedParent = parent is null ? null : Resolved(parent);
+        var here = resolvedParent is null ? full : Path.Combine(resolvedParent, Path.GetFileName(full));
+        var target = new DirectoryInfo(here).ResolveLinkTarget(returnFinalTarget: true);
+        return target is null ? here : Resolved(target.FullName);
     }
 }

@@ -19,12 +19,22 @@ internal static class InputFile
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The file's text (BOM removed), or null with <paramref name="error"/> set.</summary>
+    /// <summary>
+    /// The file's text (BOM removed), or null with <paramref name="error"/> set. FIFOs, sockets and devices are
+    /// refused before they are opened, and at most <paramref name="maxBytes"/> + 1 bytes are ever read, whatever
+    /// length the file reports.
+    /// </summary>
     public static string? TryReadText(string path, long maxBytes, out string? error)
     {
         byte[] bytes;
         try
         {
+            if (FileKind.Special(path) is { } kind)
+            {
+                error = $"{InputErrors.Unreadable}: '{path}' is {kind}, not a regular file";
+                return null;
+            }
+
             var info = new FileInfo(path);
             if (info.Length > maxBytes)
             {
@@ -32,7 +42,7 @@ internal static class InputFile
                 return null;
             }
 
-            bytes = File.ReadAllBytes(path);
+            bytes = ReadAtMost(path, maxBytes + 1);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -43,11 +53,25 @@ internal static class InputFile
         // A file may grow between the size check and the read.
         if (bytes.LongLength > maxBytes)
         {
-            error = $"{InputErrors.Oversized}: {bytes.LongLength} bytes is over the {maxBytes} byte limit";
+            error = $"{InputErrors.Oversized}: more than {maxBytes} bytes were read; the limit is {maxBytes}";
             return null;
         }
 
         return TryDecode(bytes, out error);
+    }
+
+    private static byte[] ReadAtMost(string path, long limit)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while (buffer.Length < limit && (read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit - buffer.Length))) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
     /// <summary>Decodes strict UTF-8 (BOM removed), or returns null with <paramref name="error"/> set.</summary>

@@ -10,8 +10,24 @@ namespace FakeNews.Cli.Readers;
 /// </summary>
 internal static class JsonRecord
 {
-    /// <summary>The item for <paramref name="element"/>; <paramref name="fallbackId"/> is used when it has no id.</summary>
+    /// <summary>
+    /// The item for <paramref name="element"/>; <paramref name="fallbackId"/> is used when it has no id. A string
+    /// that cannot be decoded (an escaped lone surrogate such as <c>"\ud800"</c>) makes the record malformed.
+    /// </summary>
     public static InputItem ToItem(JsonElement element, string fallbackId)
+    {
+        try
+        {
+            return Read(element, fallbackId);
+        }
+        catch (InvalidOperationException e)
+        {
+            // JsonElement.GetString throws this for escapes that are valid JSON but not valid UTF-16 text.
+            return InputItem.Failed(fallbackId, InputErrors.Malformed, $"a string field cannot be decoded: {e.Message}");
+        }
+    }
+
+    private static InputItem Read(JsonElement element, string fallbackId)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {

@@ -29,6 +29,16 @@ public static class TokenWindowPlanner
         return 1 + (int)(((long)tokenCount - windowSize + step - 1) / step);
     }
 
+    /// <summary>The most tokens <paramref name="maxWindows"/> windows can hold; capped below <see cref="int.MaxValue"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is out of range (see <see cref="Validate"/>).</exception>
+    public static int MaxTokens(int windowSize, int overlap, int maxWindows)
+    {
+        Validate(windowSize, overlap);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxWindows, 1);
+        var tokens = windowSize + ((long)(maxWindows - 1) * (windowSize - overlap));
+        return (int)Math.Min(tokens, int.MaxValue - 1);
+    }
+
     /// <summary>Plans the windows of a text of <paramref name="tokenCount"/> tokens.</summary>
     /// <exception cref="ClassificationException">
     /// <see cref="ErrorKind.TooLong"/> when more than <paramref name="maxWindows"/> windows would be needed.

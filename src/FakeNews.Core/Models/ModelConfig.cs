@@ -24,6 +24,8 @@ public sealed record KindCalibration(float Temperature, float Bias, float Thresh
 /// <param name="Outputs">Output names declared by the config; the first is the logits output.</param>
 /// <param name="Kinds">Per-kind calibration (config.json <c>calibration.kinds</c>); a kind not listed, or a config
 /// without the section, uses <paramref name="Temperature"/>, no bias and <paramref name="Threshold"/>.</param>
+/// <param name="VocabSize">Rows of the graph's token embedding table (config.json <c>vocab_size</c>), when the
+/// config states it; <c>vocab.txt</c> must then have exactly this many tokens.</param>
 public sealed record ModelConfig(
     string Name,
     string Version,
@@ -35,7 +37,8 @@ public sealed record ModelConfig(
     float Threshold,
     IReadOnlyList<string> Inputs,
     IReadOnlyList<string> Outputs,
-    IReadOnlyDictionary<InputKind, KindCalibration>? Kinds = null)
+    IReadOnlyDictionary<InputKind, KindCalibration>? Kinds = null,
+    int? VocabSize = null)
 {
     /// <summary>The label that the verdict and <c>p_fake</c> refer to.</summary>
     public const string FakeLabel = "fake";

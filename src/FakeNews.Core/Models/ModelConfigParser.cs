@@ -37,6 +37,7 @@ internal static class ModelConfigParser
             var threshold = OptionalFloat(root, "threshold", path) ?? 0.5f;
             var inputs = OptionalStrings(root, "inputs", path) ?? ["input_ids", "attention_mask"];
             var outputs = OptionalStrings(root, "outputs", path) ?? ["logits"];
+            int? vocabSize = Field(root, "vocab_size") is null ? null : RequiredInt(root, "vocab_size", path);
 
             if (labels.Count < 2)
             {
@@ -73,13 +74,18 @@ internal static class ModelConfigParser
                 throw Error(path, "field 'outputs' must name the logits output.");
             }
 
+            if (vocabSize < 1)
+            {
+                throw Error(path, $"field 'vocab_size' is {vocabSize}; it must be positive.");
+            }
+
             var kinds = Kinds(root, path);
             if (kinds is not null && labels.Count != 2)
             {
                 throw Error(path, $"field 'calibration.kinds' needs exactly two labels (real, fake); 'labels' has {labels.Count}.");
             }
 
-            return new ModelConfig(name, version, architecture, labels, maxLength, doLowerCase, temperature, threshold, inputs, outputs, kinds);
+            return new ModelConfig(name, version, architecture, labels, maxLength, doLowerCase, temperature, threshold, inputs, outputs, kinds, vocabSize);
         }
     }
 

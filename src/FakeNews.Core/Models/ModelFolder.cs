@@ -66,7 +66,8 @@ public sealed class ModelFolder
     /// </summary>
     /// <exception cref="InvalidDataException">
     /// The folder or a file is missing, the config is bad JSON, lacks a field, has no <c>fake</c> label, an
-    /// out-of-range <c>max_length</c> or <c>temperature</c>, or the vocabulary lacks a special token. The message
+    /// out-of-range <c>max_length</c> or <c>temperature</c>, a <c>vocab_size</c> that disagrees with the vocabulary,
+    /// or the vocabulary lacks a special token. The message
     /// names the folder, the file and the problem.
     /// </exception>
     public static ModelFolder Load(string directory)
@@ -106,6 +107,15 @@ public sealed class ModelFolder
         catch (Exception ex) when (ex is InvalidDataException or IOException)
         {
             throw new InvalidDataException($"Model folder '{full}': vocabulary '{vocabPath}' is unusable: {ex.Message}", ex);
+        }
+
+        // Ids past the embedding table fail at inference (or, on some providers, read other memory); fewer tokens
+        // than rows means the vocabulary belongs to another model and every id maps to the wrong embedding.
+        if (config.VocabSize is { } rows && rows != tokenizer.VocabSize)
+        {
+            throw new InvalidDataException(
+                $"Model folder '{full}': {VocabFileName} has {tokenizer.VocabSize} tokens but {ConfigFileName} 'vocab_size' is {rows}; " +
+                "the files come from different models. Copy vocab.txt, config.json and model.onnx from one export.");
         }
 
         return new ModelFolder(full, config, tokenizer);

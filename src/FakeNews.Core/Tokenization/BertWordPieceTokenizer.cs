@@ -58,6 +58,28 @@ public sealed partial class BertWordPieceTokenizer
     }
 
     /// <summary>
+    /// WordPiece ids of <paramref name="text"/> without special tokens, tokenizing only until at least
+    /// <paramref name="minIds"/> ids are found: the result is a prefix of <see cref="TokenizeToIds(string)"/>, and it
+    /// has <paramref name="minIds"/> or more ids exactly when the whole text has. Cost: linear in the part read.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="minIds"/> is negative.</exception>
+    public int[] TokenizeToIds(string text, int minIds)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentOutOfRangeException.ThrowIfNegative(minIds);
+        var encoder = new Encoder(this);
+        try
+        {
+            encoder.Run(text, minIds);
+            return encoder.Ids.ToArray();
+        }
+        finally
+        {
+            encoder.Dispose();
+        }
+    }
+
+    /// <summary>
     /// WordPiece ids of <paramref name="text"/> without special tokens and without truncation, each with the range of
     /// <paramref name="text"/> it came from: a piece covers the source characters of its normalized characters, an
     /// unknown word its whole source. The ranges are Hugging Face's offsets, counted in UTF-16 code units instead of

@@ -27,6 +27,8 @@ internal sealed class BrokerScope : IAsyncDisposable
             Uri = TestBroker.Uri,
             Prefix = $"test.{testName}.{Guid.NewGuid():N}"[..(testName.Length + 18)],
             RecoveryInterval = TimeSpan.FromSeconds(1),
+            RetryDelay = TimeSpan.FromMilliseconds(200),
+            RetryDelayMax = TimeSpan.FromSeconds(1),
             ClientName = "fakenews-tests",
         };
         var connection = await BrokerConnector.ConnectOnceAsync(options);
@@ -42,6 +44,8 @@ internal sealed class BrokerScope : IAsyncDisposable
         $"--RabbitMQ:Uri={Options.Uri}",
         $"--RabbitMQ:Prefix={Options.Prefix}",
         "--RabbitMQ:RecoveryInterval=00:00:01",
+        "--RabbitMQ:RetryDelay=00:00:00.200",
+        "--RabbitMQ:RetryDelayMax=00:00:01",
         $"--Worker:ModelDirectory={Paths.TinyModel}",
         "--Worker:Device=Cpu",
         "--Worker:IntraOpThreads=1",
@@ -118,7 +122,7 @@ internal sealed class BrokerScope : IAsyncDisposable
             // A fresh connection: the test's own may still be recovering from a broker restart.
             await using var cleanup = await BrokerConnector.ConnectOnceAsync(Options);
             await using var channel = await cleanup.CreateChannelAsync();
-            foreach (var queue in new[] { Options.RequestQueueName, Options.ResultsQueueName, Options.DeadLetterQueueName })
+            foreach (var queue in new[] { Options.RequestQueueName, Options.RetryQueueName, Options.ResultsQueueName, Options.DeadLetterQueueName })
             {
                 await channel.QueueDeleteAsync(queue, ifUnused: false, ifEmpty: false);
             }
