@@ -4,13 +4,15 @@
     /usr/bin/python3 scripts/profile_onnx.py models/minilm-news-v2/model.int8.onnx --tokens 64,512 --batch-size 8
     /usr/bin/python3 scripts/profile_onnx.py A.onnx B.onnx --tokens 512 --json     # two graphs, one table each
 
-For each model and length: `--warmup` unprofiled-equivalent first runs are dropped, then the kernel time of the
-next `--runs` runs (ONNX Runtime's "Node" events, after its graph optimizations) is summed by operator type and
-shown in ms per run and as a share of the kernel total, beside the wall time per run ("model_run" events). Runs
+For each model and length: the first `--warmup` runs are dropped, then the kernel time of each of the next `--runs`
+runs (ONNX Runtime's "Node" events, after its graph optimizations) is summed by operator type; the table shows each
+operator's median over the runs in ms and its share of the sum of medians, beside the median and fastest wall time
+per run ("model_run" events). Runs
 under node's onnxruntime-node (scripts/ort) on the CPU provider with `--threads` intra-op threads; the hosts'
 C# ONNX Runtime has the same CPU kernels.
 """
 import argparse
+import bisect
 import glob
 import json
 import os
@@ -47,16 +49,21 @@ def profile(model: str, length: int, batch_size: int, runs: int, warmup: int, th
         with open(path, encoding="utf-8") as handle:
             events = json.load(handle)
     run_events = sorted((e for e in events if e.get("name") == "model_run"), key=lambda e: e["ts"])[warmup:]
-    start = run_events[0]["ts"]
-    per_op = defaultdict(float)
+    per_run = [defaultdict(float) for _ in run_events]
+    starts = [e["ts"] for e in run_events]
     for event in events:
-        if event.get("cat") == "Node" and event["name"].endswith("_kernel_time") and event["ts"] >= start:
-            per_op[event["args"]["op_name"]] += event["dur"]
+        if event.get("cat") == "Node" and event["name"].endswith("_kernel_time") and event["ts"] >= starts[0]:
+            run = bisect.bisect_right(starts, event["ts"]) - 1
+            per_run[run][event["args"]["op_name"]] += event["dur"]
+    ops = {op for run in per_run for op in run}
+    # Medians over the runs: on a shared machine a preempted run inflates a mean, much less a median.
+    per_op = {op: float(np.median([run.get(op, 0.0) for run in per_run])) for op in ops}
     kernel = sum(per_op.values())
+    walls = [e["dur"] / 1000 for e in run_events]
     return {"model": model, "tokens": length, "batch_size": batch_size, "runs": len(run_events),
-            "wall_ms_per_run": sum(e["dur"] for e in run_events) / len(run_events) / 1000,
-            "kernel_ms_per_run": kernel / len(run_events) / 1000,
-            "ops": {op: {"ms_per_run": us / len(run_events) / 1000, "share": us / kernel}
+            "wall_ms_median": float(np.median(walls)), "wall_ms_min": min(walls),
+            "kernel_ms_median": kernel / 1000,
+            "ops": {op: {"ms_median": us / 1000, "share": us / kernel}
                     for op, us in sorted(per_op.items(), key=lambda item: -item[1])}}
 
 
@@ -68,12 +75,12 @@ def main(argv=None) -> int:
         print(json.dumps({"load": os.getloadavg(), "results": results}, indent=1))
         return 0
     for r in results:
-        print(f"\n{r['model']}: {r['tokens']} tokens x batch {r['batch_size']}, {r['runs']} runs: "
-              f"{r['wall_ms_per_run']:.1f} ms per run ({r['kernel_ms_per_run']:.1f} ms in kernels)")
-        print("| op | ms per run | share |\n|---|---|---|")
+        print(f"\n{r['model']}: {r['tokens']} tokens x batch {r['batch_size']}, {r['runs']} runs: median "
+              f"{r['wall_ms_median']:.1f} ms per run, fastest {r['wall_ms_min']:.1f} ms")
+        print("| op | median ms per run | share of kernel time |\n|---|---|---|")
         for op, v in r["ops"].items():
             if v["share"] >= 0.005:
-                print(f"| {op} | {v['ms_per_run']:.1f} | {100 * v['share']:.1f}% |")
+                print(f"| {op} | {v['ms_median']:.1f} | {100 * v['share']:.1f}% |")
     print(f"\nload average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 0
 
