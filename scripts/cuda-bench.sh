@@ -5,7 +5,10 @@
 # lengths 64..512 (synthetic texts of exactly N tokens; lengths above the model's max_length are recorded as
 # skipped), for fp32 and fp16 (model.fp16.onnx, written by scripts/convert_fp16.py when missing). Each cell is one JSON object in
 # OUT_DIR/cuda-bench.jsonl; OUT_DIR/cuda-bench.json gathers them with the machine's description.
-# Also runs the LIAR claims once with batching on and off, and the PyTorch eager peer on the same GPU.
+# Also runs the LIAR claims once with batching on and off, evaluates LIAR valid on the GPU in fp32 and fp16
+# (accuracy of the precision the hosts pick on CUDA), and the PyTorch peers on the same GPU: eager, and
+# torch.compile when the installed PyTorch has it. machine.json records how many fused attention nodes
+# (com.microsoft.MultiHeadAttention) the model's model.onnx holds; scripts/fuse_attention.py writes them.
 #
 # Needs: the NVIDIA driver, CUDA 13 and cuDNN 9 libraries where the loader finds them (ONNX Runtime 1.31.0's CUDA
 # provider looks for libcublasLt.so.13 and libcudnn.so.9), and the .NET 10 SDK. When ONNX Runtime's CUDA provider
@@ -14,7 +17,10 @@
 # them) are added to LD_LIBRARY_PATH when the loader does not already find libcublasLt.so.13.
 # Environment: FAKENEWS_MODEL (default models/minilm-news-v2), BENCH_SECONDS per cell (default 5), BENCH_WARMUP
 # seconds before each cell (default 2), BENCH_BATCHES (default "1 8 32 128 256"), BENCH_LENGTHS (default
-# "64 128 256 512"), BENCH_DATA (the claims run's texts, default ../shared/data/liar/valid.tsv), FAKENEWS_CLI (a
+# "64 128 256 512"), BENCH_MAX_LENGTH (default 512: when above the model's max_length, the grid runs a copy of the
+# model folder in OUT_DIR/model whose config.json allows that many tokens per window, up to the encoder's 512
+# positions; set it to 0 to keep the shipped max_length and skip longer cells), BENCH_DATA (the claims run's and
+# the evaluation's texts, default ../shared/data/liar/valid.tsv), FAKENEWS_CLI (a
 # published `fakenews` to run instead of building one here: for a GPU machine without the .NET SDK, copy the output
 # of `dotnet publish src/FakeNews.Cli -c Release -r linux-x64` and a .NET 10 runtime, and set DOTNET_ROOT).
 set -uo pipefail
@@ -78,9 +84,25 @@ elif ! dotnet build src/FakeNews.Cli -c Release -v q -nologo >&2; then
   exit 1
 fi
 max_length=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['max_length'])" "$model/config.json" 2>/dev/null || echo 256)
+fused=$(python3 -c "import onnx,sys; print(sum(n.op_type == 'MultiHeadAttention' for n in onnx.load(sys.argv[1], load_external_data=False).graph.node))" "$model/model.onnx" 2>/dev/null || echo unknown)
+log "fused attention nodes in $model/model.onnx: $fused"
+echo "{\"model\": \"$model\", \"fused_attention_nodes\": \"$fused\"}" > "$out/model.json"
 
 if [ ! -f "$model/model.fp16.onnx" ] && [ -f "$model/model.onnx" ]; then
   python3 scripts/convert_fp16.py "$model" >&2 || log "could not write $model/model.fp16.onnx (needs python3 with onnx); fp16 skipped"
+fi
+shipped_model=$model
+raise=${BENCH_MAX_LENGTH:-512}
+if [ "$raise" -gt "$max_length" ]; then
+  # Longer windows than the shipped config serves: a copy whose config.json allows them, the graphs linked.
+  rm -rf "$out/model" && mkdir -p "$out/model"
+  for f in "$model"/*; do ln -s "$(realpath "$f")" "$out/model/$(basename "$f")"; done
+  rm "$out/model/config.json"
+  python3 -c "import json,sys; c=json.load(open(sys.argv[1])); c['max_length']=int(sys.argv[3]); json.dump(c, open(sys.argv[2], 'w'), indent=2)" \
+    "$model/config.json" "$out/model/config.json" "$raise"
+  log "grid runs $out/model: $model with max_length $max_length raised to $raise"
+  model="$out/model"
+  max_length=$raise
 fi
 precisions="fp32"
 [ -f "$model/model.fp16.onnx" ] && precisions="fp32 fp16"
@@ -122,6 +144,11 @@ if [ "$status" -eq 0 ]; then
       --concurrency 128 --duration "$seconds" --warmup "$warmup" --json \
       > "$out/cuda-bench-claims-$precision.json" 2>>"$out/stderr.log" || log "claims run ($precision) failed"
   done
+  # Accuracy on the GPU with the shipped config, per precision the hosts can pick there.
+  for precision in $precisions; do
+    "$fakenews" eval --data "$data" --model "$shipped_model" --device cuda --precision "$precision" \
+      --out "$out/eval-$precision" >/dev/null 2>>"$out/stderr.log" || log "evaluation ($precision) failed"
+  done
 fi
 
 # The PyTorch eager peer on the same GPU (skipped when torch has no CUDA).
@@ -130,6 +157,16 @@ if python3 -c "import torch,sys; sys.exit(0 if torch.cuda.is_available() else 1)
     python3 scripts/torch_baseline.py --device cuda $fp --random-weights --grid "${batches// /,}" --lengths "${lengths// /,}" \
       --duration 2 --warmup 0.5 --blas system > "$out/torch-cuda${fp:+-fp16}.json" 2>>"$out/stderr.log" || log "torch peer $fp failed"
   done
+  if python3 -c "import torch,sys; sys.exit(0 if hasattr(torch, 'compile') else 1)" 2>/dev/null; then
+    for fp in "" "--fp16"; do
+      # Each new shape compiles during its warm-up, so the warm-up is longer than the eager one.
+      python3 scripts/torch_baseline.py --device cuda $fp --compile --random-weights --grid "${batches// /,}" \
+        --lengths "${lengths// /,}" --duration 2 --warmup 5 --blas system \
+        > "$out/torch-cuda-compile${fp:+-fp16}.json" 2>>"$out/stderr.log" || log "torch.compile peer $fp failed"
+    done
+  else
+    log "this PyTorch has no torch.compile: that peer is skipped"
+  fi
 fi
 
 python3 - "$out" <<'EOF'
@@ -137,7 +174,8 @@ import json, os, sys
 out = sys.argv[1]
 cells = [json.loads(line) for line in open(os.path.join(out, "cuda-bench.jsonl")) if line.strip()]
 report = {"machine": json.load(open(os.path.join(out, "machine.json"))), "cells": cells}
-for name in ("cuda-bench-claims-fp32.json", "cuda-bench-claims-fp16.json", "torch-cuda.json", "torch-cuda-fp16.json"):
+for name in ("model.json", "cuda-bench-claims-fp32.json", "cuda-bench-claims-fp16.json", "torch-cuda.json", "torch-cuda-fp16.json",
+             "torch-cuda-compile.json", "torch-cuda-compile-fp16.json", "eval-fp32/metrics.json", "eval-fp16/metrics.json"):
     path = os.path.join(out, name)
     if os.path.isfile(path) and os.path.getsize(path) > 0:
         report[name.removesuffix(".json").replace("-", "_")] = json.load(open(path))

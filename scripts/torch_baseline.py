@@ -71,6 +71,8 @@ def parse_args(argv):
     parser.add_argument("--max-length", type=int, default=256)
     parser.add_argument("--device", default="cpu", help="cpu or cuda")
     parser.add_argument("--fp16", action="store_true", help="half precision (cuda only)")
+    parser.add_argument("--compile", action="store_true",
+                        help="torch.compile the model (PyTorch 2 or later; each new shape compiles during the warm-up)")
     parser.add_argument("--grid", help="comma-separated batch sizes: time bare forward calls per batch size and --lengths")
     parser.add_argument("--lengths", default="64,128,256,512", help="comma-separated sequence lengths for --grid")
     parser.add_argument("--random-weights", action="store_true", help="the default architecture with random weights, no checkpoint")
@@ -146,8 +148,13 @@ def main(argv=None) -> int:
     model = model.eval().to(device)
     if args.fp16:
         model = model.half()
+    mode = "eager"
+    if args.compile:
+        if not hasattr(torch, "compile"):
+            raise SystemExit(f"torch_baseline: --compile needs PyTorch 2 or later; this is {torch.__version__}")
+        model, mode = torch.compile(model), "compile"
     if args.grid:
-        report = {"framework": f"torch {torch.__version__} eager", "device": args.device,
+        report = {"framework": f"torch {torch.__version__} {mode}", "device": args.device,
                   "device_name": torch.cuda.get_device_name(0) if device.type == "cuda" else platform.processor(),
                   "fp16": args.fp16, "threads": torch.get_num_threads(), "checkpoint": checkpoint,
                   "cells": run_grid(args, model, device, sync)}
@@ -182,7 +189,7 @@ def main(argv=None) -> int:
         results[f"{mode}_items_per_s"] = round(items / seconds, 2)
 
     report = {
-        "framework": f"torch {torch.__version__} eager", "device": args.device, "fp16": args.fp16,
+        "framework": f"torch {torch.__version__} {mode}", "device": args.device, "fp16": args.fp16,
         "threads": torch.get_num_threads(), "blas": blas_library(), "batch_size": args.batch_size, **results,
         "best_items_per_s": max(results.values()), "texts": len(texts), "data": os.path.basename(args.data),
         "checkpoint": checkpoint, "processor_count": os.cpu_count(), "machine": platform.platform(),

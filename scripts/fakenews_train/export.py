@@ -21,6 +21,7 @@ from .kinds import KINDS
 from .liar import load_liar
 from .metrics import binary_metrics, ece, paired_bootstrap
 from .model_card import write_model_card
+from .fuse_attention import fuse_file
 from .onnx_export import export_onnx, sha256_of
 from .ort import run_onnx, run_onnx_batches
 from .text import model_input
@@ -63,6 +64,28 @@ def parity(model, onnx_path: str, sequences, tolerance: float) -> Dict:
         worst = max(worst, float(np.abs(expected - actual).max()))
     return {"examples": len(sequences), "max_abs_diff_logits": worst, "tolerance": tolerance,
             "passed": worst <= tolerance}
+
+
+def fuse_exported(onnx_path: str, sequences, tolerance: float) -> Dict:
+    """Rewrites the exported graph's attention into MultiHeadAttention (fuse_attention.py) and checks the fused
+    graph against the unfused one under ONNX Runtime on the parity batches; exits when a layer stays unfused or
+    the logits move beyond `tolerance`."""
+    unfused = onnx_path + ".unfused"
+    os.replace(onnx_path, unfused)
+    try:
+        report = fuse_file(unfused, onnx_path)
+        if report.skipped or not report.fused:
+            raise SystemExit(f"attention fusion incomplete: {report.summary()}")
+        batches = [dict(zip(("input_ids", "attention_mask"), (t.numpy() for t in pad(sequences[start: start + 16]))))
+                   for start in range(0, len(sequences), 16)]
+        worst = max(float(np.abs(a["logits"] - b["logits"]).max())
+                    for a, b in zip(run_onnx_batches(unfused, batches, 2), run_onnx_batches(onnx_path, batches, 2)))
+    finally:
+        os.remove(unfused)
+    result = {"layers": len(report.fused), "max_abs_diff_logits_vs_unfused": worst, "passed": worst <= tolerance}
+    if not result["passed"]:
+        raise SystemExit(f"fused attention parity failed: {result}")
+    return result
 
 
 def onnx_margins(onnx_path: str, pool: validpool.ValidPool, threads: int, batch_size: int = 32) -> np.ndarray:
@@ -174,6 +197,7 @@ def run(args: argparse.Namespace) -> Dict:
     parity_report = parity(model, onnx_path, sample, args.tolerance)
     if not parity_report["passed"]:
         raise SystemExit(f"ONNX parity failed: {parity_report}")
+    parity_report["fused_attention"] = fuse_exported(onnx_path, sample, args.tolerance)
     shutil.copyfile(vocab_path, os.path.join(args.out, "vocab.txt"))
 
     margins = onnx_margins(onnx_path, pool, args.threads)

@@ -191,8 +191,13 @@ def write_model_card(path: str, report: Dict) -> None:
         f"- ONNX export parity: ONNX Runtime vs torch logits max |diff| "
         f"{report['parity']['max_abs_diff_logits']:.2e} on {report['parity']['examples']} valid examples "
         f"(tolerance {report['parity']['tolerance']}). ONNX sha256 `{c['onnx_sha256']}`.",
-        "",
     ]
+    fused = report["parity"].get("fused_attention")
+    if fused:
+        lines.append(f"- Attention of all {fused['layers']} layers fused into ONNX Runtime's com.microsoft.MultiHeadAttention "
+                     f"(scripts/fuse_attention.py); fused vs unfused logits max |diff| "
+                     f"{fused['max_abs_diff_logits_vs_unfused']:.2e} on the same examples.")
+    lines.append("")
     if report.get("card_notes"):
         lines += [report["card_notes"].rstrip("\n"), ""]
     with open(path, "w", encoding="utf-8") as handle:

@@ -60,10 +60,12 @@ def run_onnx(model_path: str, inputs: Dict[str, np.ndarray], threads: int = 1) -
         return _read_outputs(tmp, manifest["outputs"])
 
 
-def run_onnx_batches(model_path: str, batches: Sequence[Dict[str, np.ndarray]], threads: int = 1
-                     ) -> List[Dict[str, np.ndarray]]:
-    """Runs many batches through one session (one model load), returning each batch's outputs in order."""
+def run_onnx_batches(model_path: str, batches: Sequence[Dict[str, np.ndarray]], threads: int = 1,
+                     profile_prefix: str = "") -> List[Dict[str, np.ndarray]]:
+    """Runs many batches through one session (one model load), returning each batch's outputs in order. With
+    `profile_prefix`, ONNX Runtime's profiler records the runs into <profile_prefix>_<time>.json."""
     with tempfile.TemporaryDirectory(prefix="fakenews-ort-") as tmp:
         specs = [_write_inputs(tmp, b, f"b{i}_") for i, b in enumerate(batches)]
-        manifest = _run(model_path, {"batches": specs}, tmp, threads)
+        request = {"batches": specs, **({"profilePrefix": os.path.abspath(profile_prefix)} if profile_prefix else {})}
+        manifest = _run(model_path, request, tmp, threads)
         return [_read_outputs(tmp, m) for m in manifest["batches"]]

@@ -2,7 +2,8 @@
 // Usage: node run.js <request.json>
 // request.json: { "model": "path.onnx", "inputs": [{ "name", "dtype": "int64"|"float32", "dims": [...], "file" }],
 //                 "outputDir": "dir" }
-// or, to run many batches through one session: { "model", "batches": [[inputs of batch 0], ...], "outputDir" }.
+// or, to run many batches through one session: { "model", "batches": [[inputs of batch 0], ...], "outputDir" },
+// optionally with "profilePrefix": ONNX Runtime's profiler writes <profilePrefix>_<time>.json for those runs.
 // Writes <outputDir>/<name>.bin (raw little-endian float32) and <outputDir>/outputs.json ({ name: dims }); with
 // "batches", <outputDir>/b<i>_<name>.bin and outputs.json { "batches": [{ name: dims }, ...] }.
 'use strict';
@@ -20,12 +21,16 @@ async function main() {
     executionProviders: ['cpu'],
     intraOpNumThreads: request.threads || 1,
     graphOptimizationLevel: 'all',
+    ...(request.profilePrefix ? { enableProfiling: true, profileFilePrefix: request.profilePrefix } : {}),
   });
   if (request.batches) {
     const batches = [];
     for (let i = 0; i < request.batches.length; i++) {
       const results = await session.run(readFeeds(request.batches[i]));
       batches.push(writeOutputs(results, request.outputDir, `b${i}_`));
+    }
+    if (request.profilePrefix) {
+      session.endProfiling();
     }
     fs.writeFileSync(path.join(request.outputDir, 'outputs.json'), JSON.stringify({
       inputNames: session.inputNames, outputNames: session.outputNames, batches,
