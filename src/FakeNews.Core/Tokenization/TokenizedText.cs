@@ -6,7 +6,7 @@ namespace FakeNews.Core.Tokenization;
 public readonly record struct TokenOffset(int Start, int End);
 
 /// <summary>WordPiece ids of a text (no special tokens) with the source range of each.</summary>
-/// <param name="Ids">The ids, as <see cref="BertWordPieceTokenizer.TokenizeToIds"/> gives them.</param>
+/// <param name="Ids">The ids, as <see cref="BertWordPieceTokenizer.TokenizeToIds(string)"/> gives them.</param>
 /// <param name="Offsets">Per id, the source range it came from; the pieces of one word cover disjoint parts of it.</param>
 public sealed record TokenizedText(int[] Ids, TokenOffset[] Offsets)
 {
