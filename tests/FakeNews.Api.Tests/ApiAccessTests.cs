@@ -26,6 +26,41 @@ public sealed class ApiAccessTests
     };
 
     [Fact]
+    public async Task With_keys_the_OpenAPI_document_names_both_key_schemes_and_the_401_on_every_route_that_needs_one()
+    {
+        using var factory = new ApiFactory(WithKeys);
+        var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+
+        var document = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json");
+
+        var schemes = document.GetProperty("components").GetProperty("securitySchemes");
+        Assert.Equal("bearer", schemes.GetProperty("Bearer").GetProperty("scheme").GetString());
+        Assert.Equal("X-Api-Key", schemes.GetProperty("ApiKey").GetProperty("name").GetString());
+        var classify = document.GetProperty("paths").GetProperty("/v1/classify").GetProperty("post");
+        var alternatives = classify.GetProperty("security").EnumerateArray().Select(r => r.EnumerateObject().Single().Name).ToArray();
+        Assert.Equal(["Bearer", "ApiKey"], alternatives);
+        Assert.True(classify.GetProperty("responses").TryGetProperty("401", out _));
+        Assert.True(classify.GetProperty("responses").TryGetProperty("429", out _));
+        var health = document.GetProperty("paths").GetProperty("/healthz").GetProperty("get");
+        Assert.False(health.TryGetProperty("security", out _));
+        Assert.False(health.GetProperty("responses").TryGetProperty("401", out _));
+    }
+
+    [Fact]
+    public async Task Without_keys_the_OpenAPI_document_declares_no_key_scheme()
+    {
+        using var factory = new ApiFactory();
+        var client = factory.CreateClient();
+
+        var document = await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json");
+
+        Assert.False(document.GetProperty("components").TryGetProperty("securitySchemes", out _));
+        var classify = document.GetProperty("paths").GetProperty("/v1/classify").GetProperty("post");
+        Assert.False(classify.TryGetProperty("security", out _));
+    }
+
+    [Fact]
     public async Task With_keys_a_request_without_a_key_gets_401_problem_details()
     {
         using var factory = new ApiFactory(WithKeys);

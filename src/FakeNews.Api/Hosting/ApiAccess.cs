@@ -15,6 +15,7 @@ public static class ApiAccess
         var services = builder.Services;
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+        services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", o => o.AddDocumentTransformer<ApiKeysOpenApiTransformer>());
         services.AddApiCors();
         services.AddApiRateLimits();
         return builder;

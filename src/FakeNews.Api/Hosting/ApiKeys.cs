@@ -114,8 +114,11 @@ internal sealed partial class ApiKeyMiddleware
     }
 
     /// <summary>Routes that never need a key: the page, liveness and readiness (and metrics when so configured).</summary>
-    private bool IsOpen(PathString path) =>
-        path == "/" || path == "/healthz" || path == "/readyz" || (_metricsWithoutKey && path == "/metrics");
+    private bool IsOpen(PathString path) => IsOpenPath(path, _metricsWithoutKey);
+
+    /// <summary>Whether <paramref name="path"/> is served without a key: the page, the health probes and, when set, metrics.</summary>
+    internal static bool IsOpenPath(PathString path, bool metricsWithoutKey) =>
+        path == "/" || path == "/healthz" || path == "/readyz" || (metricsWithoutKey && path == "/metrics");
 
     /// <summary>The key in <c>X-Api-Key</c>, else the token of an <c>Authorization: Bearer</c> header; null when neither.</summary>
     internal static string? Presented(HttpRequest request)
