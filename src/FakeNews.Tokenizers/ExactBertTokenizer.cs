@@ -71,14 +71,28 @@ public sealed class ExactBertTokenizer : Tokenizer
     /// <inheritdoc/>
     protected override EncodeResults<int> EncodeToIds(string? text, ReadOnlySpan<char> textSpan, EncodeSettings settings)
     {
-        var (tokenized, kept, consumed) = Truncated(text is null ? textSpan : text.AsSpan(), settings);
-        var ids = new List<int>(kept + 2);
+        ReadOnlySpan<int> kept;
+        int consumed;
+        if (settings.MaxTokenCount == int.MaxValue)
+        {
+            // Without a limit no offsets are needed: every id is kept and every character consumed.
+            kept = _inner.TokenizeToIds(text ?? textSpan.ToString());
+            consumed = text?.Length ?? textSpan.Length;
+        }
+        else
+        {
+            var truncated = Truncated(text is null ? textSpan : text.AsSpan(), settings);
+            kept = truncated.Tokenized.Ids.AsSpan(0, truncated.Kept);
+            consumed = truncated.Consumed;
+        }
+
+        var ids = new List<int>(kept.Length + 2);
         if (AddSpecialTokens)
         {
             ids.Add(_inner.ClsId);
         }
 
-        ids.AddRange(tokenized.Ids.AsSpan(0, kept));
+        ids.AddRange(kept);
         if (AddSpecialTokens)
         {
             ids.Add(_inner.SepId);
