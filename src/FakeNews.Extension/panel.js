@@ -62,27 +62,6 @@ function render(state) {
   renderExplanation(state);
 }
 
-// Marks each attributed unit (offsets are UTF-16, as JavaScript strings count them); built from text nodes, never
-// from HTML, so the page's text cannot inject markup into the extension.
-function highlight(element, source, units, maxAbs) {
-  element.replaceChildren();
-  let position = 0;
-  for (const unit of units) {
-    element.appendChild(document.createTextNode(source.slice(position, unit.start)));
-    const mark = document.createElement("mark");
-    const towardFake = unit.weight > 0;
-    const alpha = maxAbs > 0 ? 0.08 + 0.62 * Math.abs(unit.weight) / maxAbs : 0;
-    mark.className = towardFake ? "toward-fake" : "toward-real";
-    mark.style.backgroundColor = towardFake ? `rgba(220, 38, 38, ${alpha.toFixed(3)})` : `rgba(22, 163, 74, ${alpha.toFixed(3)})`;
-    mark.dataset.weight = String(unit.weight);
-    mark.title = `${unit.weight >= 0 ? "+" : ""}${(unit.weight * 100).toFixed(2)} points of p(fake) ${towardFake ? "toward fake" : "toward real"}`;
-    mark.textContent = source.slice(unit.start, unit.end);
-    element.appendChild(mark);
-    position = unit.end;
-  }
-  element.appendChild(document.createTextNode(source.slice(position)));
-}
-
 function renderExplanation(state) {
   const attributions = state.result.attributions;
   $("explanation").hidden = !attributions;
@@ -90,10 +69,10 @@ function renderExplanation(state) {
   const maxAbs = Math.max(0, ...attributions.map((a) => Math.abs(a.weight)));
   const of = (source) => attributions.filter((a) => a.source === source);
   $("unit-kind").textContent = state.result.granularity === "sentence" ? "sentences" : "words";
-  highlight($("explained-text"), state.request.text, of("text"), maxAbs);
+  highlightAttributions($("explained-text"), state.request.text, of("text"), maxAbs);
   const title = of("title");
   $("explained-title").hidden = !state.request.title;
-  if (state.request.title) highlight($("explained-title"), state.request.title, title, maxAbs);
+  if (state.request.title) highlightAttributions($("explained-title"), state.request.title, title, maxAbs);
 }
 
 chrome.storage.session.get(VERDICT_KEY).then((stored) => show(stored[VERDICT_KEY]));

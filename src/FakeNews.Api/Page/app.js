@@ -62,27 +62,6 @@
     verdict.focus();
   }
 
-  // Marks each attributed unit of `source` (offsets are UTF-16, as JavaScript strings count them). Built from text
-  // nodes, never from HTML, so the user's text cannot inject markup.
-  function highlight(element, source, units, maxAbs) {
-    element.replaceChildren();
-    let position = 0;
-    for (const unit of units) {
-      element.appendChild(document.createTextNode(source.slice(position, unit.start)));
-      const mark = document.createElement("mark");
-      const towardFake = unit.weight > 0;
-      const alpha = maxAbs > 0 ? 0.08 + 0.62 * Math.abs(unit.weight) / maxAbs : 0;
-      mark.className = towardFake ? "toward-fake" : "toward-real";
-      mark.style.backgroundColor = towardFake ? `rgba(220, 38, 38, ${alpha.toFixed(3)})` : `rgba(22, 163, 74, ${alpha.toFixed(3)})`;
-      mark.dataset.weight = String(unit.weight);
-      mark.title = `${unit.weight >= 0 ? "+" : ""}${(unit.weight * 100).toFixed(2)} points of p(fake) ${towardFake ? "toward fake" : "toward real"}`;
-      mark.textContent = source.slice(unit.start, unit.end);
-      element.appendChild(mark);
-      position = unit.end;
-    }
-    element.appendChild(document.createTextNode(source.slice(position)));
-  }
-
   function renderExplanation() {
     const attributions = last && last.result.attributions;
     $("explanation").hidden = !explain.checked || !attributions;
@@ -90,10 +69,10 @@
     const maxAbs = Math.max(0, ...attributions.map((a) => Math.abs(a.weight)));
     const of = (source) => attributions.filter((a) => a.source === source);
     $("unit-kind").textContent = last.result.granularity === "sentence" ? "sentences" : "words";
-    highlight($("explained-text"), last.request.text, of("text"), maxAbs);
+    highlightAttributions($("explained-text"), last.request.text, of("text"), maxAbs);
     const title = of("title");
     $("explained-title").hidden = title.length === 0;
-    if (title.length > 0) highlight($("explained-title"), last.request.title, title, maxAbs);
+    if (title.length > 0) highlightAttributions($("explained-title"), last.request.title, title, maxAbs);
     const fields = of("metadata");
     $("explained-metadata").hidden = fields.length === 0;
     $("explained-metadata").textContent = fields.map((f) => `${f.field} "${f.text}": ${f.weight >= 0 ? "+" : ""}${(f.weight * 100).toFixed(2)} points toward ${f.weight > 0 ? "fake" : "real"}`).join(" · ");

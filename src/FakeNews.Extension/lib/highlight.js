@@ -1,0 +1,1 @@
+../../FakeNews.Api/Page/highlight.js
