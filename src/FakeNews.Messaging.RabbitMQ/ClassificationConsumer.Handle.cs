@@ -183,20 +183,23 @@ public sealed partial class ClassificationConsumer
         headers[MessageContract.ReasonHeader] = reason.ToString();
         headers[MessageContract.ReasonCodeHeader] = reason.Code;
         headers[MessageContract.OriginalQueueHeader] = _options.RequestQueueName;
-        var properties = new BasicProperties
-        {
-            MessageId = original.MessageId,
-            CorrelationId = original.CorrelationId,
-            ContentType = original.ContentType,
-            Type = original.Type,
-            ReplyTo = original.ReplyTo,
-            DeliveryMode = DeliveryModes.Persistent,
-            Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
-            Headers = headers,
-        };
+        var properties = Republished(original, headers, new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
         await _publishChannel!.BasicPublishAsync(_options.DeadLetterExchangeName, _options.RequestQueueName, mandatory: true, properties, delivery.Body, cancellationToken)
             .ConfigureAwait(false);
     }
+
+    /// <summary>A persistent copy of a delivery's identifying properties with <paramref name="headers"/>, to publish again.</summary>
+    private static BasicProperties Republished(IReadOnlyBasicProperties original, IDictionary<string, object?> headers, AmqpTimestamp timestamp) => new()
+    {
+        MessageId = original.MessageId,
+        CorrelationId = original.CorrelationId,
+        ContentType = original.ContentType,
+        Type = original.Type,
+        ReplyTo = original.ReplyTo,
+        DeliveryMode = DeliveryModes.Persistent,
+        Timestamp = timestamp,
+        Headers = headers,
+    };
 
     /// <summary>
     /// Sends the request through the retry queue with its backoff as the message's expiration, then acknowledges
@@ -214,18 +217,8 @@ public sealed partial class ClassificationConsumer
         }
 
         headers[MessageContract.RetriesHeader] = previous + 1;
-        var properties = new BasicProperties
-        {
-            MessageId = original.MessageId,
-            CorrelationId = original.CorrelationId,
-            ContentType = original.ContentType,
-            Type = original.Type,
-            ReplyTo = original.ReplyTo,
-            DeliveryMode = DeliveryModes.Persistent,
-            Timestamp = original.Timestamp,
-            Expiration = ((long)Math.Ceiling(delay.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Headers = headers,
-        };
+        var properties = Republished(original, headers, original.Timestamp);
+        properties.Expiration = ((long)Math.Ceiling(delay.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         try
         {
             await _publishChannel!.BasicPublishAsync(string.Empty, _options.RetryQueueName, mandatory: true, properties, delivery.Body, cancellationToken)
