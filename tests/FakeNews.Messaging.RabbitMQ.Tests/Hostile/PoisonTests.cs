@@ -1,10 +1,11 @@
 using FakeNews.Inference;
 using FakeNews.Messaging;
 using FakeNews.Messaging.RabbitMQ;
-using FakeNews.Worker.Tests.Infrastructure;
+using FakeNews.Messaging.RabbitMQ.Tests.Infrastructure;
+using FakeNews.Testing.Broker;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FakeNews.Worker.Tests.Hostile;
+namespace FakeNews.Messaging.RabbitMQ.Tests.Hostile;
 
 /// <summary>Bodies that are valid JSON but not valid text are dead-lettered with a reason, never looped.</summary>
 public sealed class PoisonTests

@@ -2,11 +2,12 @@ using System.Text;
 using FakeNews.Inference;
 using FakeNews.Messaging;
 using FakeNews.Messaging.RabbitMQ;
-using FakeNews.Worker.Tests.Infrastructure;
+using FakeNews.Messaging.RabbitMQ.Tests.Infrastructure;
+using FakeNews.Testing.Broker;
 using Microsoft.Extensions.Logging.Abstractions;
 using RabbitMQ.Client;
 
-namespace FakeNews.Worker.Tests;
+namespace FakeNews.Messaging.RabbitMQ.Tests;
 
 /// <summary>The consumer in-process against the real broker and the tiny model, with failures injected by text.</summary>
 public sealed class ConsumerTests

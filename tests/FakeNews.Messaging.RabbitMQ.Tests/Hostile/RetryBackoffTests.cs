@@ -2,11 +2,12 @@ using System.Diagnostics;
 using FakeNews.Inference;
 using FakeNews.Messaging;
 using FakeNews.Messaging.RabbitMQ;
-using FakeNews.Worker.Tests.Infrastructure;
+using FakeNews.Messaging.RabbitMQ.Tests.Infrastructure;
+using FakeNews.Testing.Broker;
 using Microsoft.Extensions.Logging.Abstractions;
 using RabbitMQ.Client;
 
-namespace FakeNews.Worker.Tests.Hostile;
+namespace FakeNews.Messaging.RabbitMQ.Tests.Hostile;
 
 /// <summary>Retries wait out a backoff instead of burning every attempt at once; poison never loops.</summary>
 public sealed class RetryBackoffTests
@@ -57,52 +58,5 @@ public sealed class RetryBackoffTests
         Assert.Equal("greedy", letter.MessageId);
         Assert.StartsWith("retries_exhausted: failed on all 2 deliveries", AmqpHeaders.GetString(letter.Headers, MessageContract.ReasonHeader), StringComparison.Ordinal);
         Assert.Equal(2, classifier.Attempts("FAIL-ALWAYS greedy"));
-    }
-
-    [Fact]
-    public void Retry_delay_doubles_per_attempt_up_to_the_cap_and_the_jitter_keeps_half_to_all_of_it()
-    {
-        var first = TimeSpan.FromSeconds(1);
-        var cap = TimeSpan.FromSeconds(30);
-
-        var full = Enumerable.Range(0, 7).Select(n => DeliveryPolicy.RetryDelay(n, first, cap, jitter: 1).TotalSeconds);
-        var half = DeliveryPolicy.RetryDelay(3, first, cap, jitter: 0).TotalSeconds;
-
-        Assert.Equal(new[] { 1.0, 2, 4, 8, 16, 30, 30 }, full);
-        Assert.Equal(4, half, precision: 6);
-    }
-
-    [Fact]
-    public void Broker_uri_password_is_redacted_in_the_validation_error()
-    {
-        var options = new RabbitMqOptions { Uri = "http://admin:s3cret-pass@broker.example:5672/" };
-
-        var error = Assert.Throws<ArgumentException>(options.Validate);
-
-        Assert.DoesNotContain("s3cret-pass", error.Message, StringComparison.Ordinal);
-        Assert.Contains("admin:***@broker.example", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Unparseable_broker_uri_is_redacted_too()
-    {
-        var options = new RabbitMqOptions { Uri = "amqp://admin:p@ss:word@host:notaport/" };
-
-        var error = Assert.Throws<ArgumentException>(options.Validate);
-
-        Assert.DoesNotContain("ss:word", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Prefetch_times_max_windows_over_the_batcher_queue_is_refused_at_start_naming_the_settings()
-    {
-        var worker = new WorkerOptions { MaxWindows = 64, QueueCapacity = 1000 };
-        var rabbit = new RabbitMqOptions { Prefetch = 100 };
-
-        var problem = Assert.Single(WorkerOptionsValidator.Fit(worker, rabbit));
-
-        Assert.Contains("RabbitMQ:Prefetch", problem, StringComparison.Ordinal);
-        Assert.Contains("Worker:QueueCapacity", problem, StringComparison.Ordinal);
-        Assert.Empty(WorkerOptionsValidator.Fit(new WorkerOptions(), new RabbitMqOptions()));
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization;
 
-namespace FakeNews.LoadTest;
+namespace FakeNews.Benchmarks.Load;
 
 /// <summary>Closed-loop load: <c>concurrency</c> workers each send one request at a time until the count or time bound.</summary>
 internal static class LoadRunner

@@ -1,6 +1,6 @@
 """Builds a benchmark-only model folder from the pretrained all-MiniLM-L6-v2 ONNX graph.
 
-    /usr/bin/python3 tests/FakeNews.Inference.Tests/Benchmarks/make_bench_model.py \
+    /usr/bin/python3 tests/FakeNews.Benchmarks/Throughput/make_bench_model.py \
         artifacts/pretrained/all-MiniLM-L6-v2 artifacts/bench/minilm-random-head
 
 The encoder is the real pretrained MiniLM (6 layers, dim 384), so its cost is the cost of the served model; a

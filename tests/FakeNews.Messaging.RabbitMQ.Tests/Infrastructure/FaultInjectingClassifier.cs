@@ -1,6 +1,6 @@
 using FakeNews.Core.Classification;
 
-namespace FakeNews.Worker.Tests.Infrastructure;
+namespace FakeNews.Messaging.RabbitMQ.Tests.Infrastructure;
 
 /// <summary>
 /// Wraps the real classifier to inject failures by text: <c>FAIL-ALWAYS</c> always throws BackendFailure,

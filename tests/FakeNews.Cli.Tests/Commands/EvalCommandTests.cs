@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace FakeNews.Evaluation.Tests.Cli;
+namespace FakeNews.Cli.Tests.Commands;
 
 public sealed class EvalCommandTests
 {
@@ -8,7 +8,7 @@ public sealed class EvalCommandTests
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await FakeNews.Cli.Cli.RunAsync(args, TextReader.Null, stdout, stderr);
+        var code = await Cli.RunAsync(args, TextReader.Null, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -17,7 +17,7 @@ public sealed class EvalCommandTests
     {
         using var folder = new TempFolder();
 
-        var (code, stdout, stderr) = await RunAsync("eval", "--data", TestPaths.Good("claims.tsv"), "--out", folder.Path, "--model", TestPaths.TinyModel, "--device", "cpu");
+        var (code, stdout, stderr) = await RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"), "--out", folder.Path, "--model", TestPaths.TinyModel, "--device", "cpu");
 
         Assert.True(code == 0, stderr);
         foreach (var file in new[] { "metrics.json", "predictions.jsonl", "slices.json", "errors.json", "report.html", "report.md" })
@@ -35,7 +35,7 @@ public sealed class EvalCommandTests
     {
         using var folder = new TempFolder();
 
-        var (code, _, stderr) = await RunAsync("eval", "--data", TestPaths.Bad("csv-unknown-label.csv"), "--out", folder.Path, "--model", folder.Combine("no-such-model"));
+        var (code, _, stderr) = await RunAsync("eval", "--data", TestPaths.Eval("csv-unknown-label.csv"), "--out", folder.Path, "--model", folder.Combine("no-such-model"));
 
         Assert.Equal(2, code);
         Assert.Contains("csv-unknown-label.csv:3: unknown label 'satire'", stderr, StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public sealed class EvalCommandTests
     [Fact]
     public async Task Eval_without_out_is_a_usage_error()
     {
-        var (code, _, stderr) = await RunAsync("eval", "--data", TestPaths.Good("claims.tsv"));
+        var (code, _, stderr) = await RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"));
 
         Assert.Equal(2, code);
         Assert.Contains("'eval' needs --out DIR", stderr, StringComparison.Ordinal);
@@ -57,7 +57,7 @@ public sealed class EvalCommandTests
         using var folder = new TempFolder();
 
         var (code, stdout, stderr) = await RunAsync(
-            "compare", TestPaths.TinyModel, TestPaths.TinyBertModel, "--data", TestPaths.Good("claims.tsv"), "--out", folder.Path, "--device", "cpu", "--bootstrap", "200");
+            "compare", TestPaths.TinyModel, TestPaths.TinyBertModel, "--data", TestPaths.Eval("claims.tsv"), "--out", folder.Path, "--device", "cpu", "--bootstrap", "200");
 
         Assert.True(code == 0, stderr);
         Assert.True(File.Exists(folder.Combine("a", "metrics.json")));
@@ -113,7 +113,7 @@ public sealed class EvalLengthCheckTests
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
 
-        var code = await FakeNews.Cli.Cli.RunAsync(
+        var code = await Cli.RunAsync(
             ["eval", "--data", data, "--out", folder.Combine("out"), "--model", TestPaths.TinyModel, "--device", "cpu", "--max-length", "16"], TextReader.Null, stdout, stderr);
 
         Assert.Equal(2, code);

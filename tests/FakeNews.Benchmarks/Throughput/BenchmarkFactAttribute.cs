@@ -1,4 +1,4 @@
-namespace FakeNews.Inference.Tests.Benchmarks;
+namespace FakeNews.Benchmarks.Throughput;
 
 /// <summary>
 /// A fact that runs only when <c>FAKENEWS_BENCH=1</c>: throughput measurements are slow and report numbers rather
@@ -10,7 +10,7 @@ public sealed class BenchmarkFactAttribute : FactAttribute
     {
         if (Environment.GetEnvironmentVariable("FAKENEWS_BENCH") != "1")
         {
-            Skip = "Benchmark: set FAKENEWS_BENCH=1 to run (see ThroughputBenchmarks for the command).";
+            Skip = "Benchmark: set FAKENEWS_BENCH=1 to run (see the class of this benchmark for the command).";
         }
     }
 }

@@ -3,10 +3,11 @@ using System.Text.Json;
 using FakeNews.Core.Classification;
 using FakeNews.Inference;
 using FakeNews.Messaging.RabbitMQ;
-using FakeNews.Worker.Tests.Infrastructure;
+using FakeNews.Messaging.RabbitMQ.Tests.Infrastructure;
+using FakeNews.Testing.Broker;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FakeNews.Worker.Tests;
+namespace FakeNews.Messaging.RabbitMQ.Tests;
 
 /// <summary>The consumer in-process against the real broker and the tiny model, with <c>explain</c> requests.</summary>
 public sealed class ExplainConsumerTests

@@ -1,6 +1,6 @@
 using FakeNews.Core.Models;
 
-namespace FakeNews.LoadTest;
+namespace FakeNews.Benchmarks.Load;
 
 /// <summary>Command-line settings; every run is bounded by <see cref="Requests"/> and <see cref="Seconds"/> per level.</summary>
 internal sealed record LoadTestOptions(

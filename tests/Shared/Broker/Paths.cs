@@ -1,6 +1,6 @@
-namespace FakeNews.Worker.Tests.Infrastructure;
+namespace FakeNews.Testing.Broker;
 
-/// <summary>Locations in the repository, found by walking up from the test binaries.</summary>
+/// <summary>Locations in the repository, found by walking up from the test binaries (broker and worker tests).</summary>
 internal static class Paths
 {
     public static string RepoRoot { get; } = FakeNews.Testing.RepositoryRoot.Find();
@@ -21,7 +21,7 @@ internal static class Paths
                 return local;
             }
 
-            throw new FileNotFoundException($"FakeNews.Worker.dll and its runtimeconfig.json were not found in {AppContext.BaseDirectory}; build tests/FakeNews.Worker.Tests.");
+            throw new FileNotFoundException($"FakeNews.Worker.dll and its runtimeconfig.json were not found in {AppContext.BaseDirectory}; the test project needs a ProjectReference to src/FakeNews.Worker and a build.");
         }
     }
 }

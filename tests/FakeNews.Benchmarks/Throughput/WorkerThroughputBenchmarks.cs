@@ -2,9 +2,10 @@ using System.Diagnostics;
 using System.Globalization;
 using FakeNews.Messaging;
 using FakeNews.Messaging.RabbitMQ;
-using FakeNews.Worker.Tests.Infrastructure;
+using FakeNews.Testing.Broker;
+using Xunit.Abstractions;
 
-namespace FakeNews.Worker.Tests;
+namespace FakeNews.Benchmarks.Throughput;
 
 /// <summary>
 /// Messages per second through worker processes, one run per configuration: one worker with prefetch 1, one worker
@@ -13,16 +14,14 @@ namespace FakeNews.Worker.Tests;
 /// (default 3000 LIAR statements from ../shared/data/liar/train.tsv). The clock runs from the first result to the last,
 /// so process start-up and model loading are excluded.
 /// </summary>
-public sealed class ThroughputBenchmarks(ITestOutputHelper output)
+public sealed class WorkerThroughputBenchmarks(ITestOutputHelper output)
 {
-    private static readonly string? Skip = Environment.GetEnvironmentVariable("FAKENEWS_BENCH") == "1" ? TestBroker.SkipReason : "set FAKENEWS_BENCH=1 to run the worker throughput benchmark";
-
-    [Fact]
+    [BenchmarkFact]
     public async Task Worker_throughput_by_prefetch_and_worker_count()
     {
-        if (Skip is not null)
+        if (TestBroker.SkipReason is { } noBroker)
         {
-            output.WriteLine("skipped: " + Skip);
+            output.WriteLine("skipped: " + noBroker);
             return;
         }
 

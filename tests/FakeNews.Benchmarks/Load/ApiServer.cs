@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace FakeNews.LoadTest;
+namespace FakeNews.Benchmarks.Load;
 
 /// <summary>The real API (same wiring as Program.cs) on Kestrel at 127.0.0.1 with a free port, in this process.</summary>
 internal sealed class ApiServer : IAsyncDisposable

@@ -1,26 +1,29 @@
 using System.Diagnostics;
 using FakeNews.Core.Classification;
 using FakeNews.Core.Models;
+using FakeNews.Inference;
 using Microsoft.ML.OnnxRuntime;
 using Xunit.Abstractions;
 
-namespace FakeNews.Inference.Tests.Benchmarks;
+namespace FakeNews.Benchmarks.Throughput;
 
 /// <summary>
 /// Throughput numbers, printed (not asserted). Run:
 /// <code>
-/// /usr/bin/python3 tests/FakeNews.Inference.Tests/Benchmarks/make_bench_model.py artifacts/pretrained/all-MiniLM-L6-v2 artifacts/bench/minilm-random-head
-/// FAKENEWS_BENCH=1 dotnet test tests/FakeNews.Inference.Tests -c Release --filter "FullyQualifiedName~ThroughputBenchmarks" --logger "console;verbosity=detailed"
+/// /usr/bin/python3 tests/FakeNews.Benchmarks/Throughput/make_bench_model.py artifacts/pretrained/all-MiniLM-L6-v2 artifacts/bench/minilm-random-head
+/// FAKENEWS_BENCH=1 dotnet test tests/FakeNews.Benchmarks -c Release --filter "FullyQualifiedName~InferenceThroughputBenchmarks" --logger "console;verbosity=detailed"
 /// </code>
 /// FAKENEWS_BENCH_MODEL overrides the classifier's model folder (default artifacts/bench/minilm-random-head);
 /// FAKENEWS_BENCH_DEVICE picks auto, cpu or cuda (default auto).
 /// </summary>
-public sealed class ThroughputBenchmarks(ITestOutputHelper output)
+public sealed class InferenceThroughputBenchmarks(ITestOutputHelper output)
 {
-    private static string RawModel => Path.Combine(Fixtures.Root, "artifacts", "pretrained", "all-MiniLM-L6-v2", "model.onnx");
+    private static string Root { get; } = FakeNews.Testing.RepositoryRoot.Find();
+
+    private static string RawModel => Path.Combine(Root, "artifacts", "pretrained", "all-MiniLM-L6-v2", "model.onnx");
 
     private static string BenchModel =>
-        Environment.GetEnvironmentVariable("FAKENEWS_BENCH_MODEL") is { Length: > 0 } dir ? dir : Path.Combine(Fixtures.Root, "artifacts", "bench", "minilm-random-head");
+        Environment.GetEnvironmentVariable("FAKENEWS_BENCH_MODEL") is { Length: > 0 } dir ? dir : Path.Combine(Root, "artifacts", "bench", "minilm-random-head");
 
     private static ExecutionDevice Device =>
         Enum.TryParse<ExecutionDevice>(Environment.GetEnvironmentVariable("FAKENEWS_BENCH_DEVICE"), ignoreCase: true, out var d) ? d : ExecutionDevice.Auto;
@@ -101,7 +104,7 @@ public sealed class ThroughputBenchmarks(ITestOutputHelper output)
     [BenchmarkFact]
     public async Task Classifier_with_1000_concurrent_short_requests()
     {
-        var claims = File.ReadLines(Path.Combine(Fixtures.Root, "..", "shared", "data", "liar", "valid.tsv"))
+        var claims = File.ReadLines(Path.Combine(Root, "..", "shared", "data", "liar", "valid.tsv"))
             .Select(line => line.Split('\t')[2])
             .Take(1000)
             .Select(text => new ClassificationRequest(text))

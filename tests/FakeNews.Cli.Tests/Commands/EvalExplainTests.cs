@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace FakeNews.Evaluation.Tests.Explanations;
+namespace FakeNews.Cli.Tests.Commands;
 
 public sealed class EvalExplainTests
 {
@@ -9,7 +9,7 @@ public sealed class EvalExplainTests
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await FakeNews.Cli.Cli.RunAsync(args, TextReader.Null, stdout, stderr);
+        var code = await Cli.RunAsync(args, TextReader.Null, stdout, stderr);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -18,7 +18,7 @@ public sealed class EvalExplainTests
     {
         using var folder = new TempFolder();
 
-        var (code, _, stderr) = await RunAsync("eval", "--data", TestPaths.Good("claims.tsv"), "--out", folder.Path, "--explain", "--model", TestPaths.TinyModel, "--device", "cpu", "--bootstrap", "50");
+        var (code, _, stderr) = await RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"), "--out", folder.Path, "--explain", "--model", TestPaths.TinyModel, "--device", "cpu", "--bootstrap", "50");
 
         Assert.True(code == 0, stderr);
         var html = await File.ReadAllTextAsync(folder.Combine("report.html"));
@@ -36,7 +36,7 @@ public sealed class EvalExplainTests
     {
         using var folder = new TempFolder();
 
-        var (code, _, stderr) = await RunAsync("eval", "--data", TestPaths.Good("claims.tsv"), "--out", folder.Path, "--influential-words", "--model", TestPaths.TinyModel, "--device", "cpu", "--bootstrap", "50");
+        var (code, _, stderr) = await RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"), "--out", folder.Path, "--influential-words", "--model", TestPaths.TinyModel, "--device", "cpu", "--bootstrap", "50");
 
         Assert.True(code == 0, stderr);
         Assert.Contains("explaining 60 examples", stderr, StringComparison.Ordinal);

@@ -2,7 +2,7 @@ using FakeNews.Messaging;
 using FakeNews.Messaging.RabbitMQ;
 using RabbitMQ.Client;
 
-namespace FakeNews.Worker.Tests.Infrastructure;
+namespace FakeNews.Testing.Broker;
 
 /// <summary>Reads results as they arrive and keeps the latest per id; duplicates (at-least-once) are counted.</summary>
 internal sealed class ResultCollector : IAsyncDisposable

@@ -1,10 +1,11 @@
 using System.Text.Json;
-using FakeNews.Worker.Tests.Infrastructure;
+using FakeNews.Testing.Broker;
+using Xunit.Abstractions;
 
-namespace FakeNews.Worker.Tests;
+namespace FakeNews.Cli.Tests.Commands;
 
 /// <summary><c>fakenews enqueue</c> and <c>fakenews collect</c> against the real broker and a worker process.</summary>
-public sealed class CliVerbTests(ITestOutputHelper output) : IDisposable
+public sealed class BrokerCommandTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("fakenews-cli-").FullName;
 
@@ -14,7 +15,7 @@ public sealed class CliVerbTests(ITestOutputHelper output) : IDisposable
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await FakeNews.Cli.Cli.RunAsync(args, new StringReader(""), stdout, stderr);
+        var code = await Cli.RunAsync(args, new StringReader(""), stdout, stderr);
         output.WriteLine($"fakenews {string.Join(' ', args)} -> {code}\n{stderr}");
         return (code, stderr.ToString());
     }

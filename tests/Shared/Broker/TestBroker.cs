@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace FakeNews.Worker.Tests.Infrastructure;
+namespace FakeNews.Testing.Broker;
 
 /// <summary>
 /// The broker the tests use: <c>$FAKENEWS_TEST_BROKER</c>, else <c>amqp://guest:guest@127.0.0.1:5672/</c>

@@ -2,7 +2,7 @@ using FakeNews.Messaging;
 using FakeNews.Messaging.RabbitMQ;
 using RabbitMQ.Client;
 
-namespace FakeNews.Worker.Tests.Infrastructure;
+namespace FakeNews.Testing.Broker;
 
 /// <summary>
 /// One test's slice of the broker: a unique name prefix (so tests never share queues), a connection with automatic
@@ -10,10 +10,13 @@ namespace FakeNews.Worker.Tests.Infrastructure;
 /// </summary>
 internal sealed class BrokerScope : IAsyncDisposable
 {
-    private BrokerScope(RabbitMqOptions options, IConnection connection)
+    private readonly IDisposable _restartLock;
+
+    private BrokerScope(RabbitMqOptions options, IConnection connection, IDisposable restartLock)
     {
         Options = options;
         Connection = connection;
+        _restartLock = restartLock;
     }
 
     public RabbitMqOptions Options { get; }
@@ -31,8 +34,19 @@ internal sealed class BrokerScope : IAsyncDisposable
             RetryDelayMax = TimeSpan.FromSeconds(1),
             ClientName = "fakenews-tests",
         };
-        var connection = await BrokerConnector.ConnectOnceAsync(options);
-        var scope = new BrokerScope(options, connection);
+        var restartLock = await BrokerRestartLock.SharedAsync();
+        IConnection connection;
+        try
+        {
+            connection = await BrokerConnector.ConnectOnceAsync(options);
+        }
+        catch
+        {
+            restartLock.Dispose();
+            throw;
+        }
+
+        var scope = new BrokerScope(options, connection, restartLock);
         await using var channel = await connection.CreateChannelAsync();
         await Topology.DeclareAsync(channel, options);
         return scope;
@@ -136,5 +150,6 @@ internal sealed class BrokerScope : IAsyncDisposable
         }
 
         await Connection.DisposeAsync();
+        _restartLock.Dispose();
     }
 }

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using Xunit.Abstractions;
 
-namespace FakeNews.Worker.Tests.Infrastructure;
+namespace FakeNews.Testing.Broker;
 
 /// <summary>A real worker process (<c>dotnet FakeNews.Worker.dll ARGS</c>) with its output captured.</summary>
 internal sealed partial class WorkerProcess : IAsyncDisposable
