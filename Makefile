@@ -81,7 +81,7 @@ run: build ## score the sample claims and articles in samples/ with the default 
 test: ## run every test as CI does: installs missing Debian packages (as root), starts and stops its own broker, prints "N passed, N failed"
 	@scripts/test.sh
 
-check: build pretrained npm test-dotnet test-python notebooks ## build and run every test runner (a broker in FAKENEWS_TEST_BROKER, else the worker tests skip)
+check: build pretrained npm test-dotnet test-python notebooks ## build and run every test runner (a broker in FAKENEWS_TEST_BROKER, else the broker tests skip)
 
 test-dotnet:
 	$(DOTNET) test FakeNews.Onnx.sln -c $(CONFIG) --no-build
