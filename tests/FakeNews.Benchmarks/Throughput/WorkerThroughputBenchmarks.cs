@@ -12,7 +12,7 @@ namespace FakeNews.Benchmarks.Throughput;
 /// with the default prefetch (four batches), two workers with the default prefetch. Runs only with FAKENEWS_BENCH=1;
 /// FAKENEWS_BENCH_MODEL picks the model folder (default: the tiny fixture), FAKENEWS_BENCH_COUNT the request count
 /// (default 3000 LIAR statements from ../shared/data/liar/train.tsv). The clock runs from the first result to the last,
-/// so process start-up and model loading are excluded.
+/// so process start-up and model loading are excluded. Run: <c>make broker</c>, then <c>make bench-worker</c>.
 /// </summary>
 public sealed class WorkerThroughputBenchmarks(ITestOutputHelper output)
 {

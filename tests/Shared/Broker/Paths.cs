@@ -10,18 +10,24 @@ internal static class Paths
 
     public static string BrokerScript => Path.Combine(RepoRoot, "scripts", "broker.sh");
 
-    /// <summary>The worker's entry assembly, copied next to the tests by the project reference.</summary>
+    /// <summary>
+    /// The worker's entry assembly in its own build output (src/FakeNews.Worker/bin/CONFIG/TFM, built through the test
+    /// project's ProjectReference), so it runs with its own runtimeconfig and deps even from a test project that also
+    /// references the web API (whose shared framework the worker's runtimeconfig does not name).
+    /// </summary>
     public static string WorkerDll
     {
         get
         {
-            var local = Path.Combine(AppContext.BaseDirectory, "FakeNews.Worker.dll");
-            if (File.Exists(local) && File.Exists(Path.Combine(AppContext.BaseDirectory, "FakeNews.Worker.runtimeconfig.json")))
+            var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var output = Path.Combine(RepoRoot, "src", "FakeNews.Worker", "bin", tfm.Parent!.Name, tfm.Name);
+            var dll = Path.Combine(output, "FakeNews.Worker.dll");
+            if (File.Exists(dll) && File.Exists(Path.Combine(output, "FakeNews.Worker.runtimeconfig.json")))
             {
-                return local;
+                return dll;
             }
 
-            throw new FileNotFoundException($"FakeNews.Worker.dll and its runtimeconfig.json were not found in {AppContext.BaseDirectory}; the test project needs a ProjectReference to src/FakeNews.Worker and a build.");
+            throw new FileNotFoundException($"FakeNews.Worker.dll and its runtimeconfig.json were not found in {output}; build the solution (or a test project that references src/FakeNews.Worker) in this configuration.");
         }
     }
 }
