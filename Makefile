@@ -81,7 +81,7 @@ run: build ## score the sample claims and articles in samples/ with the default 
 test: ## run every test as CI does: installs missing Debian packages (as root), starts and stops its own broker, prints "N passed, N failed"
 	@scripts/test.sh
 
-check: build pretrained npm test-dotnet test-python notebooks ## build and run every test runner (a broker in FAKENEWS_TEST_BROKER, else the worker tests skip)
+check: build pretrained npm test-dotnet test-python notebooks ## build and run every test runner (a broker in FAKENEWS_TEST_BROKER, else the broker tests skip)
 
 test-dotnet:
 	$(DOTNET) test FakeNews.Onnx.sln -c $(CONFIG) --no-build
@@ -107,7 +107,7 @@ serve: build ## HTTP API and web page on http://127.0.0.1:5080 with the default 
 	$(DOTNET) run --project src/FakeNews.Api -c $(CONFIG) --no-build -- --Classifier:ModelDirectory=$(abspath $(MODEL))
 
 loadtest: build ## POST /v1/classify load test: batcher on/off x concurrency 1, 8, 64 -> runs/loadtest/
-	$(DOTNET) run --project tests/FakeNews.LoadTest -c $(CONFIG) --no-build -- --model $(MODEL) --requests 2000 --seconds 15
+	$(DOTNET) run --project tests/FakeNews.Benchmarks -c $(CONFIG) --no-build -- load --model $(MODEL) --requests 2000 --seconds 15
 
 EXTENSION     := src/FakeNews.Extension
 EXTENSION_ZIP  = out/fakenews-extension-$(shell $(PYTHON) -c 'import json; print(json.load(open("$(EXTENSION)/manifest.json"))["version"])').zip
@@ -132,8 +132,8 @@ worker: build ## run the queue worker against $(BROKER) with the default model (
 	$(DOTNET) run --project src/FakeNews.Worker -c $(CONFIG) --no-build -- --Worker:ModelDirectory=$(MODEL) --RabbitMQ:Uri=$(BROKER)
 
 bench-worker: build ## worker throughput: prefetch 1 vs batched, one worker vs two (needs `make broker`)
-	FAKENEWS_BENCH=1 FAKENEWS_BENCH_MODEL=$(MODEL) $(DOTNET) test tests/FakeNews.Worker.Tests -c $(CONFIG) --no-build \
-	  --filter "FullyQualifiedName~ThroughputBenchmarks" --logger "console;verbosity=detailed"
+	FAKENEWS_BENCH=1 FAKENEWS_BENCH_MODEL=$(MODEL) $(DOTNET) test tests/FakeNews.Benchmarks -c $(CONFIG) --no-build \
+	  --filter "FullyQualifiedName~WorkerThroughputBenchmarks" --logger "console;verbosity=detailed"
 
 FAKENEWS_BIN := src/FakeNews.Cli/bin/$(CONFIG)/net10.0/fakenews
 OPENBLAS     := artifacts/openblas

@@ -11,6 +11,15 @@ internal static class TestPaths
     public static string Good(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "good", name);
 
     public static string Bad(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "bad", name);
+
+    /// <summary>The tiny BERT-style fixture model (token_type_ids too).</summary>
+    public static string TinyBertModel => Path.Combine(RepositoryRoot, "tests", "fixtures", "tiny-bert");
+
+    /// <summary>A data set of the evaluation tests (tests/FakeNews.Evaluation.Tests/Fixtures), linked by the project file.</summary>
+    public static string Eval(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "eval", name);
+
+    /// <summary>A LIAR fixture of the baseline tests (tests/FakeNews.Baseline.Tests/Fixtures), linked by the project file.</summary>
+    public static string Baseline(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "baseline", name);
 }
 
 /// <summary>A temporary folder deleted at dispose.</summary>
@@ -23,6 +32,8 @@ internal sealed class TempFolder : IDisposable
     }
 
     public string Path { get; }
+
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     public string File(string relative, string? content = null)
     {

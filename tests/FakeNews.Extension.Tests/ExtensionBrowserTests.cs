@@ -1,5 +1,3 @@
-extern alias cli;
-
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -8,7 +6,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
-using HtmlReader = cli::FakeNews.Cli.Readers.HtmlReader;
 
 namespace FakeNews.Extension.Tests;
 
@@ -85,7 +82,7 @@ public sealed class ExtensionBrowserTests
             Assert.Equal(expectedSelection.GetProperty("label").GetString()!.ToUpperInvariant(), await BadgeAsync(worker, pageUrl));
 
             // The whole page, through the toolbar action's handler: title and main text by the CLI's HTML reader's rules.
-            var (title, body) = HtmlReader.Extract(await File.ReadAllTextAsync(Path.Combine(Repo.Fixtures, "moon-base-leak.html")));
+            var (title, body) = PageText.Approved("moon-base-leak.html");
             state = await RunAsync(worker, "classifyPage", pageUrl, null);
             Assert.Equal("done", state.GetProperty("status").GetString());
             Assert.Equal(title, state.GetProperty("request").GetProperty("title").GetString());
@@ -207,7 +204,7 @@ public sealed class ExtensionBrowserTests
                 var url = $"http://localhost:{pages.Port}/{name}";
                 var page = await context.NewPageAsync();
                 await page.GotoAsync(url);
-                var (title, body) = HtmlReader.Extract(await File.ReadAllTextAsync(PageServer.PagePath(name)!));
+                var (title, body) = PageText.Approved(name);
 
                 var state = await RunAsync(worker, "classifyPage", url, null);
 

@@ -36,7 +36,8 @@ internal static class Repo
     /// <summary>Random weights: for hosts whose verdicts a test does not read.</summary>
     public static string TinyModel => Path.Combine(Root, "tests", "fixtures", "tiny-distilbert");
 
-    public static string Fixtures => Path.Combine(AppContext.BaseDirectory, "Fixtures");
+    /// <summary>The test pages, shared with the CLI's tests (tests/fixtures/pages).</summary>
+    public static string Pages => Path.Combine(Root, "tests", "fixtures", "pages");
 
     public static string TestResults => Path.Combine(Root, "tests", "FakeNews.Extension.Tests", "TestResults");
 }
@@ -120,9 +121,9 @@ internal sealed class PageServer : IAsyncDisposable
         return new PageServer(app, new Uri(address).Port);
     }
 
-    /// <summary>A page in Fixtures/, else in samples/articles/; null when neither has it.</summary>
+    /// <summary>A page in tests/fixtures/pages/, else in samples/articles/; null when neither has it.</summary>
     public static string? PagePath(string fileName) =>
-        new[] { Repo.Fixtures, Path.Combine(Repo.Root, "samples", "articles") }
+        new[] { Repo.Pages, Path.Combine(Repo.Root, "samples", "articles") }
             .Select(folder => Path.Combine(folder, fileName))
             .FirstOrDefault(path => Path.GetFileName(path) == fileName && File.Exists(path));
 
@@ -130,6 +131,21 @@ internal sealed class PageServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// The title and text the CLI's HTML reader extracts from a test page, as approved in
+/// tests/fixtures/pages/page-text.json (tests/FakeNews.Cli.Tests' PageTextTests keeps that file equal to the reader's output).
+/// </summary>
+internal static class PageText
+{
+    private static readonly Lazy<JsonObject> ApprovedFile = new(() => JsonNode.Parse(System.IO.File.ReadAllText(Path.Combine(Repo.Pages, "page-text.json")))!.AsObject());
+
+    public static (string? Title, string Text) Approved(string fileName)
+    {
+        var page = ApprovedFile.Value[fileName] ?? throw new KeyNotFoundException($"{fileName} is not in tests/fixtures/pages/page-text.json");
+        return (page["title"]?.GetValue<string>(), page["text"]!.GetValue<string>());
     }
 }
 

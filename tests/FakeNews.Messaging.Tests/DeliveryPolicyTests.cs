@@ -63,4 +63,17 @@ public sealed class DeliveryPolicyTests
         Assert.Equal(Disposition.DeadLetter, unroutable.Disposition);
         Assert.Equal(ReasonCodes.UnroutableReplyTo, unroutable.Reason?.Code);
     }
+
+    [Fact]
+    public void Retry_delay_doubles_per_attempt_up_to_the_cap_and_the_jitter_keeps_half_to_all_of_it()
+    {
+        var first = TimeSpan.FromSeconds(1);
+        var cap = TimeSpan.FromSeconds(30);
+
+        var full = Enumerable.Range(0, 7).Select(n => DeliveryPolicy.RetryDelay(n, first, cap, jitter: 1).TotalSeconds);
+        var half = DeliveryPolicy.RetryDelay(3, first, cap, jitter: 0).TotalSeconds;
+
+        Assert.Equal(new[] { 1.0, 2, 4, 8, 16, 30, 30 }, full);
+        Assert.Equal(4, half, precision: 6);
+    }
 }

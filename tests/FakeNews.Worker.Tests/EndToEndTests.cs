@@ -1,6 +1,6 @@
 using System.Net.Http;
 using System.Text.RegularExpressions;
-using FakeNews.Worker.Tests.Infrastructure;
+using FakeNews.Testing.Broker;
 
 namespace FakeNews.Worker.Tests;
 

@@ -1,3 +1,4 @@
+using FakeNews.Testing.Broker;
 using FakeNews.Worker.Tests.Infrastructure;
 
 namespace FakeNews.Worker.Tests;
@@ -74,6 +75,7 @@ public sealed class ResilienceTests(ITestOutputHelper output)
     [ManagedBrokerFact]
     public async Task Worker_reconnects_after_a_broker_restart_and_finishes_the_run()
     {
+        using var restartLock = await BrokerRestartLock.ExclusiveAsync();
         await using var broker = await BrokerScope.CreateAsync("restart");
         var ids = await broker.EnqueueAsync(2000);
         await using var collector = await broker.CollectAsync();

@@ -1,5 +1,5 @@
 using FakeNews.Messaging.RabbitMQ;
-using FakeNews.Worker.Tests.Infrastructure;
+using FakeNews.Testing.Broker;
 
 namespace FakeNews.Worker.Tests;
 
@@ -66,40 +66,15 @@ public sealed class StartupTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Connect_backoff_doubles_from_the_initial_wait_up_to_the_cap_with_at_most_20_percent_jitter()
+    public void Prefetch_times_max_windows_over_the_batcher_queue_is_refused_at_start_naming_the_settings()
     {
-        var options = new RabbitMqOptions { ConnectRetryInitial = TimeSpan.FromSeconds(1), ConnectRetryMax = TimeSpan.FromSeconds(30) };
+        var worker = new WorkerOptions { MaxWindows = 64, QueueCapacity = 1000 };
+        var rabbit = new RabbitMqOptions { Prefetch = 100 };
 
-        var waits = Enumerable.Range(1, 7).Select(attempt => BrokerConnector.Backoff(options, attempt, jitter: 0).TotalSeconds).ToList();
+        var problem = Assert.Single(WorkerOptionsValidator.Fit(worker, rabbit));
 
-        Assert.Equal(new[] { 1.0, 2, 4, 8, 16, 30, 30 }, waits);
-        Assert.Equal(36, BrokerConnector.Backoff(options, 9, jitter: 1).TotalSeconds, precision: 6);
-    }
-
-    [Fact]
-    public void Default_prefetch_is_four_batches_and_an_explicit_one_wins()
-    {
-        Assert.Equal(128, new RabbitMqOptions().EffectivePrefetch(maxBatchSize: 32));
-        Assert.Equal(1, new RabbitMqOptions { Prefetch = 1 }.EffectivePrefetch(maxBatchSize: 32));
-    }
-
-    [Fact]
-    public void Queue_names_follow_the_prefix_unless_set()
-    {
-        var options = new RabbitMqOptions { Prefix = "news", DeadLetterQueue = "parked" };
-
-        Assert.Equal(
-            ("news.requests", "news.results", "news.results", "news.dlx", "parked"),
-            (options.RequestQueueName, options.ResultsExchangeName, options.ResultsQueueName, options.DeadLetterExchangeName, options.DeadLetterQueueName));
-    }
-
-    [Fact]
-    public void Names_that_collide_are_rejected_naming_the_setting()
-    {
-        var options = new RabbitMqOptions { ResultsQueue = "fakenews.requests" };
-
-        var error = Assert.Throws<ArgumentException>(options.Validate);
-
-        Assert.StartsWith("RabbitMQ:RequestQueue is 'fakenews.requests'; it must be different from ResultsQueue and DeadLetterQueue.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("RabbitMQ:Prefetch", problem, StringComparison.Ordinal);
+        Assert.Contains("Worker:QueueCapacity", problem, StringComparison.Ordinal);
+        Assert.Empty(WorkerOptionsValidator.Fit(new WorkerOptions(), new RabbitMqOptions()));
     }
 }

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using FakeNews.Core.Classification;
+using FakeNews.Core.Explanations;
+using FakeNews.Inference;
 
 namespace FakeNews.Cli.Tests.Commands;
 
@@ -57,6 +60,40 @@ public sealed class PredictExplainTests
         AssertSlices("jane roe", attributions.Take(1));
         AssertSlices(" Birther claim", attributions.Skip(1).Take(2));
         AssertSlices("Obama was born in Kenya.", attributions.Skip(3));
+    }
+
+    /// <summary>
+    /// The CLI against the classifier library every host calls (the API's /v1/classify is held to the same library in
+    /// tests/FakeNews.Api.Tests, so the two hosts agree with each other).
+    /// </summary>
+    [Fact]
+    public async Task Predict_explain_json_gives_the_classifiers_attributions_for_the_same_text_and_model()
+    {
+        const string claim = "Café owners say the 40% tax hike — «énorme» — was passed in secret! 🔥";
+        await using var classifier = await FakeNewsClassifier.CreateAsync(
+            new ClassifierOptions { ModelDirectory = Model, Device = ExecutionDevice.Cpu, IntraOpThreads = 1 });
+        var direct = await classifier.ExplainAsync(new ClassificationRequest(claim, "Tax news", new ArticleMetadata(Speaker: "jane roe")));
+
+        var run = await CliRun.RunAsync("predict", claim, "--title", "Tax news", "--speaker", "jane roe", "--explain", "--json", "--model", Model, "--device", "cpu");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal(Explanation.GranularityName(direct.Granularity), json.RootElement.GetProperty("granularity").GetString());
+        var attributions = json.RootElement.GetProperty("attributions").EnumerateArray().ToList();
+        Assert.Equal(
+            direct.Attributions.Select(a => (a.Source, a.Field, a.Start, a.End, a.Text)).ToList(),
+            attributions.Select(a => (
+                a.GetProperty("source").GetString()!,
+                a.TryGetProperty("field", out var field) ? field.GetString() : null,
+                a.GetProperty("start").GetInt32(),
+                a.GetProperty("end").GetInt32(),
+                a.GetProperty("text").GetString()!)).ToList());
+        for (var i = 0; i < direct.Attributions.Count; i++)
+        {
+            Assert.Equal(direct.Attributions[i].Weight, attributions[i].GetProperty("weight").GetDouble(), tolerance: 1e-5);
+        }
+
+        Assert.Equal(direct.Result.PFake, json.RootElement.GetProperty("p_fake").GetDouble(), tolerance: 1e-5);
     }
 
     [Fact]

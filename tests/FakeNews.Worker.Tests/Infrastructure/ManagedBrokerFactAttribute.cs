@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FakeNews.Testing.Broker;
 
 namespace FakeNews.Worker.Tests.Infrastructure;
 

@@ -1,0 +1,125 @@
+using System.Text.Json;
+
+namespace FakeNews.Cli.Tests.Commands;
+
+public sealed class EvalCommandTests
+{
+    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await Cli.RunAsync(args, TextReader.Null, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public async Task Eval_writes_the_whole_folder_and_prints_the_headline()
+    {
+        using var folder = new TempFolder();
+
+        var (code, stdout, stderr) = await RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"), "--out", folder.Path, "--model", TestPaths.TinyModel, "--device", "cpu");
+
+        Assert.True(code == 0, stderr);
+        foreach (var file in new[] { "metrics.json", "predictions.jsonl", "slices.json", "errors.json", "report.html", "report.md" })
+        {
+            Assert.True(File.Exists(folder.Combine(file)), file);
+        }
+
+        Assert.Equal(60, File.ReadLines(folder.Combine("predictions.jsonl")).Count());
+        Assert.StartsWith("n 60  accuracy ", stdout, StringComparison.Ordinal);
+        Assert.Contains("scored 60 items", stderr, StringComparison.Ordinal); // the progress summary
+    }
+
+    [Fact]
+    public async Task Bad_data_fails_with_exit_code_2_and_the_line_before_any_model_is_loaded()
+    {
+        using var folder = new TempFolder();
+
+        var (code, _, stderr) = await RunAsync("eval", "--data", TestPaths.Eval("csv-unknown-label.csv"), "--out", folder.Path, "--model", folder.Combine("no-such-model"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("csv-unknown-label.csv:3: unknown label 'satire'", stderr, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(folder.Path));
+    }
+
+    [Fact]
+    public async Task Eval_without_out_is_a_usage_error()
+    {
+        var (code, _, stderr) = await RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("'eval' needs --out DIR", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_of_two_model_folders_evaluates_both_then_compares()
+    {
+        using var folder = new TempFolder();
+
+        var (code, stdout, stderr) = await RunAsync(
+            "compare", TestPaths.TinyModel, TestPaths.TinyBertModel, "--data", TestPaths.Eval("claims.tsv"), "--out", folder.Path, "--device", "cpu", "--bootstrap", "200");
+
+        Assert.True(code == 0, stderr);
+        Assert.True(File.Exists(folder.Combine("a", "metrics.json")));
+        Assert.True(File.Exists(folder.Combine("b", "metrics.json")));
+        using var json = JsonDocument.Parse(File.ReadAllBytes(folder.Combine("comparison.json")));
+        Assert.Equal("tiny-distilbert@1.0.0", json.RootElement.GetProperty("a").GetProperty("model").GetString());
+        Assert.Equal("tiny-bert@1.0.0", json.RootElement.GetProperty("b").GetProperty("model").GetString());
+        Assert.Equal(60, json.RootElement.GetProperty("n").GetInt32());
+        Assert.Equal(200, json.RootElement.GetProperty("bootstrap").GetProperty("samples").GetInt32());
+        Assert.True(File.Exists(folder.Combine("comparison.md")));
+        Assert.True(File.Exists(folder.Combine("comparison.html")));
+        Assert.True(File.Exists(folder.Combine("disagreements.jsonl")));
+        Assert.Contains("mcnemar exact p", stdout, StringComparison.Ordinal);
+
+        // The eval folders just written compare again without --data, to the same result.
+        using var again = new TempFolder();
+        var second = await RunAsync("compare", folder.Combine("a"), folder.Combine("b"), "--out", again.Path, "--bootstrap", "200");
+        Assert.Equal(0, second.Code);
+        Assert.Equal(File.ReadAllText(folder.Combine("comparison.md")), File.ReadAllText(again.Combine("comparison.md")));
+    }
+
+    [Fact]
+    public async Task Compare_refuses_a_folder_that_is_neither_an_eval_nor_a_model()
+    {
+        using var folder = new TempFolder();
+
+        var (code, _, stderr) = await RunAsync("compare", folder.Path, TestPaths.TinyModel, "--out", folder.Combine("out"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("is neither an eval output folder", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_of_model_folders_without_data_is_a_usage_error()
+    {
+        using var folder = new TempFolder();
+
+        var (code, _, stderr) = await RunAsync("compare", TestPaths.TinyModel, TestPaths.TinyBertModel, "--out", folder.Path);
+
+        Assert.Equal(2, code);
+        Assert.Contains("'compare' needs --data FILE", stderr, StringComparison.Ordinal);
+    }
+}
+
+public sealed class EvalLengthCheckTests
+{
+    [Fact]
+    public async Task An_example_too_long_for_the_model_stops_eval_before_scoring_with_exit_code_2()
+    {
+        using var folder = new TempFolder();
+        var data = folder.Combine("long.csv");
+        await File.WriteAllTextAsync(data, "id,label,text\nshort,fake,A short claim.\nlong,real," + string.Join(' ', Enumerable.Repeat("budget", 2000)) + "\n");
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var code = await Cli.RunAsync(
+            ["eval", "--data", data, "--out", folder.Combine("out"), "--model", TestPaths.TinyModel, "--device", "cpu", "--max-length", "16"], TextReader.Null, stdout, stderr);
+
+        Assert.Equal(2, code);
+        Assert.Contains("long.csv:3: example 'long' has ", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("the model allows 64", stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("scored", stderr.ToString(), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(folder.Combine("out")));
+    }
+}
