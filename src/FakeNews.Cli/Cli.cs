@@ -26,21 +26,7 @@ public static class Cli
         }
         catch (Exception e)
         {
-            var code = ErrorMap.ToExitCode(e);
-            var message = ErrorMap.ToMessage(e);
-            var hint = e is UsageException usage ? $" (see 'fakenews {(usage.Command is null ? string.Empty : usage.Command + " ")}--help')" : string.Empty;
-            await context.Stderr.WriteLineAsync($"fakenews: error: {message}{hint}").ConfigureAwait(false);
-            if (code == ExitCode.Unexpected)
-            {
-                await context.Stderr.WriteLineAsync($"fakenews: ({e.GetType().FullName}; set FAKENEWS_DEBUG=1 for the stack trace)").ConfigureAwait(false);
-                if (Environment.GetEnvironmentVariable("FAKENEWS_DEBUG") == "1")
-                {
-                    await context.Stderr.WriteLineAsync(e.ToString()).ConfigureAwait(false);
-                }
-            }
-
-            await context.Stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            return (int)code;
+            return (int)await ErrorMap.ReportAsync(e, context.Stderr).ConfigureAwait(false);
         }
     }
 

@@ -1,15 +1,15 @@
 namespace FakeNews.Cli;
 
-/// <summary>A failure the CLI reports as one line on stderr and a specific <see cref="FakeNews.Cli.ExitCode"/>.</summary>
-internal sealed class CliException : Exception
+/// <summary>A failure that ends a command: one line on stderr, and the exit code <see cref="ErrorMap"/> gives its kind.</summary>
+internal class CliException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public CliException(ExitCode exitCode, string message, Exception? innerException = null)
+    public CliException(CliErrorKind kind, string message, Exception? innerException = null)
         : base(message, innerException)
     {
-        ExitCode = exitCode;
+        Kind = kind;
     }
 
-    /// <summary>The exit code to end with.</summary>
-    public ExitCode ExitCode { get; }
+    /// <summary>Why the command stopped.</summary>
+    public CliErrorKind Kind { get; }
 }

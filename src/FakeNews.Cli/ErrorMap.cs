@@ -4,21 +4,57 @@ using FakeNews.Core.Classification;
 namespace FakeNews.Cli;
 
 /// <summary>
-/// The one place where failures become exit codes, and <see cref="ClassificationException"/> kinds become either
+/// The one place where failures become exit codes and the stderr line (by <see cref="CliErrorKind"/>), and <see cref="ClassificationException"/> kinds become either
 /// item-level error rows (the run continues) or exit codes (the command stops).
 /// </summary>
 internal static class ErrorMap
 {
     /// <summary>The exit code for an exception that ended a command.</summary>
-    public static ExitCode ToExitCode(Exception exception) => exception switch
+    public static ExitCode ToExitCode(Exception exception) => Kind(exception) switch
     {
-        CliException cli => cli.ExitCode,
-        UsageException => ExitCode.Usage,
-        OperationCanceledException => ExitCode.Cancelled,
-        ClassificationException { Kind: ErrorKind.InvalidInput or ErrorKind.TooLong } => ExitCode.Usage,
-        ClassificationException { Kind: ErrorKind.NotReady } => ExitCode.ModelLoad,
+        CliErrorKind.InvalidArguments or CliErrorKind.InputNotFound or CliErrorKind.InvalidInput => ExitCode.Usage,
+        CliErrorKind.ItemsFailed => ExitCode.ItemErrors,
+        CliErrorKind.InvalidModel => ExitCode.ModelLoad,
+        CliErrorKind.DeviceUnavailable => ExitCode.Device,
+        null when exception is OperationCanceledException => ExitCode.Cancelled,
         _ => ExitCode.Unexpected,
     };
+
+    /// <summary>The exit code of a run that finished or was cancelled: 130 when cancelled, 3 when some items failed, else 0.</summary>
+    public static ExitCode Outcome(long failedItems, bool cancelled = false) =>
+        cancelled ? ExitCode.Cancelled : failedItems > 0 ? ExitCode.ItemErrors : ExitCode.Success;
+
+    /// <summary>The kind of a failure, or null for cancellation and for failures the CLI did not expect.</summary>
+    public static CliErrorKind? Kind(Exception exception) => exception switch
+    {
+        CliException cli => cli.Kind,
+        ClassificationException { Kind: ErrorKind.InvalidInput or ErrorKind.TooLong } => CliErrorKind.InvalidInput,
+        ClassificationException { Kind: ErrorKind.NotReady } => CliErrorKind.InvalidModel,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Writes the failure to <paramref name="stderr"/> as <c>fakenews: error: MESSAGE</c> (with a pointer to the
+    /// verb's help for bad arguments) and returns its exit code. An unexpected failure adds a line naming the
+    /// exception type, and its stack trace when <c>FAKENEWS_DEBUG=1</c>.
+    /// </summary>
+    public static async Task<ExitCode> ReportAsync(Exception exception, TextWriter stderr)
+    {
+        var code = ToExitCode(exception);
+        var hint = exception is UsageException usage ? $" (see 'fakenews {(usage.Command is null ? string.Empty : usage.Command + " ")}--help')" : string.Empty;
+        await stderr.WriteLineAsync($"fakenews: error: {ToMessage(exception)}{hint}").ConfigureAwait(false);
+        if (code == ExitCode.Unexpected)
+        {
+            await stderr.WriteLineAsync($"fakenews: ({exception.GetType().FullName}; set FAKENEWS_DEBUG=1 for the stack trace)").ConfigureAwait(false);
+            if (Environment.GetEnvironmentVariable("FAKENEWS_DEBUG") == "1")
+            {
+                await stderr.WriteLineAsync(exception.ToString()).ConfigureAwait(false);
+            }
+        }
+
+        await stderr.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        return code;
+    }
 
     /// <summary>
     /// True when a classification failure concerns only its item in <c>score</c>: the row gets the error and the run
@@ -41,7 +77,7 @@ internal static class ErrorMap
     private static readonly ErrorKind[] TransientKinds = [ErrorKind.Overloaded, ErrorKind.BackendFailure, ErrorKind.NotReady];
 
     /// <summary>The one-line message for stderr.</summary>
-    public static string ToMessage(Exception exception) => (exception switch
+    private static string ToMessage(Exception exception) => (exception switch
     {
         OperationCanceledException => "cancelled",
         ClassificationException c => ToRowError(c),

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FakeNews.Core.Chunking;
 using FakeNews.Core.Classification;
+using FakeNews.Core.Concurrency;
 using FakeNews.Core.Models;
 
 namespace FakeNews.Inference;
@@ -27,38 +28,36 @@ public sealed partial class FakeNewsClassifier
     /// <summary>
     /// Classifies many texts concurrently through the shared batcher and returns the results in request order.
     /// Keeps at most half the queue capacity of windows in flight, so a large list does not overload the queue.
-    /// The first failure is thrown.
+    /// The first failure in request order is thrown and the requests still in flight are cancelled.
     /// </summary>
     /// <exception cref="ClassificationException">As for <see cref="ClassifyAsync"/>.</exception>
-    public async Task<IReadOnlyList<ClassificationResult>> ClassifyManyAsync(
-        IReadOnlyList<ClassificationRequest> requests, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ClassificationResult>> ClassifyManyAsync(
+        IReadOnlyList<ClassificationRequest> requests, CancellationToken cancellationToken = default) =>
+        ManyAsync(requests, Prepare, p => p.Sequences.Length, ScoreAsync, cancellationToken);
+
+    /// <summary>
+    /// Prepares each request on the caller's flow and runs it, with at most <see cref="SequenceBudget"/> sequences in
+    /// flight; results in request order. Every failure, argument checks included, comes through the task.
+    /// </summary>
+    private async Task<IReadOnlyList<TResult>> ManyAsync<TPrepared, TResult>(
+        IReadOnlyList<ClassificationRequest> requests,
+        Func<ClassificationRequest, TPrepared> prepare,
+        Func<TPrepared, int> sequences,
+        Func<TPrepared, long, CancellationToken, Task<TResult>> run,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
         EnsureRoom();
-        var budget = Math.Max(_options.MaxWindows, _options.QueueCapacity / 2);
-        var results = new Task<ClassificationResult>[requests.Count];
-        var inFlight = new List<(Task Task, int Windows)>();
-        var windowsInFlight = 0;
-        for (var i = 0; i < requests.Count; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var prepared = Prepare(requests[i]);
-            while (inFlight.Count > 0 && windowsInFlight + prepared.Sequences.Length > budget)
-            {
-                var done = await Task.WhenAny(inFlight.Select(f => f.Task)).ConfigureAwait(false);
-                var index = inFlight.FindIndex(f => f.Task == done);
-                windowsInFlight -= inFlight[index].Windows;
-                inFlight.RemoveAt(index);
-                await done.ConfigureAwait(false);
-            }
-
-            results[i] = ScoreAsync(prepared, started, cancellationToken);
-            inFlight.Add((results[i], prepared.Sequences.Length));
-            windowsInFlight += prepared.Sequences.Length;
-        }
-
-        return await Task.WhenAll(results).ConfigureAwait(false);
+        return await BoundedInOrder.ToListAsync(
+            requests.Select(request => (Started: Stopwatch.GetTimestamp(), Prepared: prepare(request))),
+            (p, token) => run(p.Prepared, p.Started, token),
+            SequenceBudget,
+            p => sequences(p.Prepared),
+            cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Most sequences the many-text calls keep in flight; an item needing more runs alone.</summary>
+    private int SequenceBudget => Math.Max(_options.MaxWindows, _options.QueueCapacity / 2);
 
     private async Task<ClassificationResult> ScoreAsync(PreparedText prepared, long started, CancellationToken cancellationToken)
     {

@@ -24,42 +24,13 @@ public sealed partial class FakeNewsClassifier : ITextExplainer
 
     /// <summary>
     /// Explains many texts concurrently and returns the explanations in request order, keeping at most half the
-    /// queue capacity of sequences in flight (as <see cref="ClassifyManyAsync"/> does). The first failure is thrown.
+    /// queue capacity of sequences in flight (as <see cref="ClassifyManyAsync"/> does). The first failure in request
+    /// order is thrown.
     /// </summary>
     /// <exception cref="ClassificationException">As for <see cref="ExplainAsync"/>.</exception>
-    public async Task<IReadOnlyList<Explanation>> ExplainManyAsync(
-        IReadOnlyList<ClassificationRequest> requests, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(requests);
-        EnsureRoom();
-        var budget = SequenceBudget;
-        var results = new Task<Explanation>[requests.Count];
-        var inFlight = new List<(Task Task, int Sequences)>();
-        var sequencesInFlight = 0;
-        for (var i = 0; i < requests.Count; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            var occlusion = PrepareOcclusion(requests[i]);
-            var cost = Math.Min(budget, occlusion.Sequences.Count);
-            while (inFlight.Count > 0 && sequencesInFlight + cost > budget)
-            {
-                var done = await Task.WhenAny(inFlight.Select(f => f.Task)).ConfigureAwait(false);
-                var index = inFlight.FindIndex(f => f.Task == done);
-                sequencesInFlight -= inFlight[index].Sequences;
-                inFlight.RemoveAt(index);
-                await done.ConfigureAwait(false);
-            }
-
-            results[i] = RunOcclusionAsync(occlusion, started, cancellationToken);
-            inFlight.Add((results[i], cost));
-            sequencesInFlight += cost;
-        }
-
-        return await Task.WhenAll(results).ConfigureAwait(false);
-    }
-
-    /// <summary>Most sequences one explanation queues at a time; more wait for the earlier ones to finish.</summary>
-    private int SequenceBudget => Math.Max(_options.MaxWindows, _options.QueueCapacity / 2);
+    public Task<IReadOnlyList<Explanation>> ExplainManyAsync(
+        IReadOnlyList<ClassificationRequest> requests, CancellationToken cancellationToken = default) =>
+        ManyAsync(requests, PrepareOcclusion, o => o.Sequences.Count, RunOcclusionAsync, cancellationToken);
 
     /// <summary>Validates (with the same errors as classification), plans the units and builds every occluded window.</summary>
     private Occlusions PrepareOcclusion(ClassificationRequest request)

@@ -84,38 +84,20 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
     private static FakeNewsClassifier Load(ClassifierOptions options, ILoggerFactory loggerFactory, ILogger logger, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var folder = ModelFolder.Load(options.ModelDirectory);
-        options.Validate(folder.Config);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var (session, provider, onnxPath, precision) = SessionFactory.Create(folder, options.Device, options.Precision, options.IntraOpThreads, logger);
-        OnnxBatchBackend? backend = null;
+        var (folder, backend, onnxPath) = ModelLoader.Load(options, logger, cancellationToken);
         try
         {
-            var signature = ModelSignature.Discover(session, onnxPath, folder.Config.LogitsOutput, folder.Config.Labels.Count);
-            backend = new OnnxBatchBackend(session, signature, onnxPath, folder.Config.Labels.Count, folder.Tokenizer.PadId, provider)
-            {
-                Precision = precision,
-            };
             var (rows, length) = WarmUp(backend, folder, options, onnxPath);
             cancellationToken.ThrowIfCancellationRequested();
             var classifier = new FakeNewsClassifier(options, folder, backend, loggerFactory);
-            var inputs = string.Join(",", signature.Inputs);
+            var inputs = string.Join(",", backend.Inputs);
             var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            LogLoaded(logger, folder.Config.Name, folder.Config.Version, provider, precision, onnxPath, inputs, classifier._maxLength, classifier.WindowOverlap, rows, length, loadMs);
+            LogLoaded(logger, folder.Config.Name, folder.Config.Version, backend.Provider, backend.Precision, onnxPath, inputs, classifier._maxLength, classifier.WindowOverlap, rows, length, loadMs);
             return classifier;
         }
         catch
         {
-            if (backend is null)
-            {
-                session.Dispose();
-            }
-            else
-            {
-                backend.Dispose();
-            }
-
+            backend.Dispose();
             throw;
         }
     }

@@ -41,24 +41,8 @@ public sealed class RawBatchRunner : IBatchBackend, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var folder = ModelFolder.Load(options.ModelDirectory);
-        options.Validate(folder.Config);
-        var (session, provider, onnxPath, precision) = SessionFactory.Create(
-            folder, options.Device, options.Precision, options.IntraOpThreads, logger ?? NullLogger.Instance);
-        try
-        {
-            var signature = ModelSignature.Discover(session, onnxPath, folder.Config.LogitsOutput, folder.Config.Labels.Count);
-            var backend = new OnnxBatchBackend(session, signature, onnxPath, folder.Config.Labels.Count, folder.Tokenizer.PadId, provider)
-            {
-                Precision = precision,
-            };
-            return new RawBatchRunner(backend, folder);
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
-        }
+        var loaded = ModelLoader.Load(options, logger ?? NullLogger.Instance);
+        return new RawBatchRunner(loaded.Backend, loaded.Folder);
     }
 
     /// <summary>Pads and runs one batch; returns one logits row per sequence.</summary>

@@ -21,9 +21,31 @@ internal static partial class SessionFactory
     public static OpenedSession Create(ModelFolder folder, ExecutionDevice device, ModelPrecision precision, int intraOpThreads, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(folder);
+        return Create(onCuda => ModelGraph.Select(folder, precision, onCuda), device, intraOpThreads, logger);
+    }
+
+    /// <summary>
+    /// Opens the model. <see cref="ExecutionDevice.Auto"/> tries CUDA and falls back to CPU with one warning;
+    /// <see cref="ExecutionDevice.Cuda"/> throws when CUDA cannot be loaded; <see cref="ExecutionDevice.Cpu"/> uses CPU.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">CUDA was required and could not be loaded; the message says why.</exception>
+    /// <exception cref="InvalidDataException">The ONNX file could not be loaded on CPU.</exception>
+    public static (InferenceSession Session, string Provider) Create(string onnxPath, ExecutionDevice device, int intraOpThreads, ILogger logger)
+    {
+        var opened = Create(_ => (onnxPath, ModelGraph.Fp32), device, intraOpThreads, logger);
+        return (opened.Session, opened.Provider);
+    }
+
+    /// <summary>
+    /// The one device path: CUDA unless the device is CPU, falling back to CPU for Auto. <c>select</c> gives the file
+    /// and its precision for a device (true: CUDA).
+    /// </summary>
+    private static OpenedSession Create(
+        Func<bool, (string Path, string Precision)> select, ExecutionDevice device, int intraOpThreads, ILogger logger)
+    {
         if (device != ExecutionDevice.Cpu)
         {
-            var (cudaPath, cudaPrecision) = ModelGraph.Select(folder, precision, onCuda: true);
+            var (cudaPath, cudaPrecision) = select(true);
             try
             {
                 return new OpenedSession(Open(cudaPath, intraOpThreads, useCuda: true), CudaProvider, cudaPath, cudaPrecision);
@@ -39,49 +61,14 @@ internal static partial class SessionFactory
             }
         }
 
-        var (path, name) = ModelGraph.Select(folder, precision, onCuda: false);
+        var (path, precision) = select(false);
         try
         {
-            return new OpenedSession(Open(path, intraOpThreads, useCuda: false), CpuProvider, path, name);
+            return new OpenedSession(Open(path, intraOpThreads, useCuda: false), CpuProvider, path, precision);
         }
         catch (OnnxRuntimeException ex)
         {
             throw new InvalidDataException($"Model '{path}' could not be loaded by ONNX Runtime: {ex.Message}", ex);
-        }
-    }
-
-    /// <summary>
-    /// Opens the model. <see cref="ExecutionDevice.Auto"/> tries CUDA and falls back to CPU with one warning;
-    /// <see cref="ExecutionDevice.Cuda"/> throws when CUDA cannot be loaded; <see cref="ExecutionDevice.Cpu"/> uses CPU.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">CUDA was required and could not be loaded; the message says why.</exception>
-    /// <exception cref="InvalidDataException">The ONNX file could not be loaded on CPU.</exception>
-    public static (InferenceSession Session, string Provider) Create(string onnxPath, ExecutionDevice device, int intraOpThreads, ILogger logger)
-    {
-        if (device != ExecutionDevice.Cpu)
-        {
-            try
-            {
-                return (Open(onnxPath, intraOpThreads, useCuda: true), CudaProvider);
-            }
-            catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or TypeInitializationException)
-            {
-                if (device == ExecutionDevice.Cuda)
-                {
-                    throw CudaUnavailable(ex);
-                }
-
-                LogCudaFallback(logger, FirstLine(ex.Message));
-            }
-        }
-
-        try
-        {
-            return (Open(onnxPath, intraOpThreads, useCuda: false), CpuProvider);
-        }
-        catch (OnnxRuntimeException ex)
-        {
-            throw new InvalidDataException($"Model '{onnxPath}' could not be loaded by ONNX Runtime: {ex.Message}", ex);
         }
     }
 

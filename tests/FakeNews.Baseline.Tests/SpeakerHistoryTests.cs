@@ -1,6 +1,6 @@
-using FakeNews.Baseline.Data;
 using FakeNews.Baseline.Features;
 using FakeNews.Baseline.Training;
+using FakeNews.Core.Data;
 
 namespace FakeNews.Baseline.Tests;
 
@@ -119,5 +119,5 @@ public sealed class SpeakerHistoryTests
     }
 
     private static LiarRow Row(string speaker, int label) =>
-        new("x", label, "A claim.", "", speaker, "", "", "", "", new float[6]);
+        new(1, "x", label, "A claim.", "", speaker, "", "", "", "", new float[6]);
 }

@@ -1,4 +1,4 @@
-using FakeNews.Baseline.Data;
+using FakeNews.Core.Data;
 
 namespace FakeNews.Baseline.Tests;
 

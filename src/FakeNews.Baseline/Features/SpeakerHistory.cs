@@ -1,5 +1,5 @@
 using System.Text.Json;
-using FakeNews.Baseline.Data;
+using FakeNews.Core.Data;
 
 namespace FakeNews.Baseline.Features;
 

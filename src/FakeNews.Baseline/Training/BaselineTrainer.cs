@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using FakeNews.Baseline.Data;
 using FakeNews.Baseline.Features;
+using FakeNews.Core.Data;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Trainers.FastTree;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using FakeNews.Baseline.Data;
 using FakeNews.Baseline.Serving;
+using FakeNews.Core.Data;
 
 namespace FakeNews.Baseline.Training;
 
@@ -18,7 +18,8 @@ public static class BaselineTraining
     /// <c>config.json</c>, <c>model.zip</c>, <c>speaker_history.json</c>, <c>training_report.json</c> and
     /// <c>MODEL_CARD.md</c> to <paramref name="outDirectory"/>. Minutes of CPU on LIAR.
     /// </summary>
-    /// <exception cref="InvalidDataException">A data file is malformed; the message names the file and line.</exception>
+    /// <exception cref="DataFormatException">A data file is malformed; the message names the file and line.</exception>
+    /// <exception cref="InvalidDataException">Another input is unusable; the message names it.</exception>
     public static TrainingRun Run(
         string trainPath, string validPath, string outDirectory, BaselineTrainerOptions options, Action<string>? log = null, CancellationToken cancellationToken = default)
     {

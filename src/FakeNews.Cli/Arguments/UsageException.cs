@@ -1,11 +1,11 @@
 namespace FakeNews.Cli.Arguments;
 
-/// <summary>Bad command-line arguments (exit code 2). The message is one line naming the argument.</summary>
-internal sealed class UsageException : Exception
+/// <summary>Bad command-line arguments (<see cref="CliErrorKind.InvalidArguments"/>). The message is one line naming the argument.</summary>
+internal sealed class UsageException : CliException
 {
     /// <summary>Creates the exception; <paramref name="command"/> is the verb whose help to point at, if known.</summary>
     public UsageException(string message, string? command = null)
-        : base(message)
+        : base(CliErrorKind.InvalidArguments, message)
     {
         Command = command;
     }

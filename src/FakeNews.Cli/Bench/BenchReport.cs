@@ -50,51 +50,47 @@ internal sealed class BenchReport
     public string ToJson(ModelFlops? flops)
     {
         var batched = Batched!;
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        var padding = Settings.Options.EffectiveMaxAddedPadding(Provider);
+        var report = new BenchJson
         {
-            json.WriteStartObject();
-            Number(json, "items_per_s", batched.ItemsPerSecond);
-            Number(json, "p50_ms", batched.Percentile(50));
-            Number(json, "p95_ms", batched.Percentile(95));
-            Number(json, "p99_ms", batched.Percentile(99));
-            Number(json, "mean_batch", batched.Stats.MeanBatchSize);
-            Number(json, "padding_ratio", batched.Stats.PaddingRatio);
-            Number(json, "unbatched_items_per_s", Unbatched?.ItemsPerSecond);
-            Number(json, "raw_ort_items_per_s", Raw?.ItemsPerSecond);
-            Number(json, "pipeline_sequences_per_s", PipelineSequencesPerSecond);
-            Number(json, "pipeline_vs_raw_ort", PipelineVsRaw);
-            Number(json, "batching_speedup", BatchingSpeedup);
-            Number(json, "unbatched_fp32_items_per_s", (UnbatchedFp32 ?? (Model?.Precision == "fp32" ? Unbatched : null))?.ItemsPerSecond);
-            Number(json, "speedup_vs_unbatched_fp32", SpeedupVsUnbatchedFp32);
-            Number(json, "unbatched_p50_ms", Unbatched?.Percentile(50));
-            Number(json, "unbatched_p99_ms", Unbatched?.Percentile(99));
-            Number(json, "tokens_per_s", batched.Stats.RealTokens / batched.Seconds);
-            Number(json, "gflops", Gflops(flops));
-            Number(json, "flops_per_token", flops?.PerToken(MeanTokens));
-            json.WriteNumber("items", batched.Items);
-            json.WriteNumber("batches", batched.Stats.Batches);
-            Number(json, "seconds", batched.Seconds);
-            Number(json, "mean_tokens", MeanTokens);
-            json.WriteNumber("texts", Settings.Texts.Count);
-            json.WriteString("data", Settings.DataLabel);
-            json.WriteNumber("concurrency", Settings.Concurrency);
-            json.WriteNumber("max_batch_size", Settings.Options.EffectiveMaxBatchSize(Provider));
-            var padding = Settings.Options.EffectiveMaxAddedPadding(Provider);
-            Number(json, "max_added_padding", padding == int.MaxValue ? null : padding);
-            json.WriteNumber("intra_op_threads", Settings.Options.IntraOpThreads);
-            json.WriteString("model", Model?.Id);
-            json.WriteString("execution_provider", Model?.ExecutionProvider);
-            json.WriteString("precision", Model?.Precision);
-            json.WriteString("onnx_runtime_version", Model?.RuntimeVersion);
-            json.WriteNumber("processor_count", Environment.ProcessorCount);
-            json.WriteString("os", RuntimeInformation.OSDescription);
-            Number(json, "load_average_before", LoadAverageBefore);
-            Number(json, "load_average_after", LoadAverageAfter);
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            ItemsPerS = BenchJson.Figure(batched.ItemsPerSecond),
+            P50Ms = BenchJson.Figure(batched.Percentile(50)),
+            P95Ms = BenchJson.Figure(batched.Percentile(95)),
+            P99Ms = BenchJson.Figure(batched.Percentile(99)),
+            MeanBatch = BenchJson.Figure(batched.Stats.MeanBatchSize),
+            PaddingRatio = BenchJson.Figure(batched.Stats.PaddingRatio),
+            UnbatchedItemsPerS = BenchJson.Figure(Unbatched?.ItemsPerSecond),
+            RawOrtItemsPerS = BenchJson.Figure(Raw?.ItemsPerSecond),
+            PipelineSequencesPerS = BenchJson.Figure(PipelineSequencesPerSecond),
+            PipelineVsRawOrt = BenchJson.Figure(PipelineVsRaw),
+            BatchingSpeedup = BenchJson.Figure(BatchingSpeedup),
+            UnbatchedFp32ItemsPerS = BenchJson.Figure((UnbatchedFp32 ?? (Model?.Precision == "fp32" ? Unbatched : null))?.ItemsPerSecond),
+            SpeedupVsUnbatchedFp32 = BenchJson.Figure(SpeedupVsUnbatchedFp32),
+            UnbatchedP50Ms = BenchJson.Figure(Unbatched?.Percentile(50)),
+            UnbatchedP99Ms = BenchJson.Figure(Unbatched?.Percentile(99)),
+            TokensPerS = BenchJson.Figure(batched.Stats.RealTokens / batched.Seconds),
+            Gflops = BenchJson.Figure(Gflops(flops)),
+            FlopsPerToken = BenchJson.Figure(flops?.PerToken(MeanTokens)),
+            Items = batched.Items,
+            Batches = batched.Stats.Batches,
+            Seconds = BenchJson.Figure(batched.Seconds),
+            MeanTokens = BenchJson.Figure(MeanTokens),
+            Texts = Settings.Texts.Count,
+            Data = Settings.DataLabel,
+            Concurrency = Settings.Concurrency,
+            MaxBatchSize = Settings.Options.EffectiveMaxBatchSize(Provider),
+            MaxAddedPadding = BenchJson.Figure(padding == int.MaxValue ? null : padding),
+            IntraOpThreads = Settings.Options.IntraOpThreads,
+            Model = Model?.Id,
+            ExecutionProvider = Model?.ExecutionProvider,
+            Precision = Model?.Precision,
+            OnnxRuntimeVersion = Model?.RuntimeVersion,
+            ProcessorCount = Environment.ProcessorCount,
+            Os = RuntimeInformation.OSDescription,
+            LoadAverageBefore = BenchJson.Figure(LoadAverageBefore),
+            LoadAverageAfter = BenchJson.Figure(LoadAverageAfter),
+        };
+        return JsonSerializer.Serialize(report, Output.CliJson.Indented.BenchJson);
     }
 
     public string ToText(ModelFlops? flops)
@@ -126,17 +122,5 @@ internal sealed class BenchReport
         }
 
         return text.ToString();
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v && double.IsFinite(v))
-        {
-            json.WriteNumber(name, Math.Round(v, 4));
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

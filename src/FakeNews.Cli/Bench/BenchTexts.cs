@@ -13,13 +13,13 @@ internal static class BenchTexts
     /// Reads texts: a LIAR .tsv (the statement column), a .jsonl file (each object's <c>text</c>, after its
     /// <c>title</c> when present) or any other file with one text per line. Blank lines are skipped.
     /// </summary>
-    /// <exception cref="CliException">The file is missing or has no texts (exit code 2).</exception>
+    /// <exception cref="CliException">The file is missing (<see cref="CliErrorKind.InputNotFound"/>) or has no texts.</exception>
     public static IReadOnlyList<string> Load(string? path)
     {
         path ??= FindDefault();
         if (!File.Exists(path))
         {
-            throw new CliException(ExitCode.Usage, $"--data: '{path}' does not exist");
+            throw new CliException(CliErrorKind.InputNotFound, $"--data: '{path}' does not exist");
         }
 
         var lines = File.ReadLines(path).Where(line => !string.IsNullOrWhiteSpace(line));
@@ -30,7 +30,7 @@ internal static class BenchTexts
             _ => lines,
         };
         var list = texts.Where(t => !string.IsNullOrWhiteSpace(t)).ToList();
-        return list.Count > 0 ? list : throw new CliException(ExitCode.Usage, $"--data: '{path}' holds no texts");
+        return list.Count > 0 ? list : throw new CliException(CliErrorKind.InvalidInput, $"--data: '{path}' holds no texts");
     }
 
     /// <summary>
@@ -59,7 +59,7 @@ internal static class BenchTexts
             "budget", "school", "county", "police", "energy", "water", "city", "report", "percent", "million",
         };
         var words = candidates.Where(w => tokenizer.TokenizeToIds(w).Length == 1).ToList();
-        return words.Count > 0 ? words : throw new CliException(ExitCode.Usage, "--tokens: the vocabulary has none of the plain English words used for synthetic texts");
+        return words.Count > 0 ? words : throw new CliException(CliErrorKind.InvalidArguments, "--tokens: the vocabulary has none of the plain English words used for synthetic texts");
     }
 
     private static string FromJson(string line)
@@ -81,6 +81,6 @@ internal static class BenchTexts
             }
         }
 
-        throw new CliException(ExitCode.Usage, $"no --data given and no '{DefaultLiarValid}' found above '{Directory.GetCurrentDirectory()}'");
+        throw new CliException(CliErrorKind.InputNotFound, $"no --data given and no '{DefaultLiarValid}' found above '{Directory.GetCurrentDirectory()}'");
     }
 }

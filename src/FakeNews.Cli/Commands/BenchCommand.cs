@@ -70,11 +70,11 @@ internal sealed class BenchCommand : ICommand
         }
         catch (InvalidOperationException e) when (options.Device == ExecutionDevice.Cuda)
         {
-            throw new CliException(ExitCode.Device, e.Message, e);
+            throw new CliException(CliErrorKind.DeviceUnavailable, e.Message, e);
         }
         catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            throw new CliException(ExitCode.ModelLoad, e.Message, e);
+            throw new CliException(CliErrorKind.InvalidModel, e.Message, e);
         }
 
         await context.Stdout.WriteAsync(arguments.Has("json") ? report.ToJson(flops) + "\n" : report.ToText(flops)).ConfigureAwait(false);

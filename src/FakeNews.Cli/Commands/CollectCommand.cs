@@ -60,7 +60,7 @@ internal sealed class CollectCommand : ICommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(ExitCode.Unexpected, $"cannot write --out '{outPath}': {e.Message}", e);
+            throw new CliException(CliErrorKind.OutputFailed, $"cannot write --out '{outPath}': {e.Message}", e);
         }
 
         await using var writer = new StreamWriter(file, new UTF8Encoding(false));
@@ -109,12 +109,12 @@ internal sealed class CollectCommand : ICommand
         context.Note(string.Create(CultureInfo.InvariantCulture, $"collected {collected} messages from {queue} into {outPath} in {progress.Elapsed.TotalSeconds:F1} s"));
         if (cancelled)
         {
-            return ExitCode.Cancelled;
+            return ErrorMap.Outcome(0, cancelled: true);
         }
 
         if (collected < count)
         {
-            throw new CliException(ExitCode.Unexpected, $"collected {collected} of {count} results; none arrived for {timeout.TotalSeconds:F0} s");
+            throw new CliException(CliErrorKind.BackendFailure, $"collected {collected} of {count} results; none arrived for {timeout.TotalSeconds:F0} s");
         }
 
         return ExitCode.Success;

@@ -91,11 +91,11 @@ internal sealed class CompareCommand : ICommand
         }
         catch (EvaluationException e)
         {
-            throw new CliException(ExitCode.Usage, e.Message, e);
+            throw new CliException(CliErrorKind.InvalidInput, e.Message, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(ExitCode.Unexpected, $"cannot write --out '{outDirectory}': {e.Message}", e);
+            throw new CliException(CliErrorKind.OutputFailed, $"cannot write --out '{outDirectory}': {e.Message}", e);
         }
 
         await context.Stdout.WriteLineAsync(string.Create(
@@ -114,7 +114,7 @@ internal sealed class CompareCommand : ICommand
         }
         catch (EvaluationException e)
         {
-            throw new CliException(ExitCode.Usage, e.Message, e);
+            throw new CliException(CliErrorKind.InvalidInput, e.Message, e);
         }
     }
 

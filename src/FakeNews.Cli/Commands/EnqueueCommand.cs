@@ -87,7 +87,7 @@ internal sealed class EnqueueCommand : ICommand
 
         var seconds = Math.Max(progress.Elapsed.TotalSeconds, 1e-9);
         context.Note(FormattableString.Invariant($"enqueued {sent} requests on {options.RequestQueueName} ({failed} not sent) in {progress.Elapsed.TotalSeconds:F1} s: {sent / seconds:F0} messages/s, all confirmed"));
-        return failed > 0 ? ExitCode.ItemErrors : ExitCode.Success;
+        return ErrorMap.Outcome(failed);
     }
 
     /// <summary>Broker options from <c>--broker</c> (or <c>$FAKENEWS_BROKER</c>) and <c>--prefix</c>.</summary>
@@ -119,7 +119,7 @@ internal sealed class EnqueueCommand : ICommand
         catch (BrokerUnreachableException e)
         {
             var host = new Uri(options.Uri);
-            throw new CliException(ExitCode.Unexpected, $"cannot reach RabbitMQ at {host.Host}:{host.Port}: {e.InnerException?.Message ?? e.Message} (start one with 'make broker')", e);
+            throw new CliException(CliErrorKind.BackendFailure, $"cannot reach RabbitMQ at {host.Host}:{host.Port}: {e.InnerException?.Message ?? e.Message} (start one with 'make broker')", e);
         }
     }
 

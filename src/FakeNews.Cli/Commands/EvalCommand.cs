@@ -1,6 +1,7 @@
 using System.Globalization;
 using FakeNews.Cli.Arguments;
 using FakeNews.Cli.Progress;
+using FakeNews.Core.Data;
 using FakeNews.Evaluation;
 using FakeNews.Evaluation.Data;
 using FakeNews.Evaluation.Explanations;
@@ -82,11 +83,11 @@ internal sealed class EvalCommand : ICommand
         }
         catch (DataFormatException e)
         {
-            throw new CliException(ExitCode.Usage, e.Message, e);
+            throw new CliException(CliErrorKind.InvalidInput, e.Message, e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(ExitCode.Usage, $"cannot read --data '{path}': {e.Message}", e);
+            throw new CliException(CliErrorKind.InputNotFound, $"cannot read --data '{path}': {e.Message}", e);
         }
     }
 
@@ -120,7 +121,7 @@ internal sealed class EvalCommand : ICommand
             }
             catch (DataFormatException e)
             {
-                throw new CliException(ExitCode.Usage, e.Message + " (raise --max-windows to score it)", e);
+                throw new CliException(CliErrorKind.InvalidInput, e.Message + " (raise --max-windows to score it)", e);
             }
         }
 
@@ -141,7 +142,7 @@ internal sealed class EvalCommand : ICommand
         catch (EvaluationException e)
         {
             progress.Finish(0, cancelled: false);
-            throw new CliException(ExitCode.ItemErrors, e.Message, e);
+            throw new CliException(CliErrorKind.ItemsFailed, e.Message, e);
         }
 
         progress.Finish(0, cancelled: false);
@@ -159,7 +160,7 @@ internal sealed class EvalCommand : ICommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CliException(ExitCode.Unexpected, $"cannot write --out '{outDirectory}': {e.Message}", e);
+            throw new CliException(CliErrorKind.OutputFailed, $"cannot write --out '{outDirectory}': {e.Message}", e);
         }
 
         return result;
@@ -191,7 +192,7 @@ internal sealed class EvalCommand : ICommand
         catch (EvaluationException e)
         {
             progress.Finish(0, cancelled: false);
-            throw new CliException(ExitCode.ItemErrors, e.Message, e);
+            throw new CliException(CliErrorKind.ItemsFailed, e.Message, e);
         }
 
         progress.Finish(0, cancelled: false);

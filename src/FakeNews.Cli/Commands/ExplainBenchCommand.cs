@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using FakeNews.Cli.Arguments;
 using FakeNews.Cli.Bench;
+using FakeNews.Cli.Output;
 using FakeNews.Cli.Progress;
 using FakeNews.Core.Classification;
 
@@ -111,53 +112,6 @@ internal sealed class ExplainBenchCommand : ICommand
 
     private static string Ratio(double? ratio) => ratio is { } r ? r.ToString("F2", CultureInfo.InvariantCulture) : "n/a";
 
-    private static void WriteRatio(Utf8JsonWriter json, string name, double? ratio)
-    {
-        if (ratio is { } r)
-        {
-            json.WriteNumber(name, Math.Round(r, 4));
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static string ToJson(string header, IReadOnlyList<DeletionPoint> curve, ExplainCost cost)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("run", header);
-            json.WriteStartArray("deletion");
-            foreach (var p in curve)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("k", p.K);
-                json.WriteNumber("items", p.Items);
-                json.WriteNumber("top_abs_delta", Math.Round(p.TopAbsDelta, 6));
-                json.WriteNumber("random_abs_delta", Math.Round(p.RandomAbsDelta, 6));
-                WriteRatio(json, "abs_ratio", p.AbsRatio);
-                json.WriteNumber("top_verdict_drop", Math.Round(p.TopVerdictDrop, 6));
-                json.WriteNumber("random_verdict_drop", Math.Round(p.RandomVerdictDrop, 6));
-                WriteRatio(json, "verdict_ratio", p.VerdictRatio);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteNumber("items", cost.Items);
-            json.WriteNumber("mean_words", Math.Round(cost.MeanWords, 1));
-            json.WriteNumber("mean_tokens", Math.Round(cost.MeanTokens, 1));
-            json.WriteNumber("mean_units", Math.Round(cost.MeanUnits, 2));
-            json.WriteNumber("plain_mean_ms", Math.Round(cost.PlainMeanMs, 3));
-            json.WriteNumber("explain_mean_ms", Math.Round(cost.ExplainMeanMs, 3));
-            json.WriteNumber("plain_p50_ms", Math.Round(cost.PlainP50Ms, 3));
-            json.WriteNumber("explain_p50_ms", Math.Round(cost.ExplainP50Ms, 3));
-            json.WriteNumber("explain_vs_plain", Math.Round(cost.Ratio, 3));
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    private static string ToJson(string header, IReadOnlyList<DeletionPoint> curve, ExplainCost cost) =>
+        JsonSerializer.Serialize(ExplainBenchJson.From(header, curve, cost), CliJson.Default.ExplainBenchJson);
 }

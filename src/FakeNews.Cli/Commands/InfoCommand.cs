@@ -1,6 +1,6 @@
-using System.Text;
 using System.Text.Json;
 using FakeNews.Cli.Arguments;
+using FakeNews.Cli.Output;
 using FakeNews.Core.Classification;
 
 namespace FakeNews.Cli.Commands;
@@ -41,36 +41,5 @@ internal sealed class InfoCommand : ICommand
 
         """;
 
-    internal static string ToJson(ModelInfo model)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("name", model.Name);
-            json.WriteString("version", model.Version);
-            json.WriteString("id", model.Id);
-            WriteArray(json, "labels", model.Labels);
-            json.WriteNumber("max_length", model.MaxLength);
-            WriteArray(json, "inputs", model.Inputs);
-            json.WriteString("execution_provider", model.ExecutionProvider);
-            json.WriteString("precision", model.Precision);
-            json.WriteString("onnx_runtime_version", model.RuntimeVersion);
-            json.WriteString("directory", model.Directory);
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
-    private static void WriteArray(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
-    }
+    internal static string ToJson(ModelInfo model) => JsonSerializer.Serialize(ModelInfoJson.From(model), CliJson.Default.ModelInfoJson);
 }

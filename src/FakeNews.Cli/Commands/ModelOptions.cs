@@ -31,7 +31,7 @@ internal static class ModelOptions
         }
         catch (InvalidDataException e)
         {
-            throw new CliException(ExitCode.ModelLoad, e.Message, e);
+            throw new CliException(CliErrorKind.InvalidModel, e.Message, e);
         }
     }
 
@@ -46,7 +46,7 @@ internal static class ModelOptions
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            throw new CliException(ExitCode.ModelLoad, e.Message, e);
+            throw new CliException(CliErrorKind.InvalidModel, e.Message, e);
         }
     }
 
@@ -81,11 +81,11 @@ internal static class ModelOptions
         }
         catch (InvalidOperationException e) when (device == ExecutionDevice.Cuda)
         {
-            throw new CliException(ExitCode.Device, e.Message, e);
+            throw new CliException(CliErrorKind.DeviceUnavailable, e.Message, e);
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            throw new CliException(ExitCode.ModelLoad, e.Message, e);
+            throw new CliException(CliErrorKind.InvalidModel, e.Message, e);
         }
     }
 

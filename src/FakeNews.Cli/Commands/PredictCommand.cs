@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using FakeNews.Cli.Arguments;
 using FakeNews.Cli.Output;
@@ -79,50 +78,6 @@ internal sealed class PredictCommand : ICommand
         CultureInfo.InvariantCulture,
         $"{result.Label} p_fake={result.PFake:F4} tokens={result.Tokens} chunks={result.Chunks.Count} model={result.Model}");
 
-    internal static string ToJson(ClassificationResult result, Explanation? explanation = null)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("label", result.Label);
-            json.WriteNumber("p_fake", Math.Round((double)result.PFake, 6));
-            json.WriteStartObject("probabilities");
-            foreach (var (label, p) in result.Probabilities)
-            {
-                json.WriteNumber(label, Math.Round((double)p, 6));
-            }
-
-            json.WriteEndObject();
-            json.WriteNumber("tokens", result.Tokens);
-            json.WriteNumber("chunks", result.Chunks.Count);
-            json.WriteStartArray("windows");
-            foreach (var window in result.Chunks)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("index", window.Index);
-                json.WriteNumber("start_token", window.StartToken);
-                json.WriteNumber("token_count", window.TokenCount);
-                json.WriteNumber("p_fake", Math.Round((double)window.PFake, 6));
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteString("model", result.Model);
-            json.WriteNumber("latency_ms", Math.Round(result.LatencyMs, 3));
-            if (result.Kind is { } kind)
-            {
-                json.WriteString("kind", InputKinds.Name(kind));
-            }
-
-            if (explanation is not null)
-            {
-                ExplanationWriter.WriteJson(json, explanation);
-            }
-
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
+    internal static string ToJson(ClassificationResult result, Explanation? explanation = null) =>
+        JsonSerializer.Serialize(PredictionJson.From(result, explanation), CliJson.Default.PredictionJson);
 }

@@ -64,7 +64,7 @@ internal sealed class ScoreCommand : ICommand
         }
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
-            throw new CliException(ExitCode.Unexpected, $"cannot write --out '{outPath}': {e.Message}", e);
+            throw new CliException(CliErrorKind.OutputFailed, $"cannot write --out '{outPath}': {e.Message}", e);
         }
 
         await using (output.ConfigureAwait(false))
@@ -116,7 +116,7 @@ internal sealed class ScoreCommand : ICommand
                     $"batcher: {stats.Items} windows in {stats.Batches} batches (mean {stats.MeanBatchSize:F1}), padding {stats.PaddingRatio:P1} of {stats.PaddedTokens} computed tokens"));
             }
 
-            return cancelled ? ExitCode.Cancelled : progress.Errors > 0 ? ExitCode.ItemErrors : ExitCode.Success;
+            return ErrorMap.Outcome(progress.Errors, cancelled);
         }
     }
 

@@ -67,12 +67,13 @@ internal sealed class TokenizeCommand : ICommand
             context.Note($"{errors} of the lines of '{input}' could not be tokenized; see their 'error'");
         }
 
-        return errors > 0 ? ExitCode.ItemErrors : ExitCode.Success;
+        return ErrorMap.Outcome(errors);
     }
 
     internal static string Tokenize(BertWordPieceTokenizer tokenizer, string line, string fallbackId, int maxLength, out bool failed)
     {
         using var buffer = new MemoryStream();
+        // A writer, not a record: the input's id token is copied as written (number or string, digits kept).
         using (var json = new Utf8JsonWriter(buffer, JsonOptions))
         {
             json.WriteStartObject();

@@ -1,5 +1,6 @@
 using FakeNews.Baseline.Training;
 using FakeNews.Cli.Arguments;
+using FakeNews.Core.Data;
 
 namespace FakeNews.Cli.Commands;
 
@@ -62,9 +63,9 @@ internal sealed class TrainBaselineCommand : ICommand
                 () => BaselineTraining.Run(train, valid, output, options, line => context.Note(line), cancellationToken),
                 cancellationToken).ConfigureAwait(false);
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or DataFormatException)
         {
-            throw new CliException(ExitCode.Usage, e.Message, e);
+            throw new CliException(CliErrorKind.InvalidInput, e.Message, e);
         }
 
         await context.Stdout.WriteLineAsync($"model: {Path.GetFullPath(output)}").ConfigureAwait(false);

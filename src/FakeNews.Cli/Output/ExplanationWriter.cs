@@ -1,47 +1,16 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using FakeNews.Core.Explanations;
 
 namespace FakeNews.Cli.Output;
 
-/// <summary>Writes explanations: the JSON <c>attributions</c> array and the text with its strongest units marked.</summary>
+/// <summary>Writes explanations for people: the text with its strongest units marked (JSON goes through <see cref="AttributionJson"/>).</summary>
 internal static class ExplanationWriter
 {
     /// <summary>How many units <c>predict --explain</c> marks in the text.</summary>
     public const int MarkedUnits = 5;
 
     private const string Reset = "\u001b[0m";
-
-    /// <summary>Writes <c>granularity</c> and the <c>attributions</c> array (source, field for metadata, start, end, text, weight).</summary>
-    public static void WriteJson(Utf8JsonWriter json, Explanation explanation)
-    {
-        json.WriteString("granularity", Explanation.GranularityName(explanation.Granularity));
-        WriteAttributions(json, "attributions", explanation.Attributions);
-    }
-
-    /// <summary>Writes <paramref name="attributions"/> as a JSON array named <paramref name="name"/>.</summary>
-    public static void WriteAttributions(Utf8JsonWriter json, string name, IEnumerable<Attribution> attributions)
-    {
-        json.WriteStartArray(name);
-        foreach (var attribution in attributions)
-        {
-            json.WriteStartObject();
-            json.WriteString("source", attribution.Source);
-            if (attribution.Field is not null)
-            {
-                json.WriteString("field", attribution.Field);
-            }
-
-            json.WriteNumber("start", attribution.Start);
-            json.WriteNumber("end", attribution.End);
-            json.WriteString("text", attribution.Text);
-            json.WriteNumber("weight", Math.Round((double)attribution.Weight, 6));
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
 
     /// <summary>
     /// Lines showing the explanation: the title and the text with the <see cref="MarkedUnits"/> strongest units

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text;
 using FakeNews.Cli.Readers;
 using FakeNews.Core.Explanations;
 using FakeNews.Core.Text;
@@ -11,8 +9,6 @@ namespace FakeNews.Cli.Output;
 /// <summary>Formats rows as single lines (no trailing newline) of JSONL or CSV.</summary>
 internal static class RowFormatter
 {
-    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>The CSV header line.</summary>
     public static string CsvHeader { get; } = string.Join(',', OutputRow.Columns);
 
@@ -34,38 +30,10 @@ internal static class RowFormatter
     /// <summary>The row as a JSON object on one line.</summary>
     public static string ToJson(OutputRow row, bool explain = false)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
-        {
-            json.WriteStartObject();
-            json.WriteString("id", row.Id);
-            WriteStringOrNull(json, "label", row.Label);
-            if (row.PFake is { } p)
-            {
-                json.WriteNumber("p_fake", Round(p));
-            }
-            else
-            {
-                json.WriteNull("p_fake");
-            }
-
-            WriteIntOrNull(json, "tokens", row.Tokens);
-            WriteIntOrNull(json, "chunks", row.Chunks);
-            WriteStringOrNull(json, "model", row.Model);
-            WriteStringOrNull(json, "error", row.Error);
-            if (explain && row.TopUnits is { } units)
-            {
-                ExplanationWriter.WriteAttributions(json, "top_units", units);
-            }
-            else if (explain)
-            {
-                json.WriteNull("top_units");
-            }
-
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var plain = ScoreRowJson.From(row);
+        return explain
+            ? JsonSerializer.Serialize(new ExplainedScoreRowJson(plain, row.TopUnits is { } units ? AttributionJson.List(units) : null), CliJson.Relaxed.ExplainedScoreRowJson)
+            : JsonSerializer.Serialize(plain, CliJson.Relaxed.ScoreRowJson);
     }
 
     /// <summary>The row as a CSV record; absent values are empty fields.</summary>
@@ -79,28 +47,4 @@ internal static class RowFormatter
         CsvParser.Escape(row.Error));
 
     private static double Round(double p) => Math.Round(p, 6);
-
-    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    private static void WriteIntOrNull(Utf8JsonWriter json, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
 }

@@ -20,40 +20,20 @@ internal sealed class CsvReader : IInputReader
     /// <inheritdoc />
     public IEnumerable<InputItem> Read(string fileId, string content)
     {
-        using var records = CsvParser.Parse(content).GetEnumerator();
-        Dictionary<string, int>? columns = null;
-        var width = 0;
+        CsvHeader? header = null;
         var row = 0;
-        while (true)
+        foreach (var entry in CsvTable.Read(content))
         {
-            CsvParser.Record record;
-            string? error = null;
-            try
+            if (entry.Error is not null)
             {
-                if (!records.MoveNext())
-                {
-                    break;
-                }
-
-                record = records.Current;
-            }
-            catch (FormatException e)
-            {
-                record = default;
-                error = e.Message;
-            }
-
-            if (error is not null)
-            {
-                yield return InputItem.Failed(columns is null ? fileId : $"{fileId}#{row + 1}", InputErrors.Malformed, error);
+                yield return InputItem.Failed(header is null ? fileId : $"{fileId}#{row + 1}", InputErrors.Malformed, entry.Error);
                 yield break;
             }
 
-            if (columns is null)
+            if (header is null)
             {
-                columns = Header(record.Fields);
-                width = record.Fields.Count;
-                if (!columns.ContainsKey("text"))
+                header = new CsvHeader(entry.Fields);
+                if (!header.Has("text"))
                 {
                     yield return InputItem.Failed(fileId, InputErrors.Malformed, "the CSV header has no 'text' column");
                     yield break;
@@ -62,13 +42,13 @@ internal sealed class CsvReader : IInputReader
                 continue;
             }
 
-            if (record.Fields is [""])
+            if (entry.IsBlank)
             {
                 continue;
             }
 
             row++;
-            yield return ToItem(record, columns, width, $"{fileId}#{row}");
+            yield return ToItem(entry, header, $"{fileId}#{row}");
         }
 
         if (row == 0)
@@ -77,26 +57,15 @@ internal sealed class CsvReader : IInputReader
         }
     }
 
-    private static Dictionary<string, int> Header(IReadOnlyList<string> fields)
+    private static InputItem ToItem(CsvTable.Entry record, CsvHeader header, string fallbackId)
     {
-        var columns = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < fields.Count; i++)
-        {
-            columns.TryAdd(fields[i].Trim().TrimStart('\uFEFF'), i);
-        }
-
-        return columns;
-    }
-
-    private static InputItem ToItem(CsvParser.Record record, Dictionary<string, int> columns, int width, string fallbackId)
-    {
-        string? Get(string name) => columns.TryGetValue(name, out var i) && i < record.Fields.Count ? record.Fields[i] : null;
+        string? Get(string name) => header.Get(record.Fields, name);
 
         var id = Get("id");
         id = string.IsNullOrWhiteSpace(id) ? fallbackId : id;
-        if (record.Fields.Count != width)
+        if (record.Fields.Count != header.Names.Count)
         {
-            return InputItem.Failed(id, InputErrors.Malformed, $"the record on line {record.Line} has {record.Fields.Count} fields, the header has {width}");
+            return InputItem.Failed(id, InputErrors.Malformed, $"the record on line {record.Line} has {record.Fields.Count} fields, the header has {header.Names.Count}");
         }
 
         var metadata = ArticleMetadata.FromDictionary(ArticleMetadata.FieldNames.ToDictionary(name => name, Get));

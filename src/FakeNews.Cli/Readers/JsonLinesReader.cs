@@ -1,4 +1,4 @@
-using System.Text.Json;
+using FakeNews.Core.Text;
 
 namespace FakeNews.Cli.Readers;
 
@@ -17,37 +17,24 @@ internal sealed class JsonLinesReader : IInputReader
     /// <inheritdoc />
     public IEnumerable<InputItem> Read(string fileId, string content)
     {
-        using var reader = new StringReader(content);
-        var lineNumber = 0;
         var any = false;
-        while (reader.ReadLine() is { } line)
+        foreach (var line in JsonLines.Read(content, JsonReader.Options))
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            any = true;
+            var fallbackId = $"{fileId}#{line.Number}";
+            if (line.Error is not null)
             {
+                yield return InputItem.Failed(fallbackId, InputErrors.Malformed, $"line {line.Number} is not valid JSON: {line.Error.Message}");
                 continue;
             }
 
-            any = true;
-            yield return ReadLine(line, $"{fileId}#{lineNumber}", lineNumber);
+            using var document = line.Document!;
+            yield return JsonRecord.ToItem(document.RootElement, fallbackId);
         }
 
         if (!any)
         {
             yield return InputItem.Failed(fileId, InputErrors.Empty, "no JSON lines");
-        }
-    }
-
-    private static InputItem ReadLine(string line, string fallbackId, int lineNumber)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(line, JsonReader.Options);
-            return JsonRecord.ToItem(document.RootElement, fallbackId);
-        }
-        catch (JsonException e)
-        {
-            return InputItem.Failed(fallbackId, InputErrors.Malformed, $"line {lineNumber} is not valid JSON: {e.Message}");
         }
     }
 }

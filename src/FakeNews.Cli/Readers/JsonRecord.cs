@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using FakeNews.Core.Classification;
+using FakeNews.Core.Text;
 
 namespace FakeNews.Cli.Readers;
 
@@ -54,13 +54,5 @@ internal static class JsonRecord
     }
 
     private static string? Scalar(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value)
-            ? value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString(),
-                JsonValueKind.Number => value.GetRawText(),
-                JsonValueKind.True or JsonValueKind.False => value.GetBoolean().ToString(CultureInfo.InvariantCulture).ToLowerInvariant(),
-                _ => null,
-            }
-            : null;
+        element.TryGetProperty(name, out var value) ? JsonFields.Scalar(value) : null;
 }

@@ -1,8 +1,8 @@
-using System.Threading.Channels;
 using FakeNews.Cli.Output;
 using FakeNews.Cli.Progress;
 using FakeNews.Cli.Readers;
 using FakeNews.Core.Classification;
+using FakeNews.Core.Concurrency;
 using FakeNews.Core.Explanations;
 
 namespace FakeNews.Cli.Scoring;
@@ -33,59 +33,19 @@ internal static class ScoreRunner
         bool explain = false)
     {
         var model = classifier.Model.Id;
-        var pending = Channel.CreateBounded<Task<OutputRow>>(new BoundedChannelOptions(maxInFlight)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-        });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var explainer = explain
             ? classifier as ITextExplainer ?? throw new ArgumentException("The classifier cannot explain.", nameof(classifier))
             : null;
-        var producer = Task.Run(() => SubmitAsync(items, classifier, explainer, model, pending.Writer, stop.Token), CancellationToken.None);
-        try
-        {
-            await foreach (var task in pending.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
+        await BoundedInOrder.ForEachAsync(
+            items,
+            (item, token) => ScoreAsync(item, classifier, explainer, model, token),
+            async row =>
             {
-                var row = await task.ConfigureAwait(false);
-                stop.Token.ThrowIfCancellationRequested();
                 await output.WriteAsync(row).ConfigureAwait(false);
                 progress.Advance(row.Error is not null, row.Tokens ?? 0);
-            }
-        }
-        finally
-        {
-            // Unblocks the producer when the writer stops early; its own exception (if any) is rethrown below.
-            await stop.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await producer.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-            }
-        }
-    }
-
-    private static async Task SubmitAsync(
-        IEnumerable<InputItem> items, ITextClassifier classifier, ITextExplainer? explainer, string model, ChannelWriter<Task<OutputRow>> writer,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            foreach (var item in items)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                await writer.WriteAsync(ScoreAsync(item, classifier, explainer, model, cancellationToken), cancellationToken).ConfigureAwait(false);
-            }
-
-            writer.Complete();
-        }
-        catch (Exception e)
-        {
-            writer.Complete(e);
-            throw;
-        }
+            },
+            maxInFlight,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<OutputRow> ScoreAsync(

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using FakeNews.Evaluation.Metrics;
 using FakeNews.Evaluation.Reports;
 
 namespace FakeNews.Evaluation.Comparison;
@@ -33,90 +32,8 @@ public static class ComparisonOutput
         await File.WriteAllTextAsync(Path.Combine(directory, "disagreements.jsonl"), lines.ToString(), Utf8NoBom, cancellationToken).ConfigureAwait(false);
     }
 
-    private static string Line(Scoring.Prediction a, Scoring.Prediction b)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOutput.LineOptions))
-        {
-            json.WriteStartObject();
-            json.WriteString("id", a.Example.Id);
-            json.WriteString("label", a.Example.Label);
-            json.WriteString("prediction_a", a.PredictedLabel);
-            json.WriteNumber("p_fake_a", a.PFake);
-            json.WriteString("prediction_b", b.PredictedLabel);
-            json.WriteNumber("p_fake_b", b.PFake);
-            if (a.Example.Title is not null)
-            {
-                json.WriteString("title", a.Example.Title);
-            }
+    private static string Line(Scoring.Prediction a, Scoring.Prediction b) =>
+        JsonSerializer.Serialize(DisagreementJson.From(a, b), JsonOutput.Line.DisagreementJson);
 
-            json.WriteString("text", a.Example.Text);
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    private static byte[] Json(ComparisonResult r)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOutput.IndentedOptions))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("n", r.A.Metrics.N);
-            json.WriteStartObject("data");
-            json.WriteString("path", r.A.Folder.Data.Path);
-            json.WriteString("sha256", r.A.Folder.Data.Sha256);
-            json.WriteEndObject();
-            Side(json, "a", r.A);
-            Side(json, "b", r.B);
-            json.WriteNumber("accuracy_difference", r.AccuracyDifference);
-            JsonOutput.WriteInterval(json, "accuracy_difference_ci95", r.AccuracyDifferenceCi);
-            json.WriteStartObject("bootstrap");
-            json.WriteNumber("samples", r.BootstrapSamples);
-            json.WriteNumber("seed", r.Seed);
-            json.WriteEndObject();
-            json.WriteStartObject("mcnemar");
-            json.WriteNumber("only_a_wrong", r.McNemar.OnlyAWrong);
-            json.WriteNumber("only_b_wrong", r.McNemar.OnlyBWrong);
-            json.WriteNumber("exact_p", r.McNemar.ExactP);
-            json.WriteNumber("chi_square", r.McNemar.ChiSquare);
-            json.WriteNumber("chi_square_p", r.McNemar.ChiSquareP);
-            json.WriteEndObject();
-            json.WriteNumber("disagreements", r.Disagreements.Count);
-            json.WriteStartArray("slices");
-            foreach (var s in r.Slices)
-            {
-                json.WriteStartObject();
-                json.WriteString("key", s.Key);
-                json.WriteString("value", s.Value);
-                json.WriteNumber("n", s.N);
-                json.WriteNumber("accuracy_a", s.AccuracyA);
-                json.WriteNumber("accuracy_b", s.AccuracyB);
-                json.WriteNumber("difference", s.Difference);
-                json.WriteNumber("mcnemar_exact_p", s.McNemarP);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static void Side(Utf8JsonWriter json, string name, ComparedSide side)
-    {
-        json.WriteStartObject(name);
-        json.WriteString("folder", side.Folder.Directory);
-        json.WriteString("model", side.Folder.Model.Id);
-        json.WriteStartObject("metrics");
-        foreach (var (metric, value) in ComparisonReport.MetricRows(side.Metrics))
-        {
-            JsonOutput.WriteNullable(json, metric, value);
-        }
-
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
+    private static byte[] Json(ComparisonResult r) => JsonSerializer.SerializeToUtf8Bytes(ComparisonJson.From(r), JsonOutput.Indented.ComparisonJson);
 }

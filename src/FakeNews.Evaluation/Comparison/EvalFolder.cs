@@ -1,3 +1,4 @@
+using FakeNews.Core.Data;
 using FakeNews.Evaluation.Reports;
 using FakeNews.Evaluation.Scoring;
 
@@ -28,7 +29,7 @@ public sealed record EvalFolder(string Directory, ModelRunInfo Model, DataInfo D
         {
             return new EvalFolder(directory, model, data, PredictionsFile.Read(Path.Combine(directory, PredictionsFile.FileName)));
         }
-        catch (Data.DataFormatException e)
+        catch (DataFormatException e)
         {
             throw new EvaluationException(e.Message, e);
         }

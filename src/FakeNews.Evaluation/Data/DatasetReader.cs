@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using FakeNews.Core.Data;
 
 namespace FakeNews.Evaluation.Data;
 
@@ -55,22 +56,5 @@ public static class DatasetReader
         }
 
         return new EvalDataset(path, sha256, format, examples);
-    }
-
-    /// <summary>Splits <paramref name="content"/> into lines (LF or CRLF), numbered from 1.</summary>
-    internal static IEnumerable<(int Number, string Text)> Lines(string content)
-    {
-        var number = 0;
-        foreach (var raw in content.Split('\n'))
-        {
-            number++;
-            var line = raw;
-            if (line.EndsWith('\r'))
-            {
-                line = line[..^1];
-            }
-
-            yield return (number, line);
-        }
     }
 }

@@ -37,7 +37,4 @@ public static class Labels
 
     /// <summary><c>fake</c> for true, <c>real</c> for false.</summary>
     public static string Name(bool isFake) => isFake ? Fake : Real;
-
-    /// <summary>LIAR's six-way labels from most to least false; the first three map to fake.</summary>
-    public static IReadOnlyList<string> SixWay { get; } = ["pants-fire", "false", "barely-true", "half-true", "mostly-true", "true"];
 }

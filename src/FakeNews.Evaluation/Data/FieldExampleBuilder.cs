@@ -1,4 +1,5 @@
 using FakeNews.Core.Classification;
+using FakeNews.Core.Data;
 
 namespace FakeNews.Evaluation.Data;
 

@@ -1,9 +1,11 @@
 using System.Text.Json;
+using FakeNews.Core.Data;
+using FakeNews.Core.Text;
 
 namespace FakeNews.Evaluation.Data;
 
 /// <summary>
-/// JSON Lines: one object per non-blank line with the CSV's fields. String, number and boolean values are taken as
+/// JSON Lines (<see cref="JsonLines"/>): one object per non-blank line with the CSV's fields. String, number and boolean values are taken as
 /// text; a nested <c>metadata</c> object contributes its fields; other nested values are ignored.
 /// </summary>
 internal static class JsonlDatasetReader
@@ -11,39 +13,27 @@ internal static class JsonlDatasetReader
     public static List<EvalExample> Parse(string content, string path)
     {
         var examples = new List<EvalExample>();
-        foreach (var (number, line) in DatasetReader.Lines(content))
+        foreach (var (number, parsed, error) in JsonLines.Read(content))
         {
-            if (string.IsNullOrWhiteSpace(line))
+            if (error is not null)
             {
-                continue;
+                throw new DataFormatException(path, number, $"invalid JSON ({error.Message.Split(" Path:")[0].TrimEnd('.')})");
             }
 
-            JsonDocument document;
-            try
+            using var document = parsed!;
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                document = JsonDocument.Parse(line);
-            }
-            catch (JsonException e)
-            {
-                throw new DataFormatException(path, number, $"invalid JSON ({e.Message.Split(" Path:")[0].TrimEnd('.')})");
+                throw new DataFormatException(path, number, $"expected a JSON object, found {document.RootElement.ValueKind.ToString().ToLowerInvariant()}");
             }
 
-            using (document)
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            Collect(document.RootElement, fields, path, number);
+            if (document.RootElement.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
             {
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw new DataFormatException(path, number, $"expected a JSON object, found {document.RootElement.ValueKind.ToString().ToLowerInvariant()}");
-                }
-
-                var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-                Collect(document.RootElement, fields, path, number);
-                if (document.RootElement.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object)
-                {
-                    Collect(metadata, fields, path, number);
-                }
-
-                examples.Add(FieldExampleBuilder.Build(fields, path, number));
+                Collect(metadata, fields, path, number);
             }
+
+            examples.Add(FieldExampleBuilder.Build(fields, path, number));
         }
 
         return examples;
@@ -55,14 +45,7 @@ internal static class JsonlDatasetReader
         {
             var name = property.Name.Trim().ToLowerInvariant();
             var value = property.Value;
-            string? text = value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString(),
-                JsonValueKind.Number => value.GetRawText(),
-                JsonValueKind.True => "true",
-                JsonValueKind.False => "false",
-                _ => null,
-            };
+            var text = JsonFields.Scalar(value);
             if (text is null)
             {
                 if (name is "id" or "label" or "text" && value.ValueKind != JsonValueKind.Null)

@@ -1,4 +1,5 @@
 using FakeNews.Core.Classification;
+using FakeNews.Core.Concurrency;
 using FakeNews.Core.Explanations;
 using FakeNews.Evaluation.Data;
 
@@ -24,46 +25,30 @@ public static class ExampleExplainer
         ArgumentNullException.ThrowIfNull(explainer);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         var results = new Dictionary<string, Explanation>(examples.Count, StringComparer.Ordinal);
-        using var gate = new SemaphoreSlim(maxInFlight);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var tasks = new List<Task>(examples.Count);
+        await BoundedInOrder.ForEachAsync(
+            examples,
+            (example, token) => ExplainOneAsync(example, explainer, useMetadata, token),
+            explained =>
+            {
+                results[explained.Id] = explained.Explanation;
+                onExplained?.Invoke();
+                return ValueTask.CompletedTask;
+            },
+            maxInFlight,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return results;
+    }
+
+    private static async Task<(string Id, Explanation Explanation)> ExplainOneAsync(
+        EvalExample example, ITextExplainer explainer, bool useMetadata, CancellationToken cancellationToken)
+    {
         try
         {
-            foreach (var example in examples)
-            {
-                await gate.WaitAsync(stop.Token).ConfigureAwait(false);
-                tasks.Add(ExplainOneAsync(example));
-            }
+            return (example.Id, await explainer.ExplainAsync(example.ToRequest(useMetadata), cancellationToken).ConfigureAwait(false));
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (ClassificationException e)
         {
-            // An explanation failed and stopped the rest: its EvaluationException is rethrown just below.
-        }
-
-        await Task.WhenAll(tasks).ConfigureAwait(false);
-        return results;
-
-        async Task ExplainOneAsync(EvalExample example)
-        {
-            try
-            {
-                var explanation = await explainer.ExplainAsync(example.ToRequest(useMetadata), stop.Token).ConfigureAwait(false);
-                lock (results)
-                {
-                    results[example.Id] = explanation;
-                }
-
-                onExplained?.Invoke();
-            }
-            catch (ClassificationException e)
-            {
-                await stop.CancelAsync().ConfigureAwait(false);
-                throw new EvaluationException($"example '{example.Id}' (line {example.Line}) could not be explained: {e.Message}", e);
-            }
-            finally
-            {
-                gate.Release();
-            }
+            throw new EvaluationException($"example '{example.Id}' (line {example.Line}) could not be explained: {e.Message}", e);
         }
     }
 }

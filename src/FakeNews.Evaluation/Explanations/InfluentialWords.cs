@@ -79,42 +79,6 @@ public static class InfluentialWords
     public static byte[] ToJson(IReadOnlyList<ClassInfluence> classes)
     {
         ArgumentNullException.ThrowIfNull(classes);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOutput.IndentedOptions))
-        {
-            json.WriteStartObject();
-            json.WriteString("method", "occlusion: weight = p_fake minus p_fake with the word removed; mean over the word's occurrences");
-            json.WriteNumber("min_count", MinCount);
-            json.WriteStartObject("classes");
-            foreach (var c in classes)
-            {
-                json.WriteStartObject(c.Label);
-                json.WriteNumber("examples", c.Examples);
-                WriteWords(json, "toward_fake", c.TowardFake);
-                WriteWords(json, "toward_real", c.TowardReal);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static void WriteWords(Utf8JsonWriter json, string name, IReadOnlyList<WordInfluence> words)
-    {
-        json.WriteStartArray(name);
-        foreach (var w in words)
-        {
-            json.WriteStartObject();
-            json.WriteString("word", w.Word);
-            json.WriteNumber("count", w.Count);
-            json.WriteNumber("mean_weight", Math.Round(w.MeanWeight, 6));
-            json.WriteNumber("total_weight", Math.Round(w.TotalWeight, 6));
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        return JsonSerializer.SerializeToUtf8Bytes(InfluenceJson.From(classes), JsonOutput.Indented.InfluenceJson);
     }
 }

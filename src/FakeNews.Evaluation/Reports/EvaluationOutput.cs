@@ -37,8 +37,8 @@ public static class EvaluationOutput
         Directory.CreateDirectory(directory);
         await File.WriteAllBytesAsync(Path.Combine(directory, MetricsFile.FileName), MetricsFile.ToJson(result), cancellationToken).ConfigureAwait(false);
         await PredictionsFile.WriteAsync(Path.Combine(directory, PredictionsFile.FileName), result.Predictions, cancellationToken).ConfigureAwait(false);
-        await File.WriteAllBytesAsync(Path.Combine(directory, SlicesFileName), SlicesJson(result.Slices), cancellationToken).ConfigureAwait(false);
-        await File.WriteAllBytesAsync(Path.Combine(directory, ErrorsFileName), ErrorsJson(result.Errors), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(Path.Combine(directory, SlicesFileName), SlicesFile(result.Slices), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(Path.Combine(directory, ErrorsFileName), ErrorsFile(result.Errors), cancellationToken).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(directory, HtmlReport.FileName), HtmlReport.Render(result, notes, explanations), Utf8NoBom, cancellationToken).ConfigureAwait(false);
         if (influence is not null)
         {
@@ -48,61 +48,8 @@ public static class EvaluationOutput
         await File.WriteAllTextAsync(Path.Combine(directory, MarkdownReport.FileName), MarkdownReport.Render(result), Utf8NoBom, cancellationToken).ConfigureAwait(false);
     }
 
-    private static byte[] SlicesJson(IReadOnlyList<SliceResult> slices)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOutput.IndentedOptions))
-        {
-            json.WriteStartArray();
-            foreach (var s in slices)
-            {
-                json.WriteStartObject();
-                json.WriteString("key", s.Key);
-                json.WriteString("value", s.Value);
-                json.WriteNumber("n", s.N);
-                json.WriteNumber("fake", s.Fake);
-                json.WriteNumber("accuracy", s.Accuracy);
-                JsonOutput.WriteNullable(json, "roc_auc", s.RocAuc);
-                json.WriteNumber("p_value", s.PValue);
-                json.WriteBoolean("significantly_worse", s.SignificantlyWorse);
-                json.WriteEndObject();
-            }
+    private static byte[] SlicesFile(IReadOnlyList<SliceResult> slices) =>
+        JsonSerializer.SerializeToUtf8Bytes([.. slices.Select(SliceJson.From)], JsonOutput.Indented.IReadOnlyListSliceJson);
 
-            json.WriteEndArray();
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static byte[] ErrorsJson(ErrorLists errors)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOutput.IndentedOptions))
-        {
-            json.WriteStartObject();
-            foreach (var (name, list) in new[]
-            {
-                ("confident_false_positives", errors.ConfidentFalsePositives),
-                ("confident_false_negatives", errors.ConfidentFalseNegatives),
-                ("least_confident", errors.LeastConfident),
-            })
-            {
-                json.WriteStartArray(name);
-                foreach (var p in list)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("id", p.Example.Id);
-                    json.WriteString("label", p.Example.Label);
-                    json.WriteNumber("p_fake", p.PFake);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-            }
-
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
+    private static byte[] ErrorsFile(ErrorLists errors) => JsonSerializer.SerializeToUtf8Bytes(ErrorsJson.From(errors), JsonOutput.Indented.ErrorsJson);
 }

@@ -22,54 +22,8 @@ public static class MetricsFile
     ];
 
     /// <summary>The file's content.</summary>
-    public static byte[] ToJson(EvaluationResult result)
-    {
-        var m = result.Metrics;
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOutput.IndentedOptions))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("n", m.N);
-            json.WriteNumber("accuracy", m.Accuracy);
-            JsonOutput.WriteNullable(json, "roc_auc", m.RocAuc);
-            JsonOutput.WriteNullable(json, "pr_auc", m.PrAuc);
-            json.WriteNumber("f1_fake", m.F1Fake);
-            json.WriteNumber("precision_fake", m.PrecisionFake);
-            json.WriteNumber("recall_fake", m.RecallFake);
-            json.WriteNumber("f1_real", m.F1Real);
-            json.WriteNumber("macro_f1", m.MacroF1);
-            json.WriteNumber("log_loss", m.LogLoss);
-            json.WriteNumber("brier", m.Brier);
-            json.WriteNumber("ece", m.Ece);
-            json.WriteStartObject("confusion");
-            json.WriteNumber("tp", m.Confusion.Tp);
-            json.WriteNumber("fp", m.Confusion.Fp);
-            json.WriteNumber("tn", m.Confusion.Tn);
-            json.WriteNumber("fn", m.Confusion.Fn);
-            json.WriteEndObject();
-            json.WriteStartObject("ci95");
-            JsonOutput.WriteInterval(json, "accuracy", result.AccuracyCi);
-            JsonOutput.WriteInterval(json, "roc_auc", result.RocAucCi);
-            json.WriteEndObject();
-            json.WriteStartObject("model");
-            json.WriteString("id", result.Model.Id);
-            json.WriteString("directory", result.Model.Directory);
-            json.WriteString("execution_provider", result.Model.ExecutionProvider);
-            json.WriteString("precision", result.Model.Precision);
-            json.WriteNumber("threshold", result.Model.Threshold);
-            json.WriteBoolean("metadata_input", result.Model.MetadataInput);
-            json.WriteEndObject();
-            json.WriteStartObject("data");
-            json.WriteString("path", result.Data.Path);
-            json.WriteString("sha256", result.Data.Sha256);
-            json.WriteString("format", result.Data.Format);
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-
-        buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
-    }
+    public static byte[] ToJson(EvaluationResult result) =>
+        [.. JsonSerializer.SerializeToUtf8Bytes(MetricsJson.From(result), JsonOutput.Indented.MetricsJson), (byte)'\n'];
 
     /// <summary>Reads the <c>model</c> and <c>data</c> sections back (for <c>compare</c>).</summary>
     /// <exception cref="EvaluationException">The file is not a metrics.json of this harness.</exception>

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using FakeNews.Core.Classification;
+using FakeNews.Core.Data;
 using FakeNews.Evaluation.Data;
 using FakeNews.Evaluation.Scoring;
 using FakeNews.Evaluation.Slices;
@@ -32,43 +33,7 @@ public static class PredictionsFile
     }
 
     /// <summary>One line of the file, without the newline.</summary>
-    public static string ToJson(Prediction prediction)
-    {
-        var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOutput.LineOptions))
-        {
-            var example = prediction.Example;
-            json.WriteStartObject();
-            json.WriteString("id", example.Id);
-            json.WriteString("label", example.Label);
-            json.WriteString("prediction", prediction.PredictedLabel);
-            json.WriteNumber("p_fake", (float)prediction.PFake);
-            json.WriteBoolean("correct", prediction.Correct);
-            json.WriteNumber("tokens", prediction.Tokens);
-            json.WriteStartObject("slices");
-            foreach (var (key, value) in example.Keys)
-            {
-                json.WriteString(key, value);
-            }
-
-            json.WriteString(SliceKeyNames.Length, SliceKeys.LengthBucket(example));
-            json.WriteEndObject();
-            if (example.Title is not null)
-            {
-                json.WriteString("title", example.Title);
-            }
-
-            json.WriteString("text", example.Text);
-            if (example.Metadata is { } metadata)
-            {
-                JsonOutput.WriteMetadata(json, "metadata", metadata);
-            }
-
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    public static string ToJson(Prediction prediction) => JsonSerializer.Serialize(PredictionLineJson.From(prediction), JsonOutput.Line.PredictionLineJson);
 
     /// <summary>Reads a <c>predictions.jsonl</c> written by <see cref="WriteAsync"/>.</summary>
     /// <exception cref="DataFormatException">A line is not such a prediction.</exception>

@@ -1,4 +1,5 @@
 using FakeNews.Core.Classification;
+using FakeNews.Core.Concurrency;
 using FakeNews.Evaluation.Data;
 
 namespace FakeNews.Evaluation.Scoring;
@@ -24,62 +25,31 @@ public static class EvaluationScorer
         ArgumentNullException.ThrowIfNull(classifier);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxInFlight, 1);
         var predictions = new List<Prediction>(examples.Count);
-        var pending = new Queue<(EvalExample Example, Task<ClassificationResult> Task)>();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        try
-        {
-            foreach (var example in examples)
+        await BoundedInOrder.ForEachAsync(
+            examples,
+            (example, token) => PredictAsync(example, classifier, useMetadata, token),
+            prediction =>
             {
-                if (pending.Count >= maxInFlight)
-                {
-                    await CompleteOneAsync(pending, predictions, onScored).ConfigureAwait(false);
-                }
-
-                pending.Enqueue((example, classifier.ClassifyAsync(example.ToRequest(useMetadata), stop.Token)));
-            }
-
-            while (pending.Count > 0)
-            {
-                await CompleteOneAsync(pending, predictions, onScored).ConfigureAwait(false);
-            }
-        }
-        catch
-        {
-            // Drop what is still queued and observe it, so no task fails unobserved.
-            await stop.CancelAsync().ConfigureAwait(false);
-            foreach (var (_, task) in pending)
-            {
-                try
-                {
-                    await task.ConfigureAwait(false);
-                }
-                catch (Exception e) when (e is OperationCanceledException or ClassificationException)
-                {
-                }
-            }
-
-            throw;
-        }
-
+                predictions.Add(prediction);
+                onScored?.Invoke(prediction);
+                return ValueTask.CompletedTask;
+            },
+            maxInFlight,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
         return predictions;
     }
 
-    private static async Task CompleteOneAsync(
-        Queue<(EvalExample Example, Task<ClassificationResult> Task)> pending, List<Prediction> predictions, Action<Prediction>? onScored)
+    private static async Task<Prediction> PredictAsync(
+        EvalExample example, ITextClassifier classifier, bool useMetadata, CancellationToken cancellationToken)
     {
-        var (example, task) = pending.Dequeue();
-        ClassificationResult result;
         try
         {
-            result = await task.ConfigureAwait(false);
+            var result = await classifier.ClassifyAsync(example.ToRequest(useMetadata), cancellationToken).ConfigureAwait(false);
+            return new Prediction(example, result.Label == Labels.Fake, result.PFake, result.Tokens);
         }
         catch (ClassificationException e)
         {
             throw new EvaluationException($"example '{example.Id}' (line {example.Line}) could not be classified: {e.Message}", e);
         }
-
-        var prediction = new Prediction(example, result.Label == Labels.Fake, result.PFake, result.Tokens);
-        predictions.Add(prediction);
-        onScored?.Invoke(prediction);
     }
 }

@@ -1,4 +1,5 @@
 using FakeNews.Core.Chunking;
+using FakeNews.Core.Data;
 using FakeNews.Evaluation.Data;
 
 namespace FakeNews.Evaluation.Scoring;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FakeNews.Core.Data;
 using FakeNews.Evaluation.Data;
 
 namespace FakeNews.Evaluation.Slices;
@@ -67,7 +68,7 @@ public static class SliceKeys
     /// <summary>Sort rank of a value within its key: natural order for six-way labels and length buckets, else null.</summary>
     public static int? NaturalOrder(string key, string value) => key switch
     {
-        SliceKeyNames.SixWayLabel => Labels.SixWay.ToList().IndexOf(value),
+        SliceKeyNames.SixWayLabel => LiarTsv.SixWayLabels.ToList().IndexOf(value),
         SliceKeyNames.Length => LengthBuckets.ToList().IndexOf(value),
         _ => null,
     };

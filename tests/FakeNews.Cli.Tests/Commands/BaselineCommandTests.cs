@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using FakeNews.Baseline.Data;
+using FakeNews.Core.Data;
 using FakeNews.Baseline.Serving;
 
 namespace FakeNews.Cli.Tests.Commands;

@@ -1,3 +1,4 @@
+using FakeNews.Core.Data;
 using FakeNews.Evaluation.Data;
 
 namespace FakeNews.Evaluation.Tests.Data;

@@ -1,3 +1,4 @@
+using FakeNews.Core.Data;
 using FakeNews.Evaluation.Data;
 using FakeNews.Evaluation.Scoring;
 

@@ -1,9 +1,10 @@
 using FakeNews.Core.Classification;
 
-namespace FakeNews.Baseline.Data;
+namespace FakeNews.Core.Data;
 
-/// <summary>One LIAR row as the baseline needs it: the claim, its metadata, its six-way label and the raw count columns.</summary>
-/// <param name="Id">The row's id (column 1).</param>
+/// <summary>One LIAR row: the claim, its metadata, its six-way label and the raw count columns.</summary>
+/// <param name="Line">The 1-based line in the file.</param>
+/// <param name="Id">The row's id (column 1), never empty.</param>
 /// <param name="SixWayLabel">Index into <see cref="LiarTsv.SixWayLabels"/> (0 = pants-fire ... 5 = true).</param>
 /// <param name="Statement">The claim (column 3), trimmed.</param>
 /// <param name="Subject">Comma-separated subjects (column 4).</param>
@@ -17,6 +18,7 @@ namespace FakeNews.Baseline.Data;
 /// column (index 5 is 0). They include the row's own label: never use them for a model that is served.
 /// </param>
 public sealed record LiarRow(
+    int Line,
     string Id,
     int SixWayLabel,
     string Statement,
@@ -31,12 +33,21 @@ public sealed record LiarRow(
     /// <summary>The binary label: pants-fire, false and barely-true are fake.</summary>
     public bool IsFake => SixWayLabel < 3;
 
-    /// <summary>The request a host would receive for this claim with its metadata (blank fields left out).</summary>
-    public ClassificationRequest ToRequest()
+    /// <summary>The six-way label's name.</summary>
+    public string SixWayName => LiarTsv.SixWayLabels[SixWayLabel];
+
+    /// <summary>The claim's metadata (blank fields left out), or null when every field is blank.</summary>
+    public ArticleMetadata? Metadata
     {
-        var metadata = new ArticleMetadata(Blank(Speaker), Blank(Job), Blank(Party), Blank(State), Blank(Subject), Blank(Context));
-        return new ClassificationRequest(Statement, null, metadata.IsEmpty ? null : metadata);
+        get
+        {
+            var metadata = new ArticleMetadata(Blank(Speaker), Blank(Job), Blank(Party), Blank(State), Blank(Subject), Blank(Context));
+            return metadata.IsEmpty ? null : metadata;
+        }
     }
+
+    /// <summary>The request a host would receive for this claim with its metadata (blank fields left out).</summary>
+    public ClassificationRequest ToRequest() => new(Statement, null, Metadata);
 
     private static string? Blank(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -1,6 +1,6 @@
-namespace FakeNews.Evaluation.Data;
+namespace FakeNews.Core.Data;
 
-/// <summary>Bad evaluation data. The message reads <c>FILE:LINE: REASON</c>.</summary>
+/// <summary>Bad data in an input file (LIAR, evaluation sets, predictions). The message reads <c>FILE:LINE: REASON</c>.</summary>
 public sealed class DataFormatException : FormatException
 {
     /// <summary>Creates the exception for <paramref name="line"/> (1-based; 0 for the file as a whole).</summary>
