@@ -1,7 +1,7 @@
-using FakeNews.Baseline.Serving;
 using FakeNews.Cli.Arguments;
 using FakeNews.Core.Models;
 using FakeNews.Inference;
+using FakeNews.Serving;
 using Microsoft.Extensions.Logging;
 
 namespace FakeNews.Cli.Commands;
@@ -21,13 +21,13 @@ internal static class ModelOptions
     /// <summary>The options every model verb takes.</summary>
     public static IReadOnlyList<OptionSpec> All { get; } = [Model, Device, Precision, MaxLength, BatchSize, MaxPadding, MaxWindows, Verbose];
 
-    /// <summary>The model folder: <c>--model</c>, else <see cref="ModelFolder.ResolveDefault"/>.</summary>
+    /// <summary>The model folder: <c>--model</c>, else <paramref name="configured"/>, resolved by <see cref="ModelFolder.Resolve"/>.</summary>
     /// <exception cref="CliException">No default model folder exists (exit code 4).</exception>
-    public static string ModelDirectory(ParsedArguments arguments)
+    public static string ModelDirectory(ParsedArguments arguments, string? configured = null)
     {
         try
         {
-            return arguments.Value(Model.Name) ?? ModelFolder.ResolveDefault();
+            return ModelFolder.Resolve(arguments.Value(Model.Name) ?? configured);
         }
         catch (InvalidDataException e)
         {
@@ -65,15 +65,15 @@ internal static class ModelOptions
     /// </summary>
     /// <exception cref="UsageException">An option is out of range for the model (exit code 2).</exception>
     /// <exception cref="CliException">The model cannot be loaded (4) or CUDA is unavailable with <c>--device cuda</c> (5).</exception>
-    public static async Task<ServedClassifier> CreateClassifierAsync(
+    public static async Task<IServedClassifier> CreateClassifierAsync(
         ParsedArguments arguments, ILoggerFactory loggerFactory, int inFlight, CancellationToken cancellationToken)
     {
-        var options = BuildOptions(arguments, ModelDirectory(arguments), inFlight, modelMaxLength: 256);
+        var options = BuildOptions(arguments, inFlight, modelMaxLength: 256);
         var device = options.Device;
         try
         {
             // A folder whose config.json says "architecture": "MlNetBaseline" is served by the ML.NET baseline.
-            return await ServedClassifier.CreateAsync(options, loggerFactory, cancellationToken).ConfigureAwait(false);
+            return await ServedClassifier.CreateAsync(options, loggerFactory, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {
@@ -90,34 +90,38 @@ internal static class ModelOptions
     }
 
     /// <summary>
-    /// The classifier options the shared model options give. <paramref name="inFlight"/> sizes the queue so the caller's
-    /// texts can never overload it; <paramref name="modelMaxLength"/> is the window length assumed when <c>--max-length</c>
-    /// is absent, for the token budget that lets <c>--batch-size</c> bound batches of full-length windows.
+    /// The flags given, laid over <paramref name="configured"/> (the <c>Classifier</c> options of a host; the record's
+    /// defaults when null), with the model folder resolved. <paramref name="inFlight"/> sizes the queue so the caller's
+    /// texts can never overload it; <paramref name="modelMaxLength"/> is the window length assumed when no maximum
+    /// length is set, for the token budget that lets <c>--batch-size</c> bound batches of full-length windows.
     /// </summary>
-    public static ClassifierOptions BuildOptions(ParsedArguments arguments, string modelDirectory, int inFlight, int modelMaxLength)
+    /// <exception cref="CliException">No default model folder exists (exit code 4).</exception>
+    public static ClassifierOptions BuildOptions(ParsedArguments arguments, int inFlight, int modelMaxLength, ClassifierOptions? configured = null)
     {
-        var defaults = new ClassifierOptions();
-        var maxLength = arguments.Int(MaxLength.Name, min: 3);
+        var options = configured ?? new ClassifierOptions();
+        var maxLength = arguments.Int(MaxLength.Name, min: 3) ?? options.MaxLength;
         var batchSize = arguments.Int(BatchSize.Name, min: 1, max: 4096);
-        var maxWindows = arguments.Int(MaxWindows.Name, min: 1, max: 100_000) ?? defaults.MaxWindows;
-        return new ClassifierOptions
+        var maxWindows = arguments.Int(MaxWindows.Name, min: 1, max: 100_000) ?? options.MaxWindows;
+        return options with
         {
-            ModelDirectory = modelDirectory,
-            Device = (arguments.Value(Device.Name) ?? "auto").ToLowerInvariant() switch
-            {
-                "cpu" => ExecutionDevice.Cpu,
-                "cuda" => ExecutionDevice.Cuda,
-                _ => ExecutionDevice.Auto,
-            },
-            Precision = ParsePrecision(arguments),
+            ModelDirectory = ModelDirectory(arguments, options.ModelDirectory),
+            Device = arguments.Value(Device.Name) is { } device ? ParseDevice(device) : options.Device,
+            Precision = arguments.Value(Precision.Name) is not null ? ParsePrecision(arguments) : options.Precision,
             MaxLength = maxLength,
-            MaxBatchSize = batchSize,
-            MaxAddedPadding = arguments.Int(MaxPadding.Name, min: 0),
-            MaxBatchTokens = batchSize is { } rows ? Math.Max(defaults.MaxBatchTokens, rows * (maxLength ?? modelMaxLength)) : defaults.MaxBatchTokens,
+            MaxBatchSize = batchSize ?? options.MaxBatchSize,
+            MaxAddedPadding = arguments.Int(MaxPadding.Name, min: 0) ?? options.MaxAddedPadding,
+            MaxBatchTokens = batchSize is { } rows ? Math.Max(options.MaxBatchTokens, rows * (maxLength ?? modelMaxLength)) : options.MaxBatchTokens,
             MaxWindows = maxWindows,
-            QueueCapacity = Math.Max(defaults.QueueCapacity, inFlight * maxWindows),
+            QueueCapacity = Math.Max(options.QueueCapacity, inFlight * maxWindows),
         };
     }
+
+    private static ExecutionDevice ParseDevice(string value) => value.ToLowerInvariant() switch
+    {
+        "cpu" => ExecutionDevice.Cpu,
+        "cuda" => ExecutionDevice.Cuda,
+        _ => ExecutionDevice.Auto,
+    };
 
     /// <summary>The <c>--precision</c> value; auto when absent.</summary>
     public static ModelPrecision ParsePrecision(ParsedArguments arguments) => (arguments.Value(Precision.Name) ?? "auto").ToLowerInvariant() switch

@@ -96,13 +96,15 @@ public sealed class RetryBackoffTests
     [Fact]
     public void Prefetch_times_max_windows_over_the_batcher_queue_is_refused_at_start_naming_the_settings()
     {
-        var worker = new WorkerOptions { MaxWindows = 64, QueueCapacity = 1000 };
+        var classifier = new ClassifierOptions { MaxWindows = 64, QueueCapacity = 1000 };
         var rabbit = new RabbitMqOptions { Prefetch = 100 };
 
-        var problem = Assert.Single(WorkerOptionsValidator.Fit(worker, rabbit));
+        var problem = Assert.Single(QueueFitValidator.Fit(classifier, rabbit));
 
         Assert.Contains("RabbitMQ:Prefetch", problem, StringComparison.Ordinal);
-        Assert.Contains("Worker:QueueCapacity", problem, StringComparison.Ordinal);
-        Assert.Empty(WorkerOptionsValidator.Fit(new WorkerOptions(), new RabbitMqOptions()));
+        Assert.Contains("Classifier:QueueCapacity", problem, StringComparison.Ordinal);
+
+        // The worker's appsettings.json: batches of 32, so a default prefetch of 128, and room for 8192 windows.
+        Assert.Empty(QueueFitValidator.Fit(new ClassifierOptions { MaxBatchSize = 32, QueueCapacity = 8192 }, new RabbitMqOptions()));
     }
 }
