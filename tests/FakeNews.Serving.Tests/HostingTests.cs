@@ -81,7 +81,7 @@ public sealed class HostingTests
     {
         using var host = Build(
             ClassifierLoading.BeforeStart,
-            ("Classifier:ModelDirectory", "a"),
+            ("Classifier:ModelDirectory", Fixtures.TinyDistilBert),
             ("Classifier:Precision", "Int8"),
             ("Classifier:WindowStride", "32"),
             ("Classifier:MaxBatchSize", "16"),
@@ -89,7 +89,7 @@ public sealed class HostingTests
 
         var options = host.Services.GetRequiredService<IOptionsMonitor<ClassifierOptions>>().CurrentValue;
 
-        Assert.Equal(("a", ModelPrecision.Int8, 32, 8), (options.ModelDirectory, options.Precision, options.WindowStride, options.MaxBatchSize));
+        Assert.Equal((Fixtures.TinyDistilBert, ModelPrecision.Int8, 32, 8), (options.ModelDirectory, options.Precision, options.WindowStride, options.MaxBatchSize));
     }
 
     [Fact]
@@ -105,7 +105,13 @@ public sealed class HostingTests
     private static IHost Build(ClassifierLoading loading, params (string Key, string Value)[] settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Production" });
-        builder.Configuration.AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
+        var values = new Dictionary<string, string?>();
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(values);
         builder.Services.AddServedClassifier(loading, "Legacy");
         return builder.Build();
     }
