@@ -62,21 +62,22 @@ public sealed partial class ClassifierLoader : IHostedService, IDisposable
             return;
         }
 
-        _background = Task.Run(() => LoadInBackgroundAsync(_stopping.Token), CancellationToken.None);
+        var stopping = _stopping.Token;
+        _background = Task.Run(() => LoadInBackgroundAsync(stopping), CancellationToken.None);
     }
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync().ConfigureAwait(false);
         if (_background is { } background)
         {
+            await _stopping.CancelAsync().ConfigureAwait(false);
             await background.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => _stopping.Dispose();
+    /// <summary>Cancels a background load still running. Like BackgroundService, keeps the token source undisposed: the load may still hold its token.</summary>
+    public void Dispose() => _stopping.Cancel();
 
     private async Task LoadInBackgroundAsync(CancellationToken cancellationToken)
     {
