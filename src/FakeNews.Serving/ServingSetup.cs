@@ -22,6 +22,18 @@ public sealed record ServingSetup(ClassifierLoading Loading, IReadOnlyList<strin
     /// <summary>The configuration section of the classifier options in every host.</summary>
     public const string SectionName = "Classifier";
 
+    /// <summary>
+    /// The <see cref="Inference.ClassifierOptions"/> of the <see cref="SectionName"/> section of
+    /// <paramref name="configuration"/>, for a host without a service container (the CLI, which lays its flags over
+    /// them); the record's defaults where a setting is absent. Not validated: loading the classifier validates them.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A value cannot be converted; the message names the key.</exception>
+    public static Inference.ClassifierOptions BindClassifierOptions(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.GetSection(SectionName).Get<Inference.ClassifierOptions>() ?? new Inference.ClassifierOptions();
+    }
+
     /// <summary>The configuration key a setting was read from (<c>Classifier:MaxBatchSize</c>), for messages.</summary>
     public string KeyFor(IConfiguration configuration, string setting)
     {

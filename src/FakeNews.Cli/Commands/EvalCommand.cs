@@ -104,7 +104,7 @@ internal sealed class EvalCommand : ICommand
             : Evaluation.Metrics.Bootstrap.DefaultSeed;
         var samples = arguments.Int(Samples.Name, min: 1, max: 1_000_000) ?? Evaluation.Metrics.Bootstrap.DefaultSamples;
         using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
-        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, loggerFactory, maxInFlight, cancellationToken).ConfigureAwait(false);
+        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, context, loggerFactory, maxInFlight, cancellationToken).ConfigureAwait(false);
         var model = new ModelRunInfo(
             classifier.Model.Id, classifier.Model.Directory, classifier.Model.ExecutionProvider, classifier.Threshold, arguments.Has(Metadata.Name), classifier.Model.Precision);
         try
