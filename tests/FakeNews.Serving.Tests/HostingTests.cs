@@ -102,6 +102,21 @@ public sealed class HostingTests
         Assert.Equal("Classifier:MaxBatchSize", setup.KeyFor(configuration, "MaxBatchSize"));
     }
 
+    [Fact]
+    public void Without_a_container_the_section_binds_the_same_settings_and_absent_ones_keep_their_defaults()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Classifier:Device"] = "Cpu",
+            ["Classifier:MaxWindows"] = "3",
+        }).Build();
+
+        var options = ServingSetup.BindClassifierOptions(configuration);
+
+        Assert.Equal(new ClassifierOptions() with { Device = ExecutionDevice.Cpu, MaxWindows = 3 }, options);
+        Assert.Equal(new ClassifierOptions(), ServingSetup.BindClassifierOptions(new ConfigurationBuilder().Build()));
+    }
+
     private static IHost Build(ClassifierLoading loading, params (string Key, string Value)[] settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Production" });
