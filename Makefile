@@ -129,7 +129,7 @@ broker-stop: ## stop the local RabbitMQ
 	scripts/broker.sh stop
 
 worker: build ## run the queue worker against $(BROKER) with the default model (Ctrl+C drains and stops)
-	$(DOTNET) run --project src/FakeNews.Worker -c $(CONFIG) --no-build -- --Worker:ModelDirectory=$(MODEL) --RabbitMQ:Uri=$(BROKER)
+	$(DOTNET) run --project src/FakeNews.Worker -c $(CONFIG) --no-build -- --Classifier:ModelDirectory=$(MODEL) --RabbitMQ:Uri=$(BROKER)
 
 bench-worker: build ## worker throughput: prefetch 1 vs batched, one worker vs two (needs `make broker`)
 	FAKENEWS_BENCH=1 FAKENEWS_BENCH_MODEL=$(MODEL) $(DOTNET) test tests/FakeNews.Benchmarks -c $(CONFIG) --no-build \

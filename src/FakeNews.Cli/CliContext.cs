@@ -1,4 +1,5 @@
 using FakeNews.Core.Classification;
+using Microsoft.Extensions.Configuration;
 
 namespace FakeNews.Cli;
 
@@ -30,6 +31,12 @@ internal sealed class CliContext
 
     /// <summary>The clock for progress and rates.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Where the <c>Classifier</c> settings come from (the process's environment variables, such as
+    /// <c>Classifier__MaxWindows</c>); the flags are laid over them. Empty by default.
+    /// </summary>
+    public IConfiguration Configuration { get; init; } = new ConfigurationBuilder().Build();
 
     /// <summary>Wraps the classifier used by <c>score</c>; tests use it to observe or interrupt a run.</summary>
     public Func<ITextClassifier, ITextClassifier>? WrapClassifier { get; init; }

@@ -1,4 +1,5 @@
 using FakeNews.Cli;
+using Microsoft.Extensions.Configuration;
 
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -12,5 +13,7 @@ var context = new CliContext(Console.In, Console.Out, Console.Error)
 {
     StderrIsTerminal = !Console.IsErrorRedirected,
     StdoutIsTerminal = !Console.IsOutputRedirected,
+    // The API and the worker read Classifier__* variables too: one set of settings for every host.
+    Configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build(),
 };
 return await Cli.RunAsync(args, context, cancellation.Token);

@@ -18,12 +18,6 @@ public sealed record ClassifierOptions
     /// <summary>Which graph to run: <see cref="ModelPrecision.Auto"/> takes model.int8.onnx on CPU when present, model.onnx otherwise.</summary>
     public ModelPrecision Precision { get; init; } = ModelPrecision.Auto;
 
-    /// <summary>
-    /// Called with every batch the batcher forms, just before it runs (warm-up excluded); null by default. For
-    /// benchmarks that replay the pipeline's own batches; it runs on the batcher's loop, so it must be quick.
-    /// </summary>
-    public Action<TokenBatch>? BatchObserver { get; init; }
-
     /// <summary>Maximum sequence length, special tokens included; null means the model's <c>max_length</c>. At most that.</summary>
     public int? MaxLength { get; init; }
 
@@ -73,66 +67,88 @@ public sealed record ClassifierOptions
     /// <summary>ONNX Runtime intra-op threads; 0 lets ONNX Runtime choose.</summary>
     public int IntraOpThreads { get; init; }
 
-    /// <summary>Checks the settings that do not depend on the model.</summary>
-    /// <exception cref="ArgumentException">A setting is invalid; the message names it and the accepted range.</exception>
-    public void Validate()
+    /// <summary>
+    /// The settings that do not depend on the model and are invalid, each as (setting, problem); empty when all are
+    /// valid. A host prefixes the setting with its configuration section or maps it to a flag.
+    /// </summary>
+    public IReadOnlyList<OptionProblem> Problems()
     {
+        var problems = new List<OptionProblem>();
         if (string.IsNullOrWhiteSpace(ModelDirectory))
         {
-            throw new ArgumentException("ClassifierOptions.ModelDirectory is empty; set it to a model folder (e.g. models/minilm-news-v2).", nameof(ModelDirectory));
+            problems.Add(new(nameof(ModelDirectory), "is empty; set it to a model folder (e.g. models/minilm-news-v2)."));
         }
 
         if (!Enum.IsDefined(Device))
         {
-            throw Range(nameof(Device), Device, "one of auto, cpu, cuda");
+            problems.Add(Range(nameof(Device), Device, "one of auto, cpu, cuda"));
         }
 
         if (!Enum.IsDefined(Precision))
         {
-            throw Range(nameof(Precision), Precision, "one of auto, fp32, int8, fp16");
+            problems.Add(Range(nameof(Precision), Precision, "one of auto, fp32, int8, fp16"));
         }
 
         if (MaxLength is < ModelConfig.MinMaxLength)
         {
-            throw Range(nameof(MaxLength), MaxLength, $"at least {ModelConfig.MinMaxLength}");
+            problems.Add(Range(nameof(MaxLength), MaxLength, $"at least {ModelConfig.MinMaxLength}"));
         }
 
         if (MaxBatchSize is { } maxBatchSize)
         {
-            Check(nameof(MaxBatchSize), maxBatchSize, 1, 4096);
+            Check(problems, nameof(MaxBatchSize), maxBatchSize, 1, 4096);
         }
 
-        Check(nameof(MaxBatchTokens), MaxBatchTokens, 1, 1 << 22);
+        Check(problems, nameof(MaxBatchTokens), MaxBatchTokens, 1, 1 << 22);
         if (MaxBatchDelay < TimeSpan.Zero || MaxBatchDelay > TimeSpan.FromSeconds(10))
         {
-            throw Range(nameof(MaxBatchDelay), MaxBatchDelay, "between 0 and 10 seconds");
+            problems.Add(Range(nameof(MaxBatchDelay), MaxBatchDelay, "between 0 and 10 seconds"));
         }
 
         if (MaxAddedPadding is < 0)
         {
-            throw Range(nameof(MaxAddedPadding), MaxAddedPadding, "at least 0, or null for the device's default");
+            problems.Add(Range(nameof(MaxAddedPadding), MaxAddedPadding, "at least 0, or null for the device's default"));
         }
 
-        Check(nameof(MaxWindows), MaxWindows, 1, 100_000);
-        Check(nameof(QueueCapacity), QueueCapacity, MaxWindows, 10_000_000, $"between MaxWindows ({MaxWindows}) and 10000000");
-        Check(nameof(WindowStride), WindowStride, 0, int.MaxValue, "at least 0");
-        Check(nameof(IntraOpThreads), IntraOpThreads, 0, 1024);
+        Check(problems, nameof(MaxWindows), MaxWindows, 1, 100_000);
+        Check(problems, nameof(QueueCapacity), QueueCapacity, MaxWindows, 10_000_000, $"between MaxWindows ({MaxWindows}) and 10000000");
+        Check(problems, nameof(WindowStride), WindowStride, 0, int.MaxValue, "at least 0");
+        Check(problems, nameof(IntraOpThreads), IntraOpThreads, 0, 1024);
+        return problems;
     }
 
-    /// <summary>Checks the settings that depend on the model's config, after <see cref="Validate()"/>.</summary>
-    /// <exception cref="ArgumentException">A setting does not fit the model; the message names it.</exception>
-    public void Validate(ModelConfig config)
+    /// <summary>The settings that do not fit the model's config, each as (setting, problem), after <see cref="Problems()"/>.</summary>
+    public IReadOnlyList<OptionProblem> Problems(ModelConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        Validate();
+        var problems = new List<OptionProblem>(Problems());
+        if (problems.Count > 0)
+        {
+            return problems;
+        }
+
         if (MaxLength > config.MaxLength)
         {
-            throw Range(nameof(MaxLength), MaxLength, $"at most the model's max_length {config.MaxLength}");
+            problems.Add(Range(nameof(MaxLength), MaxLength, $"at most the model's max_length {config.MaxLength}"));
+            return problems;
         }
 
         var maxLength = EffectiveMaxLength(config);
-        Check(nameof(MaxBatchTokens), MaxBatchTokens, maxLength, int.MaxValue, $"at least the maximum length {maxLength}");
+        Check(problems, nameof(MaxBatchTokens), MaxBatchTokens, maxLength, int.MaxValue, $"at least the maximum length {maxLength}");
+        return problems;
     }
+
+    /// <summary>Checks the settings that do not depend on the model (<see cref="Problems()"/>).</summary>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names the first and its accepted range.</exception>
+    public void Validate() => ThrowFirst(Problems());
+
+    /// <summary>Checks the settings against the model's config too (<see cref="Problems(ModelConfig)"/>).</summary>
+    /// <exception cref="ArgumentException">A setting does not fit the model; the message names it.</exception>
+    public void Validate(ModelConfig config) => ThrowFirst(Problems(config));
+
+    /// <summary>These options with <see cref="ModelDirectory"/> resolved by <see cref="ModelFolder.Resolve"/>.</summary>
+    /// <exception cref="InvalidDataException">No folder is configured and no default folder exists.</exception>
+    public ClassifierOptions WithResolvedModelDirectory() => this with { ModelDirectory = ModelFolder.Resolve(ModelDirectory) };
 
     /// <summary>The overlap in use: <see cref="WindowStride"/>, capped at half the window.</summary>
     public int EffectiveWindowStride(ModelConfig config) => Math.Min(WindowStride, (EffectiveMaxLength(config) - 2) / 2);
@@ -162,14 +178,25 @@ public sealed record ClassifierOptions
         QueueCapacity = QueueCapacity,
     };
 
-    private static void Check(string name, int value, int min, int max, string? expected = null)
+    private static void ThrowFirst(IReadOnlyList<OptionProblem> problems)
     {
-        if (value < min || value > max)
+        if (problems.Count > 0)
         {
-            throw Range(name, value, expected ?? FormattableString.Invariant($"between {min} and {max}"));
+            throw new ArgumentException($"ClassifierOptions.{problems[0].Key} {problems[0].Problem}", problems[0].Key);
         }
     }
 
-    private static ArgumentOutOfRangeException Range(string name, object? value, string expected) =>
-        new(name, value, $"ClassifierOptions.{name} is {value}; it must be {expected}.");
+    private static void Check(List<OptionProblem> problems, string name, int value, int min, int max, string? expected = null)
+    {
+        if (value < min || value > max)
+        {
+            problems.Add(Range(name, value, expected ?? FormattableString.Invariant($"between {min} and {max}")));
+        }
+    }
+
+    private static OptionProblem Range(string name, object? value, string expected) =>
+        new(name, FormattableString.Invariant($"is {value}; it must be {expected}."));
 }
+
+/// <summary>One invalid setting: its name (<c>MaxBatchSize</c>) and what is wrong with it (<c>is 0; it must be …</c>).</summary>
+public sealed record OptionProblem(string Key, string Problem);

@@ -23,12 +23,13 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
     private readonly int _maxLength;
     private readonly int _fakeIndex;
 
-    private FakeNewsClassifier(ClassifierOptions options, ModelFolder folder, OnnxBatchBackend backend, ILoggerFactory loggerFactory)
+    private FakeNewsClassifier(
+        ClassifierOptions options, ModelFolder folder, OnnxBatchBackend backend, IBatchObserver? batchObserver, ILoggerFactory loggerFactory)
     {
         _options = options;
         _backend = backend;
         _logger = loggerFactory.CreateLogger<FakeNewsClassifier>();
-        IBatchBackend batchBackend = options.BatchObserver is { } observer ? new ObservedBackend(backend, observer) : backend;
+        IBatchBackend batchBackend = batchObserver is null ? backend : new ObservedBackend(backend, batchObserver);
         _batcher = new DynamicBatcher(batchBackend, options.ToBatcherOptions(backend.Provider), TimeProvider.System, loggerFactory.CreateLogger<DynamicBatcher>());
         _maxLength = options.EffectiveMaxLength(folder.Config);
         _fakeIndex = folder.Config.FakeIndex;
@@ -65,23 +66,39 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
     public int QueueLength => _batcher.QueueLength;
 
     /// <summary>
+    /// How <paramref name="modelInput"/> (see <see cref="ClassificationRequest.ModelInput"/>) fits the window limit:
+    /// tokenizes it once, runs nothing.
+    /// </summary>
+    public WindowFit MeasureWindows(string modelInput)
+    {
+        ArgumentNullException.ThrowIfNull(modelInput);
+        var tokens = Folder.Tokenizer.TokenizeToIds(modelInput).Length;
+        return new WindowFit(tokens, TokenWindowPlanner.CountWindows(tokens, WindowSize, WindowOverlap), WindowSize, WindowOverlap, _options.MaxWindows);
+    }
+
+    /// <summary>
     /// Loads the model folder, opens the ONNX session on the requested device, checks its inputs and logits
     /// against config.json, and runs a full-size warm-up batch. Takes from milliseconds (tiny models) to seconds.
+    /// <paramref name="batchObserver"/>, when given, sees every batch after the warm-up.
     /// </summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
     /// <exception cref="InvalidDataException">The model folder or ONNX graph is unusable; the message names the problem.</exception>
     /// <exception cref="InvalidOperationException">Device cuda was requested and CUDA could not be loaded.</exception>
     public static async Task<FakeNewsClassifier> CreateAsync(
-        ClassifierOptions options, ILoggerFactory? loggerFactory = null, CancellationToken cancellationToken = default)
+        ClassifierOptions options,
+        ILoggerFactory? loggerFactory = null,
+        IBatchObserver? batchObserver = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         loggerFactory ??= NullLoggerFactory.Instance;
         var logger = loggerFactory.CreateLogger<FakeNewsClassifier>();
-        return await Task.Run(() => Load(options, loggerFactory, logger, cancellationToken), cancellationToken).ConfigureAwait(false);
+        return await Task.Run(() => Load(options, loggerFactory, batchObserver, logger, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
-    private static FakeNewsClassifier Load(ClassifierOptions options, ILoggerFactory loggerFactory, ILogger logger, CancellationToken cancellationToken)
+    private static FakeNewsClassifier Load(
+        ClassifierOptions options, ILoggerFactory loggerFactory, IBatchObserver? batchObserver, ILogger logger, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var (folder, backend, onnxPath) = ModelLoader.Load(options, logger, cancellationToken);
@@ -89,7 +106,7 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
         {
             var (rows, length) = WarmUp(backend, folder, options, onnxPath);
             cancellationToken.ThrowIfCancellationRequested();
-            var classifier = new FakeNewsClassifier(options, folder, backend, loggerFactory);
+            var classifier = new FakeNewsClassifier(options, folder, backend, batchObserver, loggerFactory);
             var inputs = string.Join(",", backend.Inputs);
             var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             LogLoaded(logger, folder.Config.Name, folder.Config.Version, backend.Provider, backend.Precision, onnxPath, inputs, classifier._maxLength, classifier.WindowOverlap, rows, length, loadMs);

@@ -2,8 +2,8 @@ using FakeNews.Core.Batching;
 
 namespace FakeNews.Inference;
 
-/// <summary>Shows each batch to <see cref="ClassifierOptions.BatchObserver"/>, then runs it on the inner backend.</summary>
-internal sealed class ObservedBackend(IBatchBackend inner, Action<TokenBatch> observer) : IBatchBackend
+/// <summary>Shows each batch to an <see cref="IBatchObserver"/>, then runs it on the inner backend.</summary>
+internal sealed class ObservedBackend(IBatchBackend inner, IBatchObserver observer) : IBatchBackend
 {
     /// <inheritdoc />
     public int LabelCount => inner.LabelCount;
@@ -11,7 +11,7 @@ internal sealed class ObservedBackend(IBatchBackend inner, Action<TokenBatch> ob
     /// <inheritdoc />
     public float[][] Run(TokenBatch batch)
     {
-        observer(batch);
+        observer.OnBatch(batch);
         return inner.Run(batch);
     }
 }

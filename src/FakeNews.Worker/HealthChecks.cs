@@ -1,13 +1,14 @@
+using FakeNews.Serving;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FakeNews.Worker;
 
 /// <summary>Healthy when the model is loaded and warmed up.</summary>
-internal sealed class ModelHealthCheck(ClassifierService classifiers) : IHealthCheck
+internal sealed class ModelHealthCheck(ClassifierHolder holder) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.FromResult(classifiers.IsReady
-            ? HealthCheckResult.Healthy($"model {classifiers.Classifier.Model.Id} on {classifiers.Classifier.Model.ExecutionProvider}")
+        Task.FromResult(holder.Current is { } classifier
+            ? HealthCheckResult.Healthy($"model {classifier.Model.Id} on {classifier.Model.ExecutionProvider}")
             : HealthCheckResult.Unhealthy("model not loaded"));
 }
 

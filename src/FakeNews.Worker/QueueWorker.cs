@@ -1,4 +1,6 @@
+using FakeNews.Inference;
 using FakeNews.Messaging.RabbitMQ;
+using FakeNews.Serving;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -14,20 +16,20 @@ namespace FakeNews.Worker;
 /// </summary>
 internal sealed partial class QueueWorker : BackgroundService
 {
-    private readonly ClassifierService _classifiers;
+    private readonly ClassifierHolder _classifiers;
     private readonly RabbitMqOptions _options;
-    private readonly WorkerOptions _workerOptions;
+    private readonly ClassifierOptions _classifierOptions;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IConnection? _connection;
     private ClassificationConsumer? _consumer;
 
-    public QueueWorker(ClassifierService classifiers, IOptions<RabbitMqOptions> options, IOptions<WorkerOptions> workerOptions, ILoggerFactory loggerFactory)
+    public QueueWorker(ClassifierHolder classifiers, IOptions<RabbitMqOptions> options, IOptions<ClassifierOptions> classifierOptions, ILoggerFactory loggerFactory)
     {
         _classifiers = classifiers;
         _options = options.Value;
-        _workerOptions = workerOptions.Value;
+        _classifierOptions = classifierOptions.Value;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<QueueWorker>();
     }
@@ -57,8 +59,8 @@ internal sealed partial class QueueWorker : BackgroundService
                 return Task.CompletedTask;
             };
 
-            var prefetch = _options.EffectivePrefetch(_workerOptions.MaxBatchSize);
-            var consumer = new ClassificationConsumer(_connection, _classifiers.Classifier, _options, prefetch, _loggerFactory.CreateLogger<ClassificationConsumer>());
+            var prefetch = _options.EffectivePrefetch(WorkerOptions.BatchSize(_classifierOptions));
+            var consumer = new ClassificationConsumer(_connection, _classifiers.Get(), _options, prefetch, _loggerFactory.CreateLogger<ClassificationConsumer>());
             await consumer.StartAsync(stoppingToken).ConfigureAwait(false);
             _consumer = consumer;
             _started.TrySetResult();
@@ -89,7 +91,7 @@ internal sealed partial class QueueWorker : BackgroundService
         {
             await consumer.StopAsync(cancellationToken).ConfigureAwait(false);
             var stats = consumer.Stats;
-            var batches = _classifiers.Classifier.Stats;
+            var batches = _classifiers.Get().Stats;
             LogStopped(_logger, stats.Acked, stats.Retried, stats.DeadLettered, stats.Abandoned, batches.Items, batches.Batches, batches.MeanBatchSize);
         }
 

@@ -1,4 +1,6 @@
+using FakeNews.Inference;
 using FakeNews.Messaging.RabbitMQ;
+using FakeNews.Serving;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,8 +12,9 @@ namespace FakeNews.Worker;
 public static class WorkerServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the worker's services, bound from the <c>RabbitMQ</c>, <c>Worker</c> and <c>HostOptions</c> sections
-    /// (appsettings.json, then environment variables such as <c>RabbitMQ__Uri</c>, then <c>--RabbitMQ:Uri=...</c>).
+    /// Adds the worker's services, bound from the <c>Classifier</c>, <c>RabbitMQ</c>, <c>Worker</c> and <c>HostOptions</c>
+    /// sections (appsettings.json, then environment variables such as <c>RabbitMQ__Uri</c>, then <c>--RabbitMQ:Uri=...</c>).
+    /// Classifier settings under <c>Worker</c> (the older keys) still apply and win over <c>Classifier</c>.
     /// </summary>
     public static IServiceCollection AddFakeNewsWorker(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,10 +25,11 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<RabbitMqOptions>, RabbitMqOptionsValidator>();
         services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
 
-        // Hosted services start in registration order and stop in reverse: model first, consumer after it, and
-        // the consumer drains before the model is disposed.
-        services.AddSingleton<ClassifierService>();
-        services.AddHostedService(sp => sp.GetRequiredService<ClassifierService>());
+        services.AddSingleton<IValidateOptions<ClassifierOptions>, QueueFitValidator>();
+
+        // Hosted services start in registration order and stop in reverse: the model loads first, the consumer
+        // starts after it, and the consumer drains before the model is disposed.
+        services.AddServedClassifier(ClassifierLoading.BeforeStart, WorkerOptions.SectionName);
         services.AddSingleton<QueueWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<QueueWorker>());
         services.AddHealthChecks()

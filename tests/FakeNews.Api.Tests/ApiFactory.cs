@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using FakeNews.Api.Hosting;
+using FakeNews.Serving;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

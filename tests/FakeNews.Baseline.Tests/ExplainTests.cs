@@ -1,7 +1,6 @@
 using FakeNews.Baseline.Serving;
 using FakeNews.Core.Classification;
 using FakeNews.Core.Explanations;
-using FakeNews.Inference;
 
 namespace FakeNews.Baseline.Tests;
 
@@ -10,11 +9,11 @@ public sealed class ExplainTests(TrainedFixture trained) : IClassFixture<Trained
     [Fact]
     public async Task The_baseline_explains_each_word_and_field_by_the_p_fake_drop_when_it_is_deleted()
     {
-        await using var served = await ServedClassifier.CreateAsync(new ClassifierOptions { ModelDirectory = trained.Directory });
+        await using var served = await BaselineClassifier.CreateAsync(trained.Directory);
         const string text = "Says the governor cut school funding by half, again!";
         var request = new ClassificationRequest(text, "Budget", new ArticleMetadata(Speaker: "scott-walker", Party: "republican"));
 
-        var explanation = await served.ExplainAsync(request);
+        var explanation = await DeletionExplainer.ExplainAsync(served, request);
 
         var full = await served.ClassifyAsync(request);
         Assert.Equal(full.PFake, explanation.Result.PFake);
@@ -36,10 +35,10 @@ public sealed class ExplainTests(TrainedFixture trained) : IClassFixture<Trained
     [Fact]
     public async Task The_baseline_fails_to_explain_an_empty_text_as_it_fails_to_classify_it()
     {
-        await using var served = await ServedClassifier.CreateAsync(new ClassifierOptions { ModelDirectory = trained.Directory });
+        await using var served = await BaselineClassifier.CreateAsync(trained.Directory);
 
         var plain = await Assert.ThrowsAsync<ClassificationException>(() => served.ClassifyAsync(new ClassificationRequest(" ")));
-        var explained = await Assert.ThrowsAsync<ClassificationException>(() => served.ExplainAsync(new ClassificationRequest(" ")));
+        var explained = await Assert.ThrowsAsync<ClassificationException>(() => DeletionExplainer.ExplainAsync(served, new ClassificationRequest(" ")));
 
         Assert.Equal((plain.Kind, plain.Message), (explained.Kind, explained.Message));
     }

@@ -1,7 +1,6 @@
 using FakeNews.Baseline.Serving;
 using FakeNews.Baseline.Training;
 using FakeNews.Core.Classification;
-using FakeNews.Inference;
 
 namespace FakeNews.Baseline.Tests;
 
@@ -22,25 +21,12 @@ public sealed class ServingTests(TrainedFixture trained) : IClassFixture<Trained
     [Fact]
     public async Task Served_path_gives_exactly_the_trainers_valid_probabilities()
     {
-        await using var served = await ServedClassifier.CreateAsync(new ClassifierOptions { ModelDirectory = trained.Directory });
-        Assert.NotNull(served.Baseline);
-        Assert.Null(served.Transformer);
+        await using var served = await BaselineClassifier.CreateAsync(trained.Directory);
         for (var i = 0; i < TestData.Valid.Count; i++)
         {
             var result = await served.ClassifyAsync(TestData.Valid[i].ToRequest());
             Assert.Equal(trained.Run.Best.ValidPFake[i], result.PFake, 6);
         }
-    }
-
-    [Fact]
-    public async Task Classify_many_returns_the_baseline_results_in_request_order()
-    {
-        await using var served = await ServedClassifier.CreateAsync(new ClassifierOptions { ModelDirectory = trained.Directory });
-        var results = await served.ClassifyManyAsync(TestData.Valid.Select(r => r.ToRequest()).ToList());
-        Assert.Equal(trained.Run.Best.ValidPFake, results.Select(r => r.PFake));
-        Assert.Equal(0, served.QueueLength);
-        Assert.Equal(0, served.Stats.Items);
-        Assert.Equal(1f, served.Temperature);
     }
 
     [Theory]
@@ -137,16 +123,10 @@ public sealed class ServingTests(TrainedFixture trained) : IClassFixture<Trained
     }
 
     [Fact]
-    public async Task A_transformer_folder_is_served_by_the_onnx_pipeline()
+    public void Only_a_folder_whose_config_names_the_baseline_architecture_is_a_baseline_folder()
     {
         Assert.False(BaselineConfig.IsBaselineFolder(TinyDistilBert));
         Assert.True(BaselineConfig.IsBaselineFolder(trained.Directory));
-        await using var served = await ServedClassifier.CreateAsync(new ClassifierOptions { ModelDirectory = TinyDistilBert, Device = ExecutionDevice.Cpu });
-        Assert.NotNull(served.Transformer);
-        Assert.Null(served.Baseline);
-        var result = await served.ClassifyAsync(new ClassificationRequest("a short claim"));
-        Assert.InRange(result.PFake, 0f, 1f);
-        Assert.Equal(served.Transformer!.Folder.Config.Threshold, served.Threshold);
     }
 
     private static string TinyDistilBert

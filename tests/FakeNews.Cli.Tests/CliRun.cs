@@ -1,4 +1,5 @@
 using FakeNews.Core.Classification;
+using Microsoft.Extensions.Configuration;
 
 namespace FakeNews.Cli.Tests;
 
@@ -11,11 +12,16 @@ internal sealed record CliRun(int ExitCode, string Stdout, string Stderr)
         string[] args,
         string stdin,
         Func<ITextClassifier, ITextClassifier>? wrap = null,
+        IReadOnlyDictionary<string, string?>? configuration = null,
         CancellationToken cancellationToken = default)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var context = new CliContext(new StringReader(stdin), stdout, stderr) { WrapClassifier = wrap };
+        var context = new CliContext(new StringReader(stdin), stdout, stderr)
+        {
+            WrapClassifier = wrap,
+            Configuration = new ConfigurationBuilder().AddInMemoryCollection(configuration ?? new Dictionary<string, string?>()).Build(),
+        };
         var code = await Cli.RunAsync(args, context, cancellationToken);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
     }

@@ -10,7 +10,7 @@ public sealed class ResilienceTests(ITestOutputHelper output)
     /// down enough that the interruption lands mid-run even on an idle machine, where batches of 32 finish 2,000
     /// requests in about a second.
     /// </summary>
-    private static readonly string[] Slower = ["--RabbitMQ:Prefetch=1", "--Worker:MaxBatchSize=1"];
+    private static readonly string[] Slower = ["--RabbitMQ:Prefetch=1", "--Classifier:MaxBatchSize=1"];
 
     /// <summary>Requests still waiting in the queue; polled because a killed consumer's deliveries return asynchronously.</summary>
     private static async Task<uint> WaitingAsync(BrokerScope broker)

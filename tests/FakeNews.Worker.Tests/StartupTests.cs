@@ -1,3 +1,4 @@
+using FakeNews.Inference;
 using FakeNews.Messaging.RabbitMQ;
 using FakeNews.Testing.Broker;
 
@@ -8,13 +9,15 @@ public sealed class StartupTests(ITestOutputHelper output)
     [Theory]
     [InlineData("--RabbitMQ:Uri=http://localhost/", "RabbitMQ:Uri is 'http://localhost/'; it must be an absolute amqp:// or amqps:// URI")]
     [InlineData("--RabbitMQ:MaxRedeliveries=50", "RabbitMQ:MaxRedeliveries is '50'; it must be between 0 and 20")]
+    [InlineData("--Classifier:MaxBatchSize=0", "Classifier:MaxBatchSize is 0; it must be between 1 and 4096")]
     [InlineData("--Worker:MaxBatchSize=0", "Worker:MaxBatchSize is 0; it must be between 1 and 4096")]
+    [InlineData("--Classifier:Precision=Int4", "Classifier:Precision")]
     [InlineData("--Worker:HealthPort=70000", "Worker:HealthPort is 70000")]
-    [InlineData("--RabbitMQ:Prefetch=1000", "RabbitMQ:Prefetch is 1000 and Worker:MaxWindows is 64")]
+    [InlineData("--RabbitMQ:Prefetch=1000", "RabbitMQ:Prefetch is 1000 and Classifier:MaxWindows is 64")]
     [InlineData("--RabbitMQ:Uri=amqp://user:hunter2@broker:port/", "RabbitMQ:Uri is 'amqp://user:***@broker:port/'")]
     public async Task Invalid_setting_stops_the_worker_at_start_with_a_message_naming_it(string setting, string message)
     {
-        await using var worker = WorkerProcess.Start("invalid", [$"--Worker:ModelDirectory={Paths.TinyModel}", "--Worker:HealthPort=-1", setting], output);
+        await using var worker = WorkerProcess.Start("invalid", [$"--Classifier:ModelDirectory={Paths.TinyModel}", "--Worker:HealthPort=-1", setting], output);
 
         var code = await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
@@ -24,7 +27,7 @@ public sealed class StartupTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Missing_model_folder_stops_the_worker_with_the_loader_message()
+    public async Task Missing_model_folder_stops_the_worker_with_a_message_naming_the_key_as_given()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-model-" + Guid.NewGuid().ToString("N"));
         await using var worker = WorkerProcess.Start("no-model", [$"--Worker:ModelDirectory={missing}", "--Worker:HealthPort=-1"], output);
@@ -32,7 +35,7 @@ public sealed class StartupTests(ITestOutputHelper output)
         var code = await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.NotEqual(0, code);
-        Assert.Contains(missing, worker.Log, StringComparison.Ordinal);
+        Assert.Contains($"Worker:ModelDirectory '{missing}' does not exist", worker.Log, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -41,7 +44,7 @@ public sealed class StartupTests(ITestOutputHelper output)
         await using var worker = WorkerProcess.Start("no-broker",
         [
             "--RabbitMQ:Uri=amqp://guest:guest@127.0.0.1:1/", "--RabbitMQ:ConnectRetryInitial=00:00:00.200", "--RabbitMQ:ConnectRetryMax=00:00:00.400",
-            $"--Worker:ModelDirectory={Paths.TinyModel}", "--Worker:Device=Cpu", "--Worker:HealthPort=-1",
+            $"--Classifier:ModelDirectory={Paths.TinyModel}", "--Classifier:Device=Cpu", "--Worker:HealthPort=-1",
         ], output);
 
         Assert.True(await worker.WaitForLogAsync("(attempt 3); retrying", TimeSpan.FromSeconds(30)), "no third connection attempt was logged");
@@ -55,7 +58,7 @@ public sealed class StartupTests(ITestOutputHelper output)
     {
         var uri = new UriBuilder(TestBroker.Uri) { UserName = "nobody", Password = "wrong" }.Uri.ToString();
         await using var worker = WorkerProcess.Start("bad-login",
-            [$"--RabbitMQ:Uri={uri}", $"--Worker:ModelDirectory={Paths.TinyModel}", "--Worker:Device=Cpu", "--Worker:HealthPort=-1"], output);
+            [$"--RabbitMQ:Uri={uri}", $"--Classifier:ModelDirectory={Paths.TinyModel}", "--Classifier:Device=Cpu", "--Worker:HealthPort=-1"], output);
 
         var code = await worker.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
@@ -68,13 +71,15 @@ public sealed class StartupTests(ITestOutputHelper output)
     [Fact]
     public void Prefetch_times_max_windows_over_the_batcher_queue_is_refused_at_start_naming_the_settings()
     {
-        var worker = new WorkerOptions { MaxWindows = 64, QueueCapacity = 1000 };
+        var classifier = new ClassifierOptions { MaxWindows = 64, QueueCapacity = 1000 };
         var rabbit = new RabbitMqOptions { Prefetch = 100 };
 
-        var problem = Assert.Single(WorkerOptionsValidator.Fit(worker, rabbit));
+        var problem = Assert.Single(QueueFitValidator.Fit(classifier, rabbit));
 
         Assert.Contains("RabbitMQ:Prefetch", problem, StringComparison.Ordinal);
-        Assert.Contains("Worker:QueueCapacity", problem, StringComparison.Ordinal);
-        Assert.Empty(WorkerOptionsValidator.Fit(new WorkerOptions(), new RabbitMqOptions()));
+        Assert.Contains("Classifier:QueueCapacity", problem, StringComparison.Ordinal);
+
+        // The worker's appsettings.json: batches of 32, so a default prefetch of 128, and room for 8192 windows.
+        Assert.Empty(QueueFitValidator.Fit(new ClassifierOptions { MaxBatchSize = 32, QueueCapacity = 8192 }, new RabbitMqOptions()));
     }
 }

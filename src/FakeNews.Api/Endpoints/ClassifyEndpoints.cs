@@ -3,6 +3,7 @@ using FakeNews.Api.Hosting;
 using FakeNews.Api.Metrics;
 using FakeNews.Core.Classification;
 using FakeNews.Core.Explanations;
+using FakeNews.Serving;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -79,7 +80,7 @@ public static class ClassifyEndpoints
 
     /// <summary>Classifies the items, explaining those flagged; responses in request order.</summary>
     private static async Task<IReadOnlyList<ClassifyResponse>> BatchResponsesAsync(
-        Baseline.Serving.ServedClassifier classifier, List<ClassificationRequest> requests, List<bool> explain, CancellationToken cancellationToken)
+        IServedClassifier classifier, List<ClassificationRequest> requests, List<bool> explain, CancellationToken cancellationToken)
     {
         if (!explain.Contains(true))
         {

@@ -1,5 +1,6 @@
 using FakeNews.Api.Contracts;
 using FakeNews.Api.Hosting;
+using FakeNews.Serving;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

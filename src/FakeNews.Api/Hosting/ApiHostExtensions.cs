@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 using FakeNews.Api.Endpoints;
 using FakeNews.Api.Errors;
 using FakeNews.Api.Metrics;
-using FakeNews.Inference;
+using FakeNews.Core.Batching;
+using FakeNews.Serving;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -21,12 +22,11 @@ public static class ApiHostExtensions
         var services = builder.Services;
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
-        services.AddOptions<ClassifierOptions>().BindConfiguration("Classifier").ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ClassifierOptions>, ClassifierOptionsValidator>();
 
-        services.AddSingleton<ClassifierHolder>();
+        // The model loads in the background so /healthz answers at once; every batch feeds the batch size histogram.
+        services.AddServedClassifier(ClassifierLoading.Background);
         services.AddSingleton<ApiMetrics>();
-        services.AddHostedService<ClassifierLoader>();
+        services.AddSingleton<IBatchObserver>(sp => sp.GetRequiredService<ApiMetrics>());
 
         // Every binding failure throws, so ProblemMapper is the only place that shapes error responses.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

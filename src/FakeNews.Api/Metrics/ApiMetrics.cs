@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
-using FakeNews.Api.Hosting;
+using FakeNews.Core.Batching;
+using FakeNews.Serving;
 
 namespace FakeNews.Api.Metrics;
 
@@ -7,7 +8,7 @@ namespace FakeNews.Api.Metrics;
 /// The API's own instruments (meter <see cref="MeterName"/>), exported on <c>/metrics</c> beside ASP.NET Core's
 /// request counts and latency histograms (<c>http.server.request.duration</c> by route and status). Thread-safe.
 /// </summary>
-public sealed class ApiMetrics
+public sealed class ApiMetrics : IBatchObserver
 {
     /// <summary>The meter's name, to subscribe to in OpenTelemetry.</summary>
     public const string MeterName = "FakeNews.Api";
@@ -51,4 +52,11 @@ public sealed class ApiMetrics
 
     /// <summary>Records the size of one inference batch.</summary>
     public void RecordBatch(int sequences) => _batchSize.Record(sequences);
+
+    /// <summary>Records the size of a batch the classifier is about to run.</summary>
+    public void OnBatch(TokenBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        RecordBatch(batch.Count);
+    }
 }

@@ -14,31 +14,23 @@ internal static class BenchRunner
 {
     public static async Task<BenchReport> RunAsync(BenchSettings settings, ILoggerFactory loggerFactory, Action<string> progress, CancellationToken cancellationToken)
     {
-        var recorded = new List<TokenBatch>();
-        var recording = false;
-        var options = With(settings.Options, settings.Options.MaxBatchSize, settings.Options.Precision, batch =>
-        {
-            // Called on the batcher's single loop.
-            if (Volatile.Read(ref recording))
-            {
-                recorded.Add(batch);
-            }
-        });
+        var recorder = new BatchRecorder();
+        var options = With(settings.Options, settings.Options.MaxBatchSize, settings.Options.Precision);
 
         var report = new BenchReport { Settings = settings, LoadAverageBefore = LoadAverage() };
         progress($"batched: {settings.Concurrency} callers, {settings.Duration.TotalSeconds:F0} s after {settings.WarmUp.TotalSeconds:F0} s warm-up");
-        await using (var classifier = await FakeNewsClassifier.CreateAsync(options, loggerFactory, cancellationToken).ConfigureAwait(false))
+        await using (var classifier = await FakeNewsClassifier.CreateAsync(options, loggerFactory, recorder, cancellationToken).ConfigureAwait(false))
         {
             report.Model = classifier.Model;
             report.MeanTokens = settings.Texts.Average(t => (double)classifier.Folder.Tokenizer.TokenizeToIds(t).Length + 2);
             report.Batched = await LoadGenerator.RunAsync(
-                classifier, settings.Texts, settings.Concurrency, settings.WarmUp, settings.Duration, on => Volatile.Write(ref recording, on), cancellationToken).ConfigureAwait(false);
+                classifier, settings.Texts, settings.Concurrency, settings.WarmUp, settings.Duration, on => recorder.Recording = on, cancellationToken).ConfigureAwait(false);
         }
 
-        if (settings.Raw && recorded.Count > 0)
+        if (settings.Raw && recorder.Batches.Count > 0)
         {
-            progress($"raw ONNX Runtime: replaying the {recorded.Count} batches the pipeline formed");
-            report.Raw = Replay(options, recorded);
+            progress($"raw ONNX Runtime: replaying the {recorder.Batches.Count} batches the pipeline formed");
+            report.Raw = Replay(options, recorder.Batches);
         }
 
         if (settings.Unbatched)
@@ -58,8 +50,8 @@ internal static class BenchRunner
 
     private static async Task<LoadResult> RunUnbatchedAsync(BenchSettings settings, ModelPrecision precision, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var options = With(settings.Options, 1, precision, null);
-        await using var classifier = await FakeNewsClassifier.CreateAsync(options, loggerFactory, cancellationToken).ConfigureAwait(false);
+        var options = With(settings.Options, 1, precision);
+        await using var classifier = await FakeNewsClassifier.CreateAsync(options, loggerFactory, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await LoadGenerator.RunAsync(classifier, settings.Texts, settings.Concurrency, settings.WarmUp, settings.Duration, null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -78,12 +70,11 @@ internal static class BenchRunner
         return new RawResult(batches.Sum(b => (long)b.Count), batches.Count, seconds, batches.Sum(b => b.PaddedTokens));
     }
 
-    private static ClassifierOptions With(ClassifierOptions o, int? batchSize, ModelPrecision precision, Action<TokenBatch>? observer) => o with
+    private static ClassifierOptions With(ClassifierOptions o, int? batchSize, ModelPrecision precision) => o with
     {
         Precision = precision,
         MaxBatchSize = batchSize,
         MaxBatchDelay = batchSize == 1 ? TimeSpan.Zero : o.MaxBatchDelay,
-        BatchObserver = observer,
     };
 
     /// <summary>The 1-minute load average from /proc/loadavg, or null where there is none.</summary>
@@ -97,6 +88,30 @@ internal static class BenchRunner
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
         {
             return null;
+        }
+    }
+}
+
+/// <summary>Keeps the batches the pipeline forms while <see cref="Recording"/> is on.</summary>
+internal sealed class BatchRecorder : IBatchObserver
+{
+    private volatile bool _recording;
+
+    public bool Recording
+    {
+        get => _recording;
+        set => _recording = value;
+    }
+
+    /// <summary>The recorded batches; read them once the classifier is disposed.</summary>
+    public List<TokenBatch> Batches { get; } = [];
+
+    // Called on the batcher's single loop, so the list needs no lock.
+    public void OnBatch(TokenBatch batch)
+    {
+        if (_recording)
+        {
+            Batches.Add(batch);
         }
     }
 }

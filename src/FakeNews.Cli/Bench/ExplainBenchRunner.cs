@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using FakeNews.Baseline.Serving;
 using FakeNews.Core.Classification;
 using FakeNews.Core.Explanations;
+using FakeNews.Serving;
 
 namespace FakeNews.Cli.Bench;
 
@@ -36,7 +36,7 @@ internal sealed record ExplainCost(int Items, double MeanWords, double MeanToken
 internal static class ExplainBenchRunner
 {
     public static async Task<(IReadOnlyList<DeletionPoint> Curve, ExplainCost Cost, string Granularity)> RunAsync(
-        IReadOnlyList<ClassificationRequest> requests, ServedClassifier classifier, IReadOnlyList<int> ks, int seed, Action onItem, CancellationToken cancellationToken)
+        IReadOnlyList<ClassificationRequest> requests, IServedClassifier classifier, IReadOnlyList<int> ks, int seed, Action onItem, CancellationToken cancellationToken)
     {
         var sums = ks.ToDictionary(k => k, _ => new double[5]);
         var plainMs = new List<double>();

@@ -50,11 +50,10 @@ internal sealed class BenchCommand : ICommand
             throw new UsageException("give --data or --tokens, not both", Spec.Name);
         }
 
-        var directory = ModelOptions.ModelDirectory(arguments);
-        var folder = ModelOptions.LoadFolder(arguments);
+        var folder = ModelOptions.LoadFolder(arguments, context);
         var texts = tokens is { } n ? BenchTexts.Synthetic(folder.Tokenizer, n, 4096) : BenchTexts.Load(arguments.Value("data"));
         var dataLabel = tokens is { } count ? $"synthetic {count} tokens" : Path.GetFileName(arguments.Value("data") ?? BenchTexts.DefaultLiarValid);
-        var options = Options(arguments, directory, folder, concurrency);
+        var options = Options(arguments, ModelOptions.Configured(arguments, context), folder, concurrency);
         var flops = ModelFlops.FromConfig(folder.Directory) ?? ParseDims(arguments.Value("model-dims"));
         var settings = new BenchSettings(options, texts, dataLabel, concurrency, warmUp, duration, !arguments.Has("no-unbatched"), !arguments.Has("no-raw"));
 
@@ -95,10 +94,10 @@ internal sealed class BenchCommand : ICommand
             : throw new UsageException($"--model-dims: '{value}' is not DIM,LAYERS,HIDDEN (three positive integers)", Spec.Name);
     }
 
-    private static ClassifierOptions Options(ParsedArguments arguments, string directory, ModelFolder folder, int concurrency) =>
-        ModelOptions.BuildOptions(arguments, directory, concurrency, folder.Config.MaxLength) with
+    private static ClassifierOptions Options(ParsedArguments arguments, ClassifierOptions configured, ModelFolder folder, int concurrency) =>
+        ModelOptions.BuildOptions(arguments, configured, concurrency, folder.Config.MaxLength) with
         {
-            MaxBatchDelay = TimeSpan.FromMilliseconds(arguments.Int("max-batch-delay", min: 0, max: 10_000) ?? 2),
-            IntraOpThreads = arguments.Int("threads", min: 0, max: 1024) ?? 0,
+            MaxBatchDelay = arguments.Int("max-batch-delay", min: 0, max: 10_000) is { } delay ? TimeSpan.FromMilliseconds(delay) : configured.MaxBatchDelay,
+            IntraOpThreads = arguments.Int("threads", min: 0, max: 1024) ?? configured.IntraOpThreads,
         };
 }

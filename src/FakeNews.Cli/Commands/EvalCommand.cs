@@ -7,7 +7,7 @@ using FakeNews.Evaluation.Data;
 using FakeNews.Evaluation.Explanations;
 using FakeNews.Evaluation.Reports;
 using FakeNews.Evaluation.Scoring;
-using FakeNews.Inference;
+using FakeNews.Serving;
 
 namespace FakeNews.Cli.Commands;
 
@@ -105,24 +105,16 @@ internal sealed class EvalCommand : ICommand
             : Evaluation.Metrics.Bootstrap.DefaultSeed;
         var samples = arguments.Int(Samples.Name, min: 1, max: 1_000_000) ?? Evaluation.Metrics.Bootstrap.DefaultSamples;
         using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
-        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, loggerFactory, maxInFlight, cancellationToken).ConfigureAwait(false);
+        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, context, loggerFactory, maxInFlight, cancellationToken).ConfigureAwait(false);
         var model = new ModelRunInfo(
             classifier.Model.Id, classifier.Model.Directory, classifier.Model.ExecutionProvider, classifier.Threshold, arguments.Has(Metadata.Name), classifier.Model.Precision);
-        // The ML.NET baseline reads whole texts: only the transformer has a window limit to check.
-        if (classifier.Transformer is { } transformer)
+        try
         {
-            try
-            {
-                LengthCheck.EnsureAllFit(
-                    dataset, text => transformer.Folder.Tokenizer.TokenizeToIds(text).Length, model.MetadataInput,
-                    transformer.WindowSize,
-                    transformer.WindowOverlap,
-                    arguments.Int(ModelOptions.MaxWindows.Name, min: 1, max: 100_000) ?? new ClassifierOptions().MaxWindows);
-            }
-            catch (DataFormatException e)
-            {
-                throw new CliException(CliErrorKind.InvalidInput, e.Message + " (raise --max-windows to score it)", e);
-            }
+            LengthCheck.EnsureAllFit(dataset, classifier.MeasureWindows, model.MetadataInput);
+        }
+        catch (DataFormatException e)
+        {
+            throw new CliException(CliErrorKind.InvalidInput, e.Message + " (raise --max-windows to score it)", e);
         }
 
         context.Note($"evaluating {model.Id} ({model.ExecutionProvider}, {model.Precision}) on {dataset.Path}: {dataset.Examples.Count} examples");
@@ -168,7 +160,7 @@ internal sealed class EvalCommand : ICommand
 
     /// <summary>With <c>--explain</c>, explains the listed examples; with <c>--influential-words</c>, every example, and aggregates their words.</summary>
     private static async Task<(IReadOnlyDictionary<string, Core.Explanations.Explanation>?, IReadOnlyList<ClassInfluence>?, string?)> ExplainAsync(
-        ParsedArguments arguments, CliContext context, EvalDataset dataset, EvaluationResult result, Baseline.Serving.ServedClassifier classifier, CancellationToken cancellationToken)
+        ParsedArguments arguments, CliContext context, EvalDataset dataset, EvaluationResult result, IServedClassifier classifier, CancellationToken cancellationToken)
     {
         var influential = arguments.Has(Influential.Name);
         if (!influential && !arguments.Has(Explain.Name))

@@ -60,7 +60,7 @@ internal sealed class ExplainBenchCommand : ICommand
         }
 
         using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
-        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, loggerFactory, 4, cancellationToken).ConfigureAwait(false);
+        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, context, loggerFactory, 4, cancellationToken).ConfigureAwait(false);
         foreach (var warmUp in requests.Take(3))
         {
             await classifier.ExplainAsync(warmUp, cancellationToken).ConfigureAwait(false);

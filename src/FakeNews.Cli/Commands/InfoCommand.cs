@@ -22,7 +22,7 @@ internal sealed class InfoCommand : ICommand
     public async Task<ExitCode> RunAsync(ParsedArguments arguments, CliContext context, CancellationToken cancellationToken)
     {
         using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
-        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, loggerFactory, 1, cancellationToken).ConfigureAwait(false);
+        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, context, loggerFactory, 1, cancellationToken).ConfigureAwait(false);
         var model = classifier.Model;
         await context.Stdout.WriteAsync(arguments.Has("json") ? ToJson(model) + "\n" : ToText(model)).ConfigureAwait(false);
         await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,7 @@
-using FakeNews.Baseline.Serving;
 using FakeNews.Cli.Arguments;
 using FakeNews.Core.Models;
 using FakeNews.Inference;
+using FakeNews.Serving;
 using Microsoft.Extensions.Logging;
 
 namespace FakeNews.Cli.Commands;
@@ -21,13 +21,31 @@ internal static class ModelOptions
     /// <summary>The options every model verb takes.</summary>
     public static IReadOnlyList<OptionSpec> All { get; } = [Model, Device, Precision, MaxLength, BatchSize, MaxPadding, MaxWindows, Verbose];
 
-    /// <summary>The model folder: <c>--model</c>, else <see cref="ModelFolder.ResolveDefault"/>.</summary>
+    /// <summary>
+    /// The <c>Classifier</c> settings of the context's configuration (environment variables such as
+    /// <c>Classifier__Device</c>, as in the API and the worker); the flags are laid over them.
+    /// </summary>
+    /// <exception cref="UsageException">A configured value cannot be read (exit code 2).</exception>
+    public static ClassifierOptions Configured(ParsedArguments arguments, CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            return ServingSetup.BindClassifierOptions(context.Configuration);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new UsageException(e.InnerException is { } inner ? $"{e.Message} {inner.Message}" : e.Message, arguments.Command);
+        }
+    }
+
+    /// <summary>The model folder: <c>--model</c>, else <paramref name="configured"/>, resolved by <see cref="ModelFolder.Resolve"/>.</summary>
     /// <exception cref="CliException">No default model folder exists (exit code 4).</exception>
-    public static string ModelDirectory(ParsedArguments arguments)
+    public static string ModelDirectory(ParsedArguments arguments, string? configured = null)
     {
         try
         {
-            return arguments.Value(Model.Name) ?? ModelFolder.ResolveDefault();
+            return ModelFolder.Resolve(arguments.Value(Model.Name) ?? configured);
         }
         catch (InvalidDataException e)
         {
@@ -37,9 +55,9 @@ internal static class ModelOptions
 
     /// <summary>Loads only the model folder (config and tokenizer), for verbs that do not run ONNX.</summary>
     /// <exception cref="CliException">The folder is missing or invalid (exit code 4).</exception>
-    public static ModelFolder LoadFolder(ParsedArguments arguments)
+    public static ModelFolder LoadFolder(ParsedArguments arguments, CliContext context)
     {
-        var directory = ModelDirectory(arguments);
+        var directory = ModelDirectory(arguments, Configured(arguments, context).ModelDirectory);
         try
         {
             return ModelFolder.Load(directory);
@@ -65,19 +83,19 @@ internal static class ModelOptions
     /// </summary>
     /// <exception cref="UsageException">An option is out of range for the model (exit code 2).</exception>
     /// <exception cref="CliException">The model cannot be loaded (4) or CUDA is unavailable with <c>--device cuda</c> (5).</exception>
-    public static async Task<ServedClassifier> CreateClassifierAsync(
-        ParsedArguments arguments, ILoggerFactory loggerFactory, int inFlight, CancellationToken cancellationToken)
+    public static async Task<IServedClassifier> CreateClassifierAsync(
+        ParsedArguments arguments, CliContext context, ILoggerFactory loggerFactory, int inFlight, CancellationToken cancellationToken)
     {
-        var options = BuildOptions(arguments, ModelDirectory(arguments), inFlight, modelMaxLength: 256);
+        var options = BuildOptions(arguments, Configured(arguments, context), inFlight, modelMaxLength: 256);
         var device = options.Device;
         try
         {
             // A folder whose config.json says "architecture": "MlNetBaseline" is served by the ML.NET baseline.
-            return await ServedClassifier.CreateAsync(options, loggerFactory, cancellationToken).ConfigureAwait(false);
+            return await ServedClassifier.CreateAsync(options, loggerFactory, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {
-            throw new UsageException($"{OptionFor(e.ParamName)}{e.Message}", arguments.Command);
+            throw new UsageException(Describe(arguments, e), arguments.Command);
         }
         catch (InvalidOperationException e) when (device == ExecutionDevice.Cuda)
         {
@@ -90,34 +108,39 @@ internal static class ModelOptions
     }
 
     /// <summary>
-    /// The classifier options the shared model options give. <paramref name="inFlight"/> sizes the queue so the caller's
-    /// texts can never overload it; <paramref name="modelMaxLength"/> is the window length assumed when <c>--max-length</c>
-    /// is absent, for the token budget that lets <c>--batch-size</c> bound batches of full-length windows.
+    /// The flags given, laid over <paramref name="configured"/> (the <c>Classifier</c> settings, <see cref="Configured"/>),
+    /// with the model folder resolved. <paramref name="inFlight"/> sizes the queue so the caller's
+    /// texts can never overload it; <paramref name="modelMaxLength"/> is the window length assumed when no maximum
+    /// length is set, for the token budget that lets <c>--batch-size</c> bound batches of full-length windows.
     /// </summary>
-    public static ClassifierOptions BuildOptions(ParsedArguments arguments, string modelDirectory, int inFlight, int modelMaxLength)
+    /// <exception cref="CliException">No default model folder exists (exit code 4).</exception>
+    public static ClassifierOptions BuildOptions(ParsedArguments arguments, ClassifierOptions configured, int inFlight, int modelMaxLength)
     {
-        var defaults = new ClassifierOptions();
-        var maxLength = arguments.Int(MaxLength.Name, min: 3);
+        ArgumentNullException.ThrowIfNull(configured);
+        var options = configured;
+        var maxLength = arguments.Int(MaxLength.Name, min: 3) ?? options.MaxLength;
         var batchSize = arguments.Int(BatchSize.Name, min: 1, max: 4096);
-        var maxWindows = arguments.Int(MaxWindows.Name, min: 1, max: 100_000) ?? defaults.MaxWindows;
-        return new ClassifierOptions
+        var maxWindows = arguments.Int(MaxWindows.Name, min: 1, max: 100_000) ?? options.MaxWindows;
+        return options with
         {
-            ModelDirectory = modelDirectory,
-            Device = (arguments.Value(Device.Name) ?? "auto").ToLowerInvariant() switch
-            {
-                "cpu" => ExecutionDevice.Cpu,
-                "cuda" => ExecutionDevice.Cuda,
-                _ => ExecutionDevice.Auto,
-            },
-            Precision = ParsePrecision(arguments),
+            ModelDirectory = ModelDirectory(arguments, options.ModelDirectory),
+            Device = arguments.Value(Device.Name) is { } device ? ParseDevice(device) : options.Device,
+            Precision = arguments.Value(Precision.Name) is not null ? ParsePrecision(arguments) : options.Precision,
             MaxLength = maxLength,
-            MaxBatchSize = batchSize,
-            MaxAddedPadding = arguments.Int(MaxPadding.Name, min: 0),
-            MaxBatchTokens = batchSize is { } rows ? Math.Max(defaults.MaxBatchTokens, rows * (maxLength ?? modelMaxLength)) : defaults.MaxBatchTokens,
+            MaxBatchSize = batchSize ?? options.MaxBatchSize,
+            MaxAddedPadding = arguments.Int(MaxPadding.Name, min: 0) ?? options.MaxAddedPadding,
+            MaxBatchTokens = batchSize is { } rows ? Math.Max(options.MaxBatchTokens, rows * (maxLength ?? modelMaxLength)) : options.MaxBatchTokens,
             MaxWindows = maxWindows,
-            QueueCapacity = Math.Max(defaults.QueueCapacity, inFlight * maxWindows),
+            QueueCapacity = Math.Max(options.QueueCapacity, inFlight * maxWindows),
         };
     }
+
+    private static ExecutionDevice ParseDevice(string value) => value.ToLowerInvariant() switch
+    {
+        "cpu" => ExecutionDevice.Cpu,
+        "cuda" => ExecutionDevice.Cuda,
+        _ => ExecutionDevice.Auto,
+    };
 
     /// <summary>The <c>--precision</c> value; auto when absent.</summary>
     public static ModelPrecision ParsePrecision(ParsedArguments arguments) => (arguments.Value(Precision.Name) ?? "auto").ToLowerInvariant() switch
@@ -128,12 +151,17 @@ internal static class ModelOptions
         _ => ModelPrecision.Auto,
     };
 
-    private static string OptionFor(string? parameter) => parameter switch
+    /// <summary>An invalid option, named by its flag when one was given, else by its configuration key.</summary>
+    private static string Describe(ParsedArguments arguments, ArgumentException e) => FlagFor(e.ParamName) is { } flag && arguments.Value(flag.Name) is not null
+        ? $"--{flag.Name}: {e.Message}"
+        : e.Message.Replace("ClassifierOptions.", ServingSetup.SectionName + ":", StringComparison.Ordinal);
+
+    private static OptionSpec? FlagFor(string? parameter) => parameter switch
     {
-        nameof(ClassifierOptions.MaxLength) => "--max-length: ",
-        nameof(ClassifierOptions.MaxBatchSize) => "--batch-size: ",
-        nameof(ClassifierOptions.MaxWindows) => "--max-windows: ",
-        nameof(ClassifierOptions.ModelDirectory) => "--model: ",
-        _ => string.Empty,
+        nameof(ClassifierOptions.MaxLength) => MaxLength,
+        nameof(ClassifierOptions.MaxBatchSize) => BatchSize,
+        nameof(ClassifierOptions.MaxWindows) => MaxWindows,
+        nameof(ClassifierOptions.ModelDirectory) => Model,
+        _ => null,
     };
 }

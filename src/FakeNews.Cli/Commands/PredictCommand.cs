@@ -52,7 +52,7 @@ internal sealed class PredictCommand : ICommand
         var request = new ClassificationRequest(text, arguments.Value("title"), metadata);
 
         using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
-        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, loggerFactory, 1, cancellationToken).ConfigureAwait(false);
+        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, context, loggerFactory, 1, cancellationToken).ConfigureAwait(false);
         if (arguments.Has("explain"))
         {
             var explanation = await classifier.ExplainAsync(request, cancellationToken).ConfigureAwait(false);

@@ -55,7 +55,7 @@ internal sealed class ScoreCommand : ICommand
         var maxInFlight = explain ? 2 : 4 * batchSize;
 
         using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
-        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, loggerFactory, maxInFlight, cancellationToken).ConfigureAwait(false);
+        await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, context, loggerFactory, maxInFlight, cancellationToken).ConfigureAwait(false);
 
         ResultFile output;
         try

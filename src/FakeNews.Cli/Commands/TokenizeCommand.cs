@@ -43,7 +43,7 @@ internal sealed class TokenizeCommand : ICommand
             throw new UsageException($"--in '{input}' does not exist", Spec.Name);
         }
 
-        var folder = ModelOptions.LoadFolder(arguments);
+        var folder = ModelOptions.LoadFolder(arguments, context);
         var maxLength = requestedLength ?? folder.Config.MaxLength;
         var errors = 0;
         var lineNumber = 0;

@@ -122,6 +122,14 @@ public sealed class ModelFolder
     }
 
     /// <summary>
+    /// The model folder a host serves: <paramref name="configured"/> as a full path, or <see cref="ResolveDefault"/>
+    /// when it is blank. Every host resolves its model folder here.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Nothing is configured and no default folder exists.</exception>
+    public static string Resolve(string? configured) =>
+        string.IsNullOrWhiteSpace(configured) ? ResolveDefault() : Path.GetFullPath(configured);
+
+    /// <summary>
     /// The default model folder: <c>$FAKENEWS_MODEL</c> when set; otherwise the first existing
     /// <c>models/minilm-news-v2</c> found walking up from the current directory, then from the application's base directory.
     /// </summary>

@@ -20,18 +20,35 @@ public static class LengthCheck
     /// <exception cref="DataFormatException">An example is too long; the message names its line, id and size.</exception>
     public static void EnsureAllFit(EvalDataset dataset, Func<string, int> countTokens, bool useMetadata, int windowSize, int overlap, int maxWindows)
     {
-        ArgumentNullException.ThrowIfNull(dataset);
         ArgumentNullException.ThrowIfNull(countTokens);
+        EnsureAllFit(
+            dataset,
+            input =>
+            {
+                var tokens = countTokens(input);
+                return new WindowFit(tokens, TokenWindowPlanner.CountWindows(tokens, windowSize, overlap), windowSize, overlap, maxWindows);
+            },
+            useMetadata);
+    }
+
+    /// <summary>Throws for the first example of <paramref name="dataset"/> whose model input does not fit.</summary>
+    /// <param name="dataset">The validated data.</param>
+    /// <param name="measure">How a model input fits the served model's window limit.</param>
+    /// <param name="useMetadata">Whether the metadata prefix is part of the model input.</param>
+    /// <exception cref="DataFormatException">An example is too long; the message names its line, id and size.</exception>
+    public static void EnsureAllFit(EvalDataset dataset, Func<string, WindowFit> measure, bool useMetadata)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(measure);
         foreach (var example in dataset.Examples)
         {
-            var tokens = countTokens(example.ToRequest(useMetadata).ModelInput());
-            var windows = TokenWindowPlanner.CountWindows(tokens, windowSize, overlap);
-            if (windows > maxWindows)
+            var fit = measure(example.ToRequest(useMetadata).ModelInput());
+            if (!fit.Fits)
             {
                 throw new DataFormatException(
                     dataset.Path,
                     example.Line,
-                    $"example '{example.Id}' has {tokens} tokens and needs {windows} windows of {windowSize} (overlap {overlap}); the model allows {maxWindows}");
+                    $"example '{example.Id}' has {fit.Tokens} tokens and needs {fit.Windows} windows of {fit.WindowSize} (overlap {fit.Overlap}); the model allows {fit.MaxWindows}");
             }
         }
     }

@@ -11,8 +11,10 @@ namespace FakeNews.Api.Tests.Hostile;
 
 /// <summary>
 /// The API on Kestrel at 127.0.0.1 with the default model and a small batcher queue, driven by more concurrent clients
-/// than the queue holds, for a bounded number of requests and a bounded time.
+/// than the queue holds, for a bounded number of requests and a bounded time. It measures the process (its heap, and
+/// every meter named FakeNews.Api), so it runs alone, after the tests that run in parallel.
 /// </summary>
+[Collection(nameof(SoakTests))]
 public sealed class SoakTests(ITestOutputHelper output)
 {
     private const int Clients = 32;
@@ -137,3 +139,7 @@ public sealed class SoakTests(ITestOutputHelper output)
 
     private sealed record Phase(int Ok, int Refused, IReadOnlyList<string> Failures, TimeSpan Elapsed);
 }
+
+/// <summary>The soak test's own collection, run with nothing beside it.</summary>
+[CollectionDefinition(nameof(SoakTests), DisableParallelization = true)]
+public sealed class SoakRunsAlone;

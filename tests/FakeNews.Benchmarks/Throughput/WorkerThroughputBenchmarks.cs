@@ -64,7 +64,7 @@ public sealed class WorkerThroughputBenchmarks(ITestOutputHelper output)
             for (var w = 0; w < workers; w++)
             {
                 processes.Add(WorkerProcess.Start($"bench-{w}", broker.WorkerArgs(
-                    $"--Worker:ModelDirectory={model}", "--Worker:IntraOpThreads=0", $"--RabbitMQ:Prefetch={prefetch}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:FakeNews.Worker.QueueWorker=Information"), output));
+                    $"--Classifier:ModelDirectory={model}", "--Classifier:IntraOpThreads=0", $"--RabbitMQ:Prefetch={prefetch}", "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:FakeNews.Worker.QueueWorker=Information"), output));
             }
 
             Assert.True(await collector.WaitForAsync(n => n >= 1, TimeSpan.FromSeconds(120)), "no result");

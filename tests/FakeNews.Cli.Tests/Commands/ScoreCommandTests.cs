@@ -208,7 +208,7 @@ public sealed class ScoreCommandTests
         using var cancellation = new CancellationTokenSource();
         string[] args = ["score", input, "--out", output, "--model", Model, "--device", "cpu", "--batch-size", "8"];
 
-        var run = await CliRun.RunAsync(args, "", inner => new CancelAfter(inner, 40, cancellation), cancellation.Token);
+        var run = await CliRun.RunAsync(args, "", inner => new CancelAfter(inner, 40, cancellation), cancellationToken: cancellation.Token);
 
         Assert.Equal(130, run.ExitCode);
         Assert.Contains("cancelled after", run.Stderr, StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using FakeNews.Core.Batching;
 using FakeNews.Core.Classification;
 using FakeNews.Core.Models;
 using FakeNews.Inference;
@@ -53,12 +54,7 @@ public sealed class AdmissionTests
         {
             ModelDirectory = Fixtures.Model("tiny-distilbert"), Device = ExecutionDevice.Cpu, IntraOpThreads = 1,
             MaxBatchSize = 1, MaxWindows = 2, QueueCapacity = 2,
-            BatchObserver = _ =>
-            {
-                entered.Release();
-                gate.Wait();
-            },
-        });
+        }, batchObserver: new BlockingObserver(entered, gate));
 
         var running = classifier.ClassifyAsync(new ClassificationRequest("The first claim runs."));
         Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(30)));
@@ -72,5 +68,15 @@ public sealed class AdmissionTests
         gate.Set();
         await running;
         await Task.WhenAll(queued);
+    }
+}
+
+/// <summary>Signals each batch, then holds the batcher's loop until the gate opens.</summary>
+internal sealed class BlockingObserver(SemaphoreSlim entered, ManualResetEventSlim gate) : IBatchObserver
+{
+    public void OnBatch(TokenBatch batch)
+    {
+        entered.Release();
+        gate.Wait();
     }
 }
