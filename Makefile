@@ -118,7 +118,8 @@ extension: ## pack the browser extension (src/FakeNews.Extension) into out/faken
 	@$(PYTHON) -m zipfile -l $(EXTENSION_ZIP)
 
 publish: ## publish a self-contained fakenews binary to out/fakenews
-	$(DOTNET) publish src/FakeNews.Cli -c $(CONFIG) -r linux-x64 --self-contained -o out/fakenews
+	# The committed lock files hold the portable restore; the runtime-specific one goes to obj/.
+	$(DOTNET) publish src/FakeNews.Cli -c $(CONFIG) -r linux-x64 --self-contained -p:NuGetLockFilePath=obj/packages.linux-x64.lock.json -o out/fakenews
 
 broker: ## start a local RabbitMQ bound to 127.0.0.1 (data under artifacts/broker) and wait until it is ready; installs rabbitmq-server when missing (as root)
 	@dpkg -s rabbitmq-server >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >/dev/null; } \
