@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using FakeNews.Api.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -281,17 +279,7 @@ public sealed class ApiAccessTests
         using var factory = new ApiFactory(new Dictionary<string, string?>(WithKeys) { ["Logging:LogLevel:Default"] = "Trace" });
         using var logged = factory.WithWebHostBuilder(builder => builder.ConfigureLogging(logging => logging.AddProvider(new ListLoggerProvider(logs))));
         var client = logged.CreateClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            using var ready = await client.GetAsync("/readyz");
-            if (ready.IsSuccessStatusCode)
-            {
-                break;
-            }
-
-            await Task.Delay(20);
-        }
+        await FakeNews.Testing.Readiness.WaitAsync(client, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(20));
 
         using var right = await SendAsync(client, HttpMethod.Get, "/v1/model", Key);
         using var wrong = await SendAsync(client, HttpMethod.Get, "/v1/model", "a-wrong-key-that-must-not-be-logged");
@@ -312,21 +300,7 @@ public sealed class ApiAccessTests
     [InlineData("Api:RateLimit:Window", "00:00:00", "Api:RateLimit:Window")]
     public async Task Bad_access_setting_stops_start_up_with_a_message_naming_it_and_never_the_key(string key, string value, string named)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            EnvironmentName = "Production",
-            Args = ["--Urls=http://127.0.0.1:0", $"--Classifier:ModelDirectory={Repo.TinyDistilBert}", $"--{key}={value}"],
-        });
-        builder.AddFakeNewsApi();
-        builder.AddApiAccess();
-        await using var app = builder.Build();
-
-        var error = await Record.ExceptionAsync(async () =>
-        {
-            app.MapFakeNewsApi();
-            app.UseApiAccess();
-            await app.StartAsync();
-        });
+        var error = await StartUp.FailureWithAsync(key, value);
 
         Assert.IsType<OptionsValidationException>(error);
         Assert.Contains(named, error.Message);

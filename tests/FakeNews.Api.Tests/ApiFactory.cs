@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
+using FakeNews.Api.Hosting;
 using FakeNews.Serving;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -59,22 +61,34 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     public async Task<HttpClient> CreateReadyClientAsync()
     {
         var client = CreateClient();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        await FakeNews.Testing.Readiness.WaitAsync(client, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(20));
+        return client;
+    }
+}
+
+/// <summary>The real start-up path (Host.StartAsync runs the ValidateOnStart validators), without the test server.</summary>
+internal static class StartUp
+{
+    /// <summary>
+    /// Builds and starts the whole API as Program.cs wires it, on a free loopback port with the tiny model and
+    /// <paramref name="key"/> set to <paramref name="value"/>; returns what building or starting threw, or null.
+    /// </summary>
+    public static async Task<Exception?> FailureWithAsync(string key, string value)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            using var response = await client.GetAsync("/readyz");
-            if (response.IsSuccessStatusCode)
-            {
-                return client;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"/readyz still answers {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            }
-
-            await Task.Delay(20);
-        }
+            EnvironmentName = "Production",
+            Args = ["--Urls=http://127.0.0.1:0", $"--Classifier:ModelDirectory={Repo.TinyDistilBert}", $"--{key}={value}"],
+        });
+        builder.AddFakeNewsApiHost();
+        return await Record.ExceptionAsync(async () =>
+        {
+            // Kestrel reads its limits while the host starts (or, with the test server's options, while it is built).
+            await using var app = builder.Build();
+            app.UseFakeNewsApiHost();
+            await app.StartAsync();
+            await app.StopAsync();
+        });
     }
 }
 

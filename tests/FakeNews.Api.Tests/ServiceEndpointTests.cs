@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using FakeNews.Api.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -149,17 +147,7 @@ public sealed class ServiceEndpointTests(ApiFactory factory) : IClassFixture<Api
     [InlineData("Api:MaxRequestBodyBytes", "10", "Api:MaxRequestBodyBytes")]
     public async Task Bad_setting_stops_start_up_with_a_message_naming_it(string key, string value, string named)
     {
-        // The real start-up path (Host.StartAsync runs the ValidateOnStart validators), without the test server.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            EnvironmentName = "Production",
-            Args = ["--Urls=http://127.0.0.1:0", $"--Classifier:ModelDirectory={Repo.TinyDistilBert}", $"--{key}={value}"],
-        });
-        builder.AddFakeNewsApi();
-        await using var app = builder.Build();
-        app.MapFakeNewsApi();
-
-        var error = await Record.ExceptionAsync(() => app.StartAsync());
+        var error = await StartUp.FailureWithAsync(key, value);
 
         // Validators fail with OptionsValidationException; a value the binder cannot convert fails in the binder.
         Assert.True(error is OptionsValidationException or InvalidOperationException, error?.ToString());

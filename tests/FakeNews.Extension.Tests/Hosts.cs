@@ -73,22 +73,8 @@ internal sealed class ApiHost : WebApplicationFactory<Program>
     {
         StartServer();
         var client = CreateClient();
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (true)
-        {
-            using var response = await client.GetAsync("/readyz");
-            if (response.IsSuccessStatusCode)
-            {
-                return client;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"/readyz still answers {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-            }
-
-            await Task.Delay(50);
-        }
+        await FakeNews.Testing.Readiness.WaitAsync(client, TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(50));
+        return client;
     }
 }
 

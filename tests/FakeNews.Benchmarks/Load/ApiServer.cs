@@ -61,16 +61,7 @@ internal sealed class ApiServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
         var client = new HttpClient(handler) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
-        var deadline = DateTime.UtcNow.AddMinutes(3);
-        while (!(await client.GetAsync("/readyz")).IsSuccessStatusCode)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The API did not become ready within 3 minutes.");
-            }
-
-            await Task.Delay(100);
-        }
+        await FakeNews.Testing.Readiness.WaitAsync(client, TimeSpan.FromMinutes(3), TimeSpan.FromMilliseconds(100));
 
         var model = app.Services.GetRequiredService<ClassifierHolder>().Get().Model;
         return new ApiServer(app, client, model.Id, model.ExecutionProvider);
