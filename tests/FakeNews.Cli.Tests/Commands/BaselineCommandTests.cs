@@ -16,7 +16,7 @@ public sealed class BaselineCommandTests
     public async Task Train_baseline_writes_a_folder_that_predict_and_eval_serve_with_the_trainers_numbers()
     {
         var model = Path.Combine(Directory.CreateTempSubdirectory("fakenews-baseline-cli-").FullName, "baseline-fixture");
-        var (code, stdout, stderr) = await RunAsync(
+        var (code, stdout, stderr) = await CliRun.RunAsync(
             "train-baseline", "--data", TrainPath, "--valid", ValidPath, "--out", model, "--trees", "20", "--rounds", "20", "--seed", "5");
         Assert.True(code == 0, stderr);
         Assert.Contains("model: ", stdout);
@@ -34,7 +34,7 @@ public sealed class BaselineCommandTests
         var trainedAuc = config.RootElement.GetProperty("valid_metrics").GetProperty("roc_auc").GetDouble();
 
         var row = LiarTsv.Read(ValidPath)[0];
-        (code, stdout, stderr) = await RunAsync(
+        (code, stdout, stderr) = await CliRun.RunAsync(
             "predict", row.Statement, "--speaker", row.Speaker, "--job", row.Job, "--party", row.Party, "--state", row.State,
             "--subject", row.Subject, "--context", row.Context, "--model", model, "--json");
         Assert.True(code == 0, stderr);
@@ -46,7 +46,7 @@ public sealed class BaselineCommandTests
         }
 
         var evalDir = Path.Combine(Directory.CreateTempSubdirectory("fakenews-baseline-cli-").FullName, "eval");
-        (code, stdout, stderr) = await RunAsync("eval", "--data", ValidPath, "--metadata", "--model", model, "--out", evalDir, "--bootstrap", "50");
+        (code, stdout, stderr) = await CliRun.RunAsync("eval", "--data", ValidPath, "--metadata", "--model", model, "--out", evalDir, "--bootstrap", "50");
         Assert.True(code == 0, stderr);
         var auc = double.Parse(stdout.Split("roc_auc ")[1].Split(' ')[0], CultureInfo.InvariantCulture);
         Assert.Equal(Math.Round(trainedAuc, 4), auc, 4);
@@ -55,7 +55,7 @@ public sealed class BaselineCommandTests
     [Fact]
     public async Task Train_baseline_without_valid_is_a_usage_error()
     {
-        var (code, _, stderr) = await RunAsync("train-baseline", "--data", TrainPath, "--out", Directory.CreateTempSubdirectory("fakenews-baseline-cli-").FullName);
+        var (code, _, stderr) = await CliRun.RunAsync("train-baseline", "--data", TrainPath, "--out", Directory.CreateTempSubdirectory("fakenews-baseline-cli-").FullName);
         Assert.Equal(2, code);
         Assert.Contains("--valid", stderr);
     }
@@ -63,17 +63,10 @@ public sealed class BaselineCommandTests
     [Fact]
     public async Task Train_baseline_names_an_unknown_trainer()
     {
-        var (code, _, stderr) = await RunAsync(
+        var (code, _, stderr) = await CliRun.RunAsync(
             "train-baseline", "--data", TrainPath, "--valid", ValidPath, "--out", Directory.CreateTempSubdirectory("fakenews-baseline-cli-").FullName, "--algorithms", "svm");
         Assert.Equal(2, code);
         Assert.Contains("unknown trainer 'svm'", stderr);
     }
 
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await Cli.RunAsync(args, new StringReader(string.Empty), stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
 }

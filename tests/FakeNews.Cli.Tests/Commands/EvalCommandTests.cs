@@ -4,20 +4,12 @@ namespace FakeNews.Cli.Tests.Commands;
 
 public sealed class EvalCommandTests
 {
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await Cli.RunAsync(args, TextReader.Null, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Eval_writes_the_whole_folder_and_prints_the_headline()
     {
         using var folder = new TempFolder();
 
-        var (code, stdout, stderr) = await RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"), "--out", folder.Path, "--model", TestPaths.TinyModel, "--device", "cpu");
+        var (code, stdout, stderr) = await CliRun.RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"), "--out", folder.Path, "--model", TestPaths.TinyModel, "--device", "cpu");
 
         Assert.True(code == 0, stderr);
         foreach (var file in new[] { "metrics.json", "predictions.jsonl", "slices.json", "errors.json", "report.html", "report.md" })
@@ -35,7 +27,7 @@ public sealed class EvalCommandTests
     {
         using var folder = new TempFolder();
 
-        var (code, _, stderr) = await RunAsync("eval", "--data", TestPaths.Eval("csv-unknown-label.csv"), "--out", folder.Path, "--model", folder.Combine("no-such-model"));
+        var (code, _, stderr) = await CliRun.RunAsync("eval", "--data", TestPaths.Eval("csv-unknown-label.csv"), "--out", folder.Path, "--model", folder.Combine("no-such-model"));
 
         Assert.Equal(2, code);
         Assert.Contains("csv-unknown-label.csv:3: unknown label 'satire'", stderr, StringComparison.Ordinal);
@@ -45,7 +37,7 @@ public sealed class EvalCommandTests
     [Fact]
     public async Task Eval_without_out_is_a_usage_error()
     {
-        var (code, _, stderr) = await RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"));
+        var (code, _, stderr) = await CliRun.RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"));
 
         Assert.Equal(2, code);
         Assert.Contains("'eval' needs --out DIR", stderr, StringComparison.Ordinal);
@@ -56,7 +48,7 @@ public sealed class EvalCommandTests
     {
         using var folder = new TempFolder();
 
-        var (code, stdout, stderr) = await RunAsync(
+        var (code, stdout, stderr) = await CliRun.RunAsync(
             "compare", TestPaths.TinyModel, TestPaths.TinyBertModel, "--data", TestPaths.Eval("claims.tsv"), "--out", folder.Path, "--device", "cpu", "--bootstrap", "200");
 
         Assert.True(code == 0, stderr);
@@ -74,8 +66,8 @@ public sealed class EvalCommandTests
 
         // The eval folders just written compare again without --data, to the same result.
         using var again = new TempFolder();
-        var second = await RunAsync("compare", folder.Combine("a"), folder.Combine("b"), "--out", again.Path, "--bootstrap", "200");
-        Assert.Equal(0, second.Code);
+        var second = await CliRun.RunAsync("compare", folder.Combine("a"), folder.Combine("b"), "--out", again.Path, "--bootstrap", "200");
+        Assert.Equal(0, second.ExitCode);
         Assert.Equal(File.ReadAllText(folder.Combine("comparison.md")), File.ReadAllText(again.Combine("comparison.md")));
     }
 
@@ -84,7 +76,7 @@ public sealed class EvalCommandTests
     {
         using var folder = new TempFolder();
 
-        var (code, _, stderr) = await RunAsync("compare", folder.Path, TestPaths.TinyModel, "--out", folder.Combine("out"));
+        var (code, _, stderr) = await CliRun.RunAsync("compare", folder.Path, TestPaths.TinyModel, "--out", folder.Combine("out"));
 
         Assert.Equal(2, code);
         Assert.Contains("is neither an eval output folder", stderr, StringComparison.Ordinal);
@@ -95,7 +87,7 @@ public sealed class EvalCommandTests
     {
         using var folder = new TempFolder();
 
-        var (code, _, stderr) = await RunAsync("compare", TestPaths.TinyModel, TestPaths.TinyBertModel, "--out", folder.Path);
+        var (code, _, stderr) = await CliRun.RunAsync("compare", TestPaths.TinyModel, TestPaths.TinyBertModel, "--out", folder.Path);
 
         Assert.Equal(2, code);
         Assert.Contains("'compare' needs --data FILE", stderr, StringComparison.Ordinal);
@@ -110,16 +102,14 @@ public sealed class EvalLengthCheckTests
         using var folder = new TempFolder();
         var data = folder.Combine("long.csv");
         await File.WriteAllTextAsync(data, "id,label,text\nshort,fake,A short claim.\nlong,real," + string.Join(' ', Enumerable.Repeat("budget", 2000)) + "\n");
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
 
-        var code = await Cli.RunAsync(
-            ["eval", "--data", data, "--out", folder.Combine("out"), "--model", TestPaths.TinyModel, "--device", "cpu", "--max-length", "16"], TextReader.Null, stdout, stderr);
+        var (code, _, stderr) = await CliRun.RunAsync(
+            "eval", "--data", data, "--out", folder.Combine("out"), "--model", TestPaths.TinyModel, "--device", "cpu", "--max-length", "16");
 
         Assert.Equal(2, code);
-        Assert.Contains("long.csv:3: example 'long' has ", stderr.ToString(), StringComparison.Ordinal);
-        Assert.Contains("the model allows 64", stderr.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain("scored", stderr.ToString(), StringComparison.Ordinal);
+        Assert.Contains("long.csv:3: example 'long' has ", stderr, StringComparison.Ordinal);
+        Assert.Contains("the model allows 64", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("scored", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(folder.Combine("out")));
     }
 }

@@ -5,20 +5,12 @@ namespace FakeNews.Cli.Tests.Commands;
 
 public sealed class EvalExplainTests
 {
-    private static async Task<(int Code, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = await Cli.RunAsync(args, TextReader.Null, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
     [Fact]
     public async Task Eval_explain_highlights_every_listed_error_in_the_report_with_its_own_text()
     {
         using var folder = new TempFolder();
 
-        var (code, _, stderr) = await RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"), "--out", folder.Path, "--explain", "--model", TestPaths.TinyModel, "--device", "cpu", "--bootstrap", "50");
+        var (code, _, stderr) = await CliRun.RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"), "--out", folder.Path, "--explain", "--model", TestPaths.TinyModel, "--device", "cpu", "--bootstrap", "50");
 
         Assert.True(code == 0, stderr);
         var html = await File.ReadAllTextAsync(folder.Combine("report.html"));
@@ -36,7 +28,7 @@ public sealed class EvalExplainTests
     {
         using var folder = new TempFolder();
 
-        var (code, _, stderr) = await RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"), "--out", folder.Path, "--influential-words", "--model", TestPaths.TinyModel, "--device", "cpu", "--bootstrap", "50");
+        var (code, _, stderr) = await CliRun.RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"), "--out", folder.Path, "--influential-words", "--model", TestPaths.TinyModel, "--device", "cpu", "--bootstrap", "50");
 
         Assert.True(code == 0, stderr);
         Assert.Contains("explaining 60 examples", stderr, StringComparison.Ordinal);
