@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from .articles import Article
 from .evaluation import host_windows
@@ -43,10 +43,26 @@ def article_examples(name: str, articles: Sequence[Article], tokenizer: WordPiec
     return examples
 
 
-def epoch_sample(examples: Dict[str, List[Example]], cap: int, rng: random.Random) -> List[Example]:
-    """Every example of a set with at most `cap` examples, else a fresh random `cap` of them (0 = no cap)."""
+def epoch_sample(examples: Dict[str, List[Example]], cap: int, rng: random.Random,
+                 caps: Optional[Dict[str, int]] = None) -> List[Example]:
+    """Every example of a set with at most its cap of examples, else a fresh random sample of that many (0 = no cap).
+    A set's cap is `caps[name]` when given, else `cap`."""
     chosen: List[Example] = []
     for name in sorted(examples):
         part = examples[name]
-        chosen.extend(part if cap <= 0 or len(part) <= cap else rng.sample(part, cap))
+        limit = (caps or {}).get(name, cap)
+        chosen.extend(part if limit <= 0 or len(part) <= limit else rng.sample(part, limit))
     return chosen
+
+
+def parse_caps(text: str, known: Sequence[str]) -> Dict[str, int]:
+    """'covid=400,horne=0' -> {'covid': 400, 'horne': 0}; names must be among `known` (the mixed sets)."""
+    caps: Dict[str, int] = {}
+    for entry in filter(None, (e.strip() for e in text.split(","))):
+        name, sep, value = entry.partition("=")
+        if not sep or not value.strip().isdigit():
+            raise ValueError(f"--mix-caps entries are name=N with N >= 0, got '{entry}'")
+        if name.strip() not in known:
+            raise ValueError(f"--mix-caps names '{name.strip()}', which is not in --mix ({','.join(known)})")
+        caps[name.strip()] = int(value)
+    return caps

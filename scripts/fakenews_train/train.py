@@ -21,7 +21,7 @@ from .distill import blend, load_teacher
 from .liar import file_sha256, leak_free_history, load_liar
 from .metrics import best_threshold, binary_metrics, softmax
 from .model import DistilBertForSequenceClassification
-from .news import article_examples, epoch_sample
+from .news import article_examples, epoch_sample, parse_caps
 from .predict import predict_logits
 from . import validpool
 from .tokenizer import WordPieceTokenizer
@@ -102,6 +102,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                              "belong to a whole article or source, not to each window or title)")
     parser.add_argument("--mix-cap", type=int, default=2500,
                         help="examples per mixed set per epoch: a larger set is sampled afresh each epoch (0 = all)")
+    parser.add_argument("--mix-caps", default="",
+                        help="per-set caps that override --mix-cap, e.g. covid=400 (name=N, comma-separated)")
     parser.add_argument("--select-articles", type=float, default=0.5,
                         help="with --mix, the held-out article/post AUCs' share in the epoch selection score "
                              "(the rest is LIAR valid's bare and metadata AUC)")
@@ -164,7 +166,11 @@ def run(args: argparse.Namespace) -> Dict:
                                "titles": sum(e.source.endswith(":title") for e in mixed[name])}
         held_out = {name: sets[1] for name, sets in load_all(args.articles).items()}
         pool = validpool.build(tokenizer, args.article_length, [], held_out)
-    mixed_per_epoch = sum(len(p) if args.mix_cap <= 0 else min(len(p), args.mix_cap) for p in mixed.values())
+    try:
+        caps = parse_caps(args.mix_caps, list(mixed))
+    except ValueError as error:
+        raise SystemExit(str(error)) from None
+    mixed_per_epoch = len(epoch_sample(mixed, args.mix_cap, random.Random(0), caps))
     valid = encode_rows(valid_rows, tokenizer, args.max_length, valid_history)
     targets = {"bare": train.targets, "meta": train.targets}
     teacher_runs: List[str] = []
@@ -203,7 +209,7 @@ def run(args: argparse.Namespace) -> Dict:
         sequences = [train.meta[i] if use_meta[i] else train.bare[i] for i in range(len(train.labels))]
         epoch_targets = [targets["meta" if use_meta[i] else "bare"][i] for i in range(len(train.labels))]
         if mixed:
-            extra = epoch_sample(mixed, args.mix_cap, rng)
+            extra = epoch_sample(mixed, args.mix_cap, rng, caps)
             sequences += [e.ids for e in extra]
             epoch_targets += [smoothed(e.fake, args.mix_smoothing) for e in extra]
         batches = bucketed_batches([len(s) for s in sequences], args.batch_size, rng)

@@ -12,7 +12,7 @@ from fakenews_train import train as train_module
 from fakenews_train import validpool
 from fakenews_train.articles import Article
 from fakenews_train.kinds import input_kind, word_count
-from fakenews_train.news import Example, article_examples, epoch_sample, spread
+from fakenews_train.news import Example, article_examples, epoch_sample, parse_caps, spread
 from fakenews_train.tokenizer import WordPieceTokenizer
 from test_hf_checkpoint import VOCAB, write_hf_checkpoint, write_liar
 
@@ -142,3 +142,21 @@ def test_training_with_the_mix_selects_its_epoch_on_liar_and_the_held_out_articl
         assert ci["roc_auc"] == [0.0, 0.0], source
     card = (tmp_path / "b" / "MODEL_CARD.md").read_text()
     assert "## Calibration, per input kind" in card and "Horne 2017 articles" in card and "token_mean" in card
+
+
+def test_a_per_set_cap_overrides_the_common_cap_for_that_set_only():
+    sets = {"big": [Example([1, i, 2], 1, "big:window") for i in range(100)],
+            "covid": [Example([1, i, 2], 0, "covid:window") for i in range(100)]}
+    sample = epoch_sample(sets, 20, random.Random(1), {"covid": 7})
+    assert sum(e.source == "big:window" for e in sample) == 20 and sum(e.source == "covid:window" for e in sample) == 7
+
+
+@pytest.mark.parametrize("text, message", [("covid", "name=N"), ("covid=-1", "name=N"), ("liar=5", "not in --mix")])
+def test_bad_per_set_caps_are_refused_with_the_form_they_take(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_caps(text, ["covid", "horne"])
+
+
+def test_per_set_caps_parse_to_a_dict():
+    assert parse_caps("covid=400, horne=0", ["covid", "horne"]) == {"covid": 400, "horne": 0}
+    assert parse_caps("", ["covid"]) == {}
