@@ -18,7 +18,7 @@ from typing import Dict, List, Sequence
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fakenews_train.articles import load_all  # noqa: E402
+from fakenews_train.articles import held_out_parts  # noqa: E402
 from fakenews_train.checkpoint import load_checkpoint, save_checkpoint  # noqa: E402
 from fakenews_train.data import encode_rows  # noqa: E402
 from fakenews_train.liar import load_liar  # noqa: E402
@@ -60,9 +60,9 @@ def main() -> int:
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     weights = parse_weights(args.weights, len(args.checkpoints))
-    states = [load_checkpoint(folder, LABELS)[0].state_dict() for folder in args.checkpoints]
-    average = weighted_average(states, weights)
-    model, vocab = load_checkpoint(args.checkpoints[0], LABELS)
+    loaded = [load_checkpoint(folder, LABELS) for folder in args.checkpoints]
+    average = weighted_average([m.state_dict() for m, _ in loaded], weights)
+    model, vocab = loaded[0]
     model.load_state_dict(average)
     first_run = os.path.dirname(os.path.abspath(args.checkpoints[0]))
     with open(os.path.join(first_run, "config.json"), encoding="utf-8") as handle:
@@ -78,10 +78,8 @@ def main() -> int:
     metrics = evaluate(model, valid, device)
     score = (metrics["bare"]["roc_auc"] + metrics["meta"]["roc_auc"]) / 2
     if config.get("mix"):
-        held_out = {name: sets[1] for name, sets in load_all(config["articles"]).items()}
-        pool = validpool.build(tokenizer, config["article_length"], [], held_out)
-        aucs = {"liar-bare": metrics["bare"]["roc_auc"], "liar-meta": metrics["meta"]["roc_auc"],
-                **validpool.source_aucs(pool, validpool.logit_margins(model, pool, device))}
+        pool = validpool.build(tokenizer, config["article_length"], [], held_out_parts(config["articles"]))
+        aucs = validpool.held_out_aucs(model, pool, metrics, device)
         metrics["held_out_auc"] = aucs
         score = validpool.selection_score(aucs, config["select_articles"])
     summary = {"averaged_from": config["averaged_from"], "valid": metrics, "selection_score": score}

@@ -44,11 +44,11 @@ def parse_args(argv):
 
 def check_texts(articles: str, count: int = 8):
     """Held-out article texts (the first `count` of each set's held-out part), or the repository's samples."""
-    from fakenews_train.articles import load_all
+    from fakenews_train.articles import held_out_parts
 
     if os.path.isdir(articles):
         texts = []
-        for _, held_out in load_all(articles).values():
+        for held_out in held_out_parts(articles).values():
             texts += [a.model_input() for a in held_out[:count]]
         return texts
     return [p.read_text(encoding="utf-8") for p in sorted((REPO / "samples" / "articles").iterdir())]

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fakenews_train.articles import load_all  # noqa: E402
+from fakenews_train.articles import held_out_parts  # noqa: E402
 
 
 def main() -> None:
@@ -26,7 +26,7 @@ def main() -> None:
     parser.add_argument("--out", required=True, help="the JSONL file to write")
     args = parser.parse_args()
 
-    sets = load_all(args.data)
+    sets = held_out_parts(args.data)
     names = [n.strip() for n in args.sets.split(",") if n.strip()]
     unknown = [n for n in names if n not in sets]
     if unknown:
@@ -35,7 +35,7 @@ def main() -> None:
     counts = {}
     with open(args.out, "w", encoding="utf-8") as out:
         for name in names:
-            held = sets[name][1]
+            held = sets[name]
             counts[name] = len(held)
             for a in held:
                 out.write(json.dumps({"id": a.id, "label": "fake" if a.fake else "real", "title": a.title, "text": a.text,

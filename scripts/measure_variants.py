@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fakenews_train import validpool  # noqa: E402
-from fakenews_train.articles import load_all  # noqa: E402
+from fakenews_train.articles import held_out_parts  # noqa: E402
 from fakenews_train.calibration import calibrated  # noqa: E402
 from fakenews_train.export import onnx_margins, pool_metrics  # noqa: E402
 from fakenews_train.kinds import KINDS  # noqa: E402
@@ -44,7 +44,7 @@ def main() -> int:
     if "calibration" not in config:
         raise SystemExit(f"{args.model}/config.json has no per-kind calibration (calibration.kinds)")
     tokenizer = WordPieceTokenizer.from_file(os.path.join(args.model, "vocab.txt"))
-    held_out = {name: sets[1] for name, sets in load_all(args.articles).items()} if args.articles else {}
+    held_out = held_out_parts(args.articles) if args.articles else {}
     pool = validpool.build(tokenizer, config["max_length"], load_liar(args.liar_valid), held_out)
     results = {}
     for variant in [v.strip() for v in args.variants.split(",") if v.strip()]:

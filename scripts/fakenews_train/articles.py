@@ -79,6 +79,11 @@ def load_all(folder: str) -> Dict[str, Tuple[List[Article], List[Article]]]:
     return {name: split(name, load_articles(f"{folder}/{file}")) for name, file in FILES.items()}
 
 
+def held_out_parts(folder: str) -> Dict[str, List[Article]]:
+    """The held-out part of every set, by name (what selection, calibration and the reports are measured on)."""
+    return {name: sets[1] for name, sets in load_all(folder).items()}
+
+
 def train_parts(folder: str, names: str, option: str) -> Dict[str, List[Article]]:
     """The train parts of the comma-separated sets in `names`, by name; an unknown name exits with a message that
     names the command-line `option` and the known sets."""

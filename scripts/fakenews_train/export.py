@@ -12,7 +12,7 @@ from typing import Dict, Sequence
 import numpy as np
 import torch
 
-from .articles import load_all
+from .articles import held_out_parts
 from .checkpoint import load_checkpoint
 from . import validpool
 from .calibration import calibrated, fit_kinds
@@ -184,7 +184,7 @@ def run(args: argparse.Namespace) -> Dict:
     model.eval()
     tokenizer = WordPieceTokenizer.from_file(vocab_path)
     valid_rows = load_liar(run_config["valid"])
-    held_out = {name: sets[1] for name, sets in load_all(args.articles).items()} if args.articles else {}
+    held_out = held_out_parts(args.articles) if args.articles else {}
     pool = validpool.build(tokenizer, args.max_length, valid_rows, held_out)
 
     os.makedirs(args.out, exist_ok=True)

@@ -43,16 +43,26 @@ def article_examples(name: str, articles: Sequence[Article], tokenizer: WordPiec
     return examples
 
 
+def _limits(examples: Dict[str, List[Example]], cap: int, caps: Optional[Dict[str, int]]) -> Dict[str, int]:
+    return {name: (caps or {}).get(name, cap) for name in examples}
+
+
 def epoch_sample(examples: Dict[str, List[Example]], cap: int, rng: random.Random,
                  caps: Optional[Dict[str, int]] = None) -> List[Example]:
     """Every example of a set with at most its cap of examples, else a fresh random sample of that many (0 = no cap).
     A set's cap is `caps[name]` when given, else `cap`."""
+    limits = _limits(examples, cap, caps)
     chosen: List[Example] = []
     for name in sorted(examples):
-        part = examples[name]
-        limit = (caps or {}).get(name, cap)
+        part, limit = examples[name], limits[name]
         chosen.extend(part if limit <= 0 or len(part) <= limit else rng.sample(part, limit))
     return chosen
+
+
+def epoch_count(examples: Dict[str, List[Example]], cap: int, caps: Optional[Dict[str, int]] = None) -> int:
+    """How many examples epoch_sample returns with the same caps."""
+    return sum(len(examples[name]) if limit <= 0 else min(len(examples[name]), limit)
+               for name, limit in _limits(examples, cap, caps).items())
 
 
 def parse_caps(text: str, known: Sequence[str]) -> Dict[str, int]:

@@ -14,14 +14,14 @@ from typing import Dict, List, Sequence
 import numpy as np
 import torch
 
-from .articles import load_all, train_parts
+from .articles import held_out_parts, train_parts
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Encoded, bucketed_batches, encode_rows, pad
 from .distill import blend, load_teacher
 from .liar import file_sha256, leak_free_history, load_liar
 from .metrics import best_threshold, binary_metrics, softmax
 from .model import DistilBertForSequenceClassification
-from .news import article_examples, epoch_sample, parse_caps
+from .news import article_examples, epoch_count, epoch_sample, parse_caps
 from .predict import predict_logits
 from . import validpool
 from .tokenizer import WordPieceTokenizer
@@ -164,13 +164,12 @@ def run(args: argparse.Namespace) -> Dict:
                                            titles=not args.no_title_examples)
             mix_sizes[name] = {"items": len(part), "examples": len(mixed[name]),
                                "titles": sum(e.source.endswith(":title") for e in mixed[name])}
-        held_out = {name: sets[1] for name, sets in load_all(args.articles).items()}
-        pool = validpool.build(tokenizer, args.article_length, [], held_out)
+        pool = validpool.build(tokenizer, args.article_length, [], held_out_parts(args.articles))
     try:
         caps = parse_caps(args.mix_caps, list(mixed))
     except ValueError as error:
         raise SystemExit(str(error)) from None
-    mixed_per_epoch = len(epoch_sample(mixed, args.mix_cap, random.Random(0), caps))
+    mixed_per_epoch = epoch_count(mixed, args.mix_cap, caps)
     valid = encode_rows(valid_rows, tokenizer, args.max_length, valid_history)
     targets = {"bare": train.targets, "meta": train.targets}
     teacher_runs: List[str] = []
@@ -241,8 +240,7 @@ def run(args: argparse.Namespace) -> Dict:
         metrics = evaluate(model, valid, device, autocast)
         score = (metrics["bare"]["roc_auc"] + metrics["meta"]["roc_auc"]) / 2
         if pool is not None:
-            aucs = {"liar-bare": metrics["bare"]["roc_auc"], "liar-meta": metrics["meta"]["roc_auc"],
-                    **validpool.source_aucs(pool, validpool.logit_margins(model, pool, device, autocast))}
+            aucs = validpool.held_out_aucs(model, pool, metrics, device, autocast)
             metrics["held_out_auc"] = aucs
             score = validpool.selection_score(aucs, args.select_articles)
             print("held-out AUC " + " ".join(f"{k} {v:.4f}" for k, v in aucs.items()), flush=True)

@@ -120,6 +120,14 @@ def source_aucs(pool: ValidPool, margins: np.ndarray) -> Dict[str, float]:
     return out
 
 
+def held_out_aucs(model, pool: ValidPool, liar: Dict[str, Dict], device: torch.device,
+                  autocast: bool = True) -> Dict[str, float]:
+    """LIAR valid's bare and metadata ROC-AUC (from `liar`, the training evaluation's metrics) beside the model's
+    per-source ROC-AUC on the pool: what selection_score weighs."""
+    return {"liar-bare": liar["bare"]["roc_auc"], "liar-meta": liar["meta"]["roc_auc"],
+            **source_aucs(pool, logit_margins(model, pool, device, autocast))}
+
+
 def selection_score(aucs: Dict[str, float], article_share: float) -> float:
     """(1 - share) x mean LIAR AUC (bare, metadata) + share x mean held-out AUC of the article and post sets."""
     liar = (aucs["liar-bare"] + aucs["liar-meta"]) / 2

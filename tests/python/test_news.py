@@ -12,7 +12,7 @@ from fakenews_train import train as train_module
 from fakenews_train import validpool
 from fakenews_train.articles import Article
 from fakenews_train.kinds import input_kind, word_count
-from fakenews_train.news import Example, article_examples, epoch_sample, parse_caps, spread
+from fakenews_train.news import Example, article_examples, epoch_count, epoch_sample, parse_caps, spread
 from fakenews_train.tokenizer import WordPieceTokenizer
 from test_hf_checkpoint import VOCAB, write_hf_checkpoint, write_liar
 
@@ -149,6 +149,7 @@ def test_a_per_set_cap_overrides_the_common_cap_for_that_set_only():
             "covid": [Example([1, i, 2], 0, "covid:window") for i in range(100)]}
     sample = epoch_sample(sets, 20, random.Random(1), {"covid": 7})
     assert sum(e.source == "big:window" for e in sample) == 20 and sum(e.source == "covid:window" for e in sample) == 7
+    assert epoch_count(sets, 20, {"covid": 7}) == len(sample) == 27
 
 
 @pytest.mark.parametrize("text, message", [("covid", "name=N"), ("covid=-1", "name=N"), ("liar=5", "not in --mix")])
