@@ -26,6 +26,8 @@ def save_checkpoint(folder: str, config: DistilBertConfig, state: Dict[str, torc
     }
     if config.pooling != "cls":
         hf["pooling"] = config.pooling  # not a transformers key: this project's classifier head option
+    if config.post_head:
+        hf["post_head"] = True
     with open(os.path.join(folder, "config.json"), "w", encoding="utf-8") as handle:
         json.dump(hf, handle, indent=2)
     torch.save(state, os.path.join(folder, "pytorch_model.bin"))
@@ -34,7 +36,7 @@ def save_checkpoint(folder: str, config: DistilBertConfig, state: Dict[str, torc
 
 
 def load_checkpoint(folder: str, labels: Optional[List[str]] = None, seq_classif_dropout: Optional[float] = None,
-                    pooling: Optional[str] = None) -> Tuple[DistilBertForSequenceClassification, str]:
+                    pooling: Optional[str] = None, post_head: Optional[bool] = None) -> Tuple[DistilBertForSequenceClassification, str]:
     """Builds a classifier from a DistilBERT checkpoint folder; returns (model, vocab path).
 
     Encoder weights must all be present; pre_classifier/classifier are loaded when present with matching shapes
@@ -52,17 +54,20 @@ def load_checkpoint(folder: str, labels: Optional[List[str]] = None, seq_classif
         config.seq_classif_dropout = seq_classif_dropout
     if pooling is not None:
         config.pooling = pooling
+    if post_head is not None:
+        config.post_head = post_head
     model = DistilBertForSequenceClassification(config)
     state = torch.load(os.path.join(folder, "pytorch_model.bin"), map_location="cpu")
     mapped: Dict[str, torch.Tensor] = {}
     for key, value in state.items():
         if key.startswith(_IGNORED_PREFIXES):
             continue
-        if not key.startswith(("distilbert.", "pre_classifier.", "classifier.")):
+        if not key.startswith(("distilbert.", "pre_classifier.", "classifier.", "post_pre_classifier.",
+                               "post_classifier.")):
             key = "distilbert." + key  # a bare DistilBertModel checkpoint
         mapped[key] = value
     own = model.state_dict()
-    for key in [k for k in mapped if k.startswith(("pre_classifier.", "classifier."))]:
+    for key in [k for k in mapped if not k.startswith("distilbert.")]:
         if key not in own or own[key].shape != mapped[key].shape:
             del mapped[key]
     missing, unexpected = model.load_state_dict(mapped, strict=False)

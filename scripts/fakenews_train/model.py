@@ -30,6 +30,7 @@ class DistilBertConfig:
     pad_token_id: int = 0
     type_vocab_size: int = 0  # 0 = DistilBERT (no token types); > 0 = BERT-style fixture
     pooling: str = "cls"  # "cls" as in DistilBertForSequenceClassification, or "mean" over real tokens
+    post_head: bool = False  # a second classifier head for inputs of the post kind (same encoder)
     num_labels: int = 2
     labels: List[str] = field(default_factory=lambda: ["real", "fake"])
 
@@ -49,7 +50,8 @@ class DistilBertConfig:
                    hidden_dim=hf["hidden_dim"], max_position_embeddings=hf.get("max_position_embeddings", 512),
                    dropout=hf.get("dropout", 0.1), attention_dropout=hf.get("attention_dropout", 0.1),
                    seq_classif_dropout=hf.get("seq_classif_dropout", 0.2), pad_token_id=hf.get("pad_token_id", 0),
-                   pooling=hf.get("pooling", "cls"), num_labels=len(labels), labels=list(labels))
+                   pooling=hf.get("pooling", "cls"), post_head=bool(hf.get("post_head", False)),
+                   num_labels=len(labels), labels=list(labels))
 
 
 class Embeddings(nn.Module):
@@ -161,6 +163,9 @@ class DistilBertForSequenceClassification(nn.Module):
         self.pre_classifier = nn.Linear(config.dim, config.dim)
         self.classifier = nn.Linear(config.dim, config.num_labels)
         self.dropout = nn.Dropout(config.seq_classif_dropout)
+        if config.post_head:
+            self.post_pre_classifier = nn.Linear(config.dim, config.dim)
+            self.post_classifier = nn.Linear(config.dim, config.num_labels)
         self.apply(self._init_weights)
 
     @staticmethod
@@ -177,7 +182,8 @@ class DistilBertForSequenceClassification(nn.Module):
             module.bias.data.zero_()
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                token_type_ids: Optional[torch.Tensor] = None) -> torch.Tensor:
+                token_type_ids: Optional[torch.Tensor] = None, post: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """Logits per row; with a post head, rows where the bool tensor `post` is true take the post head's."""
         hidden = self.distilbert(input_ids, attention_mask, token_type_ids)
         if self.config.pooling == "mean":
             # Masked mean over the real tokens, the pooling all-MiniLM-L6-v2 was trained with.
@@ -185,5 +191,8 @@ class DistilBertForSequenceClassification(nn.Module):
             first = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
         else:
             first = hidden[:, 0]
-        pooled = self.dropout(torch.relu(self.pre_classifier(first)))
-        return self.classifier(pooled)
+        logits = self.classifier(self.dropout(torch.relu(self.pre_classifier(first))))
+        if post is None or not self.config.post_head:
+            return logits
+        other = self.post_classifier(self.dropout(torch.relu(self.post_pre_classifier(first))))
+        return torch.where(post.unsqueeze(-1), other, logits)

@@ -8,6 +8,7 @@ from typing import Dict, List, Optional, Sequence
 
 from .articles import Article
 from .evaluation import host_windows
+from .kinds import input_kind
 from .tokenizer import WordPieceTokenizer
 
 
@@ -16,6 +17,7 @@ class Example:
     ids: List[int]  # [CLS] ... [SEP]
     fake: int
     source: str  # "<set>:window" or "<set>:title"
+    kind: str = "article"  # the input kind the hosts derive for the whole item (kinds.input_kind)
 
 
 def spread(plan: Sequence, keep: int) -> List:
@@ -36,10 +38,12 @@ def article_examples(name: str, articles: Sequence[Article], tokenizer: WordPiec
         ids = tokenizer.tokenize_to_ids(article.model_input())
         plan = host_windows(ids, max_length)
         plan = spread(plan, max_windows)
+        kind = input_kind(article.text, article.title)
         for start, count in plan:
-            examples.append(Example(tokenizer.wrap(ids[start: start + count]), article.fake, f"{name}:window"))
+            examples.append(Example(tokenizer.wrap(ids[start: start + count]), article.fake, f"{name}:window", kind))
         if titles and article.title.strip():
-            examples.append(Example(tokenizer.encode(article.title, max_length), article.fake, f"{name}:title"))
+            examples.append(Example(tokenizer.encode(article.title, max_length), article.fake, f"{name}:title",
+                                    input_kind(article.title)))
     return examples
 
 

@@ -18,6 +18,7 @@ from .articles import held_out_parts, train_parts
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Encoded, bucketed_batches, encode_rows, pad
 from .distill import blend, load_teacher
+from .kinds import input_kind
 from .liar import file_sha256, leak_free_history, load_liar
 from .metrics import best_threshold, binary_metrics, softmax
 from .model import DistilBertForSequenceClassification
@@ -42,10 +43,11 @@ def pick_device(name: str) -> torch.device:
 
 
 def evaluate(model: DistilBertForSequenceClassification, valid: Encoded, device: torch.device,
-             autocast: bool = True) -> Dict[str, Dict]:
+             autocast: bool = True, bare_posts: Sequence[bool] = ()) -> Dict[str, Dict]:
     result = {}
     for variant in ("bare", "meta"):
-        logits = predict_logits(model, getattr(valid, variant), device, autocast=autocast)
+        post = list(bare_posts) if variant == "bare" and any(bare_posts) else None
+        logits = predict_logits(model, getattr(valid, variant), device, autocast=autocast, post=post)
         p_fake = softmax(logits)[:, LABELS.index("fake")]
         metrics = binary_metrics(valid.labels, p_fake)
         tuned = best_threshold(valid.labels, p_fake)
@@ -107,6 +109,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--select-articles", type=float, default=0.5,
                         help="with --mix, the held-out article/post AUCs' share in the epoch selection score "
                              "(the rest is LIAR valid's bare and metadata AUC)")
+    parser.add_argument("--post-head", action="store_true",
+                        help="a second classifier head for inputs the hosts derive as posts (links, @mentions, "
+                             "#hashtags), so that the post sets do not train the head claims and articles use")
     parser.add_argument("--save-epochs", action="store_true", help="also keep every epoch's weights (averaging)")
     parser.add_argument("--pooling", default="cls", choices=["cls", "mean"],
                         help="classifier input: [CLS] state (DistilBertForSequenceClassification) or masked mean")
@@ -149,7 +154,8 @@ def run(args: argparse.Namespace) -> Dict:
         train_rows = train_rows[: args.limit_train]
     if args.limit_valid:
         valid_rows = valid_rows[: args.limit_valid]
-    model, vocab_path = load_checkpoint(args.base, LABELS, seq_classif_dropout=args.dropout, pooling=args.pooling)
+    model, vocab_path = load_checkpoint(args.base, LABELS, seq_classif_dropout=args.dropout, pooling=args.pooling,
+                                        post_head=True if args.post_head else None)
     set_seed(args.seed)
     model.to(device)
     tokenizer = WordPieceTokenizer.from_file(vocab_path)
@@ -171,6 +177,8 @@ def run(args: argparse.Namespace) -> Dict:
         raise SystemExit(str(error)) from None
     mixed_per_epoch = epoch_count(mixed, args.mix_cap, caps)
     valid = encode_rows(valid_rows, tokenizer, args.max_length, valid_history)
+    train_posts = [input_kind(row.statement) == "post" for row in train_rows]
+    valid_posts = [input_kind(row.statement) == "post" for row in valid_rows]
     targets = {"bare": train.targets, "meta": train.targets}
     teacher_runs: List[str] = []
     if args.teacher:
@@ -207,10 +215,12 @@ def run(args: argparse.Namespace) -> Dict:
         use_meta = [rng.random() < args.metadata_prob for _ in range(len(train.labels))]
         sequences = [train.meta[i] if use_meta[i] else train.bare[i] for i in range(len(train.labels))]
         epoch_targets = [targets["meta" if use_meta[i] else "bare"][i] for i in range(len(train.labels))]
+        posts = [train_posts[i] and not use_meta[i] for i in range(len(train.labels))]
         if mixed:
             extra = epoch_sample(mixed, args.mix_cap, rng, caps)
             sequences += [e.ids for e in extra]
             epoch_targets += [smoothed(e.fake, args.mix_smoothing) for e in extra]
+            posts += [e.kind == "post" for e in extra]
         batches = bucketed_batches([len(s) for s in sequences], args.batch_size, rng)
         started = time.time()
         seen = 0
@@ -218,8 +228,9 @@ def run(args: argparse.Namespace) -> Dict:
         for batch_index, batch in enumerate(batches, start=1):
             ids, mask = pad([sequences[i] for i in batch])
             target = torch.tensor([epoch_targets[i] for i in batch], dtype=torch.float32, device=device)
+            post = torch.tensor([posts[i] for i in batch], device=device) if args.post_head else None
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
-                logits = model(ids.to(device), mask.to(device))
+                logits = model(ids.to(device), mask.to(device), post=post)
             log_p = torch.log_softmax(logits.float(), dim=-1)
             fake = LABELS.index("fake")
             # Cross-entropy against p(fake) = target (equals the usual loss for hard 0/1 targets).
@@ -237,7 +248,7 @@ def run(args: argparse.Namespace) -> Dict:
                 print(f"epoch {epoch} batch {batch_index}/{len(batches)} loss {loss_sum / seen:.4f} "
                       f"lr {scheduler.get_last_lr()[0]:.2e} {rate:.1f} seq/s", flush=True)
         train_seconds = time.time() - started
-        metrics = evaluate(model, valid, device, autocast)
+        metrics = evaluate(model, valid, device, autocast, valid_posts)
         score = (metrics["bare"]["roc_auc"] + metrics["meta"]["roc_auc"]) / 2
         if pool is not None:
             aucs = validpool.held_out_aucs(model, pool, metrics, device, autocast)

@@ -50,6 +50,14 @@ class ValidPool:
         return [n for n, i in enumerate(self.items)
                 if (source is None or i.source == source) and (kind is None or i.kind == kind)]
 
+    def post_flags(self) -> List[bool]:
+        """Per sequence: whether its item is of the post kind (the windows a post head scores)."""
+        flags = [False] * len(self.sequences)
+        for item in self.items:
+            if item.kind == "post":
+                flags[item.first: item.first + len(item.weights)] = [True] * len(item.weights)
+        return flags
+
     def labels(self, index: Sequence[int]) -> np.ndarray:
         return np.array([self.items[n].fake for n in index])
 
@@ -75,7 +83,8 @@ def build(tokenizer: WordPieceTokenizer, max_length: int, liar: Sequence[LiarRow
 
 def logit_margins(model, pool: ValidPool, device: torch.device, autocast: bool = True) -> np.ndarray:
     """logit(fake) - logit(real) of every window (float64): the one number a two-label softmax depends on."""
-    logits = predict_logits(model, pool.sequences, device, autocast=autocast).astype(np.float64)
+    logits = predict_logits(model, pool.sequences, device, autocast=autocast,
+                            post=pool.post_flags()).astype(np.float64)
     return logits[:, FAKE] - logits[:, 1 - FAKE]
 
 

@@ -1,0 +1,87 @@
+"""The optional post head: a second classifier on the same encoder for inputs the hosts derive as posts."""
+import torch
+
+from fakenews_train import validpool
+from fakenews_train.articles import Article
+from fakenews_train.checkpoint import load_checkpoint, save_checkpoint
+from fakenews_train.model import DistilBertConfig, DistilBertForSequenceClassification
+from fakenews_train.news import article_examples
+from fakenews_train.predict import predict_logits
+from fakenews_train.tokenizer import WordPieceTokenizer
+from test_hf_checkpoint import VOCAB, write_hf_checkpoint
+
+TINY = dict(vocab_size=len(VOCAB.read_text().splitlines()), dim=32, n_layers=1, n_heads=2, hidden_dim=64,
+            max_position_embeddings=64, pooling="mean")
+
+
+def tiny_model(post_head: bool) -> DistilBertForSequenceClassification:
+    torch.manual_seed(5)
+    model = DistilBertForSequenceClassification(DistilBertConfig(post_head=post_head, **TINY))
+    if post_head:
+        with torch.no_grad():
+            model.post_classifier.bias.copy_(torch.tensor([3.0, -3.0]))
+    return model.eval()
+
+
+def batch():
+    ids = torch.tensor([[2, 40, 41, 3], [2, 42, 43, 3], [2, 44, 45, 3]])
+    return ids, torch.ones_like(ids)
+
+
+def test_rows_flagged_as_posts_take_the_post_heads_logits_and_the_others_the_main_heads():
+    model = tiny_model(post_head=True)
+    ids, mask = batch()
+    main = model(ids, mask)
+    routed = model(ids, mask, post=torch.tensor([False, True, False]))
+    assert torch.equal(routed[0], main[0]) and torch.equal(routed[2], main[2])
+    assert not torch.allclose(routed[1], main[1])
+    assert routed[1, 0] - routed[1, 1] > 5.0, "row 1 should carry the post head's +3/-3 bias"
+
+
+def test_a_model_without_a_post_head_ignores_the_flags():
+    model = tiny_model(post_head=False)
+    ids, mask = batch()
+    assert torch.equal(model(ids, mask, post=torch.tensor([True, True, True])), model(ids, mask))
+
+
+def test_the_post_head_survives_a_checkpoint_round_trip(tmp_path):
+    model = tiny_model(post_head=True)
+    save_checkpoint(str(tmp_path / "ckpt"), model.config, model.state_dict(), str(VOCAB))
+    loaded, _ = load_checkpoint(str(tmp_path / "ckpt"))
+    assert loaded.config.post_head
+    assert torch.equal(loaded.state_dict()["post_classifier.bias"], model.state_dict()["post_classifier.bias"])
+    ids, mask = batch()
+    flags = torch.tensor([True, False, True])
+    assert torch.allclose(loaded.eval()(ids, mask, post=flags), model(ids, mask, post=flags))
+
+
+def test_fine_tuning_from_a_pretrained_encoder_can_add_a_fresh_post_head(tmp_path):
+    write_hf_checkpoint(tmp_path / "pre", TINY["vocab_size"])
+    model, _ = load_checkpoint(str(tmp_path / "pre"), post_head=True)
+    assert model.config.post_head and model.post_classifier.weight.shape == (2, 32)
+
+
+def test_examples_and_valid_windows_carry_the_kind_the_hosts_derive():
+    tokenizer = WordPieceTokenizer.from_file(str(VOCAB))
+    post = Article("covid:1", 1, "", "the tax rose says @someone http://example.com", "covid")
+    article = Article("horne:1", 0, "Money", " ".join(["tax"] * 70), "horne")
+    examples = article_examples("mixed", [post, article], tokenizer, 32)
+    assert {e.kind for e in examples if e.source == "mixed:window"} == {"post", "article"}
+    assert [e.kind for e in examples if e.source == "mixed:title"] == ["headline"]
+
+    pool = validpool.build(tokenizer, 32, [], {"mixed": [post, article]})
+    flags = pool.post_flags()
+    assert len(flags) == len(pool.sequences)
+    for item in pool.items:
+        windows = flags[item.first: item.first + len(item.weights)]
+        assert windows == [item.kind == "post"] * len(item.weights)
+    assert sum(flags) == 1
+
+
+def test_predictions_route_each_sequence_by_its_flag_whatever_the_length_order():
+    model = tiny_model(post_head=True)
+    sequences = [[2, 40, 41, 42, 43, 3], [2, 44, 3], [2, 45, 46, 3]]
+    plain = predict_logits(model, sequences, torch.device("cpu"), autocast=False)
+    routed = predict_logits(model, sequences, torch.device("cpu"), autocast=False, post=[True, False, False])
+    assert (routed[1:] == plain[1:]).all()
+    assert routed[0, 0] - routed[0, 1] > plain[0, 0] - plain[0, 1] + 5.0
