@@ -22,7 +22,7 @@ from .liar import load_liar
 from .metrics import binary_metrics, ece, paired_bootstrap
 from .model_card import write_model_card
 from .fuse_attention import fuse_file
-from .onnx_export import export_onnx, sha256_of
+from .onnx_export import POST_OUTPUT, export_onnx, output_names, sha256_of
 from .ort import run_onnx, run_onnx_batches
 from .text import model_input
 from .data import pad
@@ -54,14 +54,15 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def parity(model, onnx_path: str, sequences, tolerance: float) -> Dict:
-    """ORT vs torch float32 logits on padded batches of 16 (mixed lengths)."""
+    """ORT vs torch float32 logits of every head on padded batches of 16 (mixed lengths)."""
     worst = 0.0
     for start in range(0, len(sequences), 16):
         ids, mask = pad(sequences[start: start + 16])
         with torch.no_grad():
-            expected = model(ids, mask).numpy()
-        actual = run_onnx(onnx_path, {"input_ids": ids.numpy(), "attention_mask": mask.numpy()}, threads=2)["logits"]
-        worst = max(worst, float(np.abs(expected - actual).max()))
+            expected = [t.numpy() for t in model.heads(ids, mask) if t is not None]
+        actual = run_onnx(onnx_path, {"input_ids": ids.numpy(), "attention_mask": mask.numpy()}, threads=2)
+        for name, logits in zip(output_names(model), expected):
+            worst = max(worst, float(np.abs(logits - actual[name]).max()))
     return {"examples": len(sequences), "max_abs_diff_logits": worst, "tolerance": tolerance,
             "passed": worst <= tolerance}
 
@@ -78,8 +79,9 @@ def fuse_exported(onnx_path: str, sequences, tolerance: float) -> Dict:
             raise SystemExit(f"attention fusion incomplete: {report.summary()}")
         batches = [dict(zip(("input_ids", "attention_mask"), (t.numpy() for t in pad(sequences[start: start + 16]))))
                    for start in range(0, len(sequences), 16)]
-        worst = max(float(np.abs(a["logits"] - b["logits"]).max())
-                    for a, b in zip(run_onnx_batches(unfused, batches, 2), run_onnx_batches(onnx_path, batches, 2)))
+        worst = max(float(np.abs(a[name] - b[name]).max())
+                    for a, b in zip(run_onnx_batches(unfused, batches, 2), run_onnx_batches(onnx_path, batches, 2))
+                    for name in a)
     finally:
         os.remove(unfused)
     result = {"layers": len(report.fused), "max_abs_diff_logits_vs_unfused": worst, "passed": worst <= tolerance}
@@ -89,8 +91,10 @@ def fuse_exported(onnx_path: str, sequences, tolerance: float) -> Dict:
 
 
 def onnx_margins(onnx_path: str, pool: validpool.ValidPool, threads: int, batch_size: int = 32) -> np.ndarray:
-    """logit(fake) - logit(real) of every window of the pool from the exported float32 graph under ONNX Runtime
-    (what the hosts serve), in batches of similar length."""
+    """logit(fake) - logit(real) of every window of the pool from an exported graph under ONNX Runtime (what the
+    hosts serve), in batches of similar length. A graph with a post head scores the windows of post items with its
+    post_logits output, as the hosts do (config.json's kind_outputs)."""
+    post = pool.post_flags()
     order = sorted(range(len(pool.sequences)), key=lambda i: len(pool.sequences[i]))
     chunks = [order[i: i + batch_size] for i in range(0, len(order), batch_size)]
     batches = []
@@ -100,6 +104,9 @@ def onnx_margins(onnx_path: str, pool: validpool.ValidPool, threads: int, batch_
     margins = np.zeros(len(order))
     for chunk, result in zip(chunks, run_onnx_batches(onnx_path, batches, threads)):
         logits = result["logits"].astype(np.float64)
+        if POST_OUTPUT in result:
+            routed = np.array([post[i] for i in chunk])
+            logits[routed] = result[POST_OUTPUT][routed]
         margins[chunk] = logits[:, FAKE] - logits[:, 1 - FAKE]
     return margins
 
@@ -224,9 +231,11 @@ def run(args: argparse.Namespace) -> Dict:
         "calibration": {"kind_rule": "scripts/fakenews_train/kinds.py", "aggregation": "token_mean",
                         "kinds": {k: {"temperature": round(v["temperature"], 6), "bias": round(v["bias"], 6),
                                       "threshold": v["threshold"]} for k, v in kinds.items()}},
-        "inputs": inputs, "outputs": ["logits"],
+        "inputs": inputs, "outputs": output_names(model),
+        **({"kind_outputs": {"post": POST_OUTPUT}} if cfg.post_head else {}),
         "dim": cfg.dim, "n_layers": cfg.n_layers, "n_heads": cfg.n_heads, "hidden_dim": cfg.hidden_dim,
         "vocab_size": cfg.vocab_size, "pooling": cfg.pooling, "opset": 14,
+        **({"post_head": True} if cfg.post_head else {}),
         "base_weights": _base_description(run_config["base"]),
         "metadata_fields": ["speaker", "job", "party", "state", "subject", "context"],
         "training_data": {"liar_train": train_data["train"], "liar_valid": train_data["valid"],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import torch
 from torch import nn
@@ -181,9 +181,9 @@ class DistilBertForSequenceClassification(nn.Module):
             module.weight.data.fill_(1.0)
             module.bias.data.zero_()
 
-    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                token_type_ids: Optional[torch.Tensor] = None, post: Optional[torch.Tensor] = None) -> torch.Tensor:
-        """Logits per row; with a post head, rows where the bool tensor `post` is true take the post head's."""
+    def heads(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
+              token_type_ids: Optional[torch.Tensor] = None) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
+        """(main logits, post logits) per row; the second is None without a post head."""
         hidden = self.distilbert(input_ids, attention_mask, token_type_ids)
         if self.config.pooling == "mean":
             # Masked mean over the real tokens, the pooling all-MiniLM-L6-v2 was trained with.
@@ -192,7 +192,14 @@ class DistilBertForSequenceClassification(nn.Module):
         else:
             first = hidden[:, 0]
         logits = self.classifier(self.dropout(torch.relu(self.pre_classifier(first))))
-        if post is None or not self.config.post_head:
+        if not self.config.post_head:
+            return logits, None
+        return logits, self.post_classifier(self.dropout(torch.relu(self.post_pre_classifier(first))))
+
+    def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
+                token_type_ids: Optional[torch.Tensor] = None, post: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """Logits per row; with a post head, rows where the bool tensor `post` is true take the post head's."""
+        logits, other = self.heads(input_ids, attention_mask, token_type_ids)
+        if post is None or other is None:
             return logits
-        other = self.post_classifier(self.dropout(torch.relu(self.post_pre_classifier(first))))
         return torch.where(post.unsqueeze(-1), other, logits)

@@ -85,3 +85,52 @@ def test_predictions_route_each_sequence_by_its_flag_whatever_the_length_order()
     routed = predict_logits(model, sequences, torch.device("cpu"), autocast=False, post=[True, False, False])
     assert (routed[1:] == plain[1:]).all()
     assert routed[0, 0] - routed[0, 1] > plain[0, 0] - plain[0, 1] + 5.0
+
+
+def test_a_run_with_a_post_head_exports_both_outputs_and_calibrates_posts_on_the_post_head(tmp_path):
+    import json
+
+    import numpy as np
+
+    from fakenews_train import export as export_module
+    from fakenews_train import train as train_module
+    from fakenews_train.ort import run_onnx
+    from test_hf_checkpoint import write_liar
+    from test_news import write_articles
+
+    write_hf_checkpoint(tmp_path / "ckpt", TINY["vocab_size"])
+    write_liar(tmp_path / "train.tsv", 80, seed=1)
+    write_liar(tmp_path / "valid.tsv", 30, seed=2)
+    write_articles(tmp_path / "articles", seed=3)
+    run = tmp_path / "run"
+    train_module.run(train_module.parse_args([
+        "--base", str(tmp_path / "ckpt"), "--train", str(tmp_path / "train.tsv"), "--valid", str(tmp_path / "valid.tsv"),
+        "--out", str(run), "--epochs", "1", "--batch-size", "16", "--lr", "1e-3", "--max-length", "64",
+        "--article-length", "32", "--mix", "covid,horne", "--articles", str(tmp_path / "articles"), "--mix-cap", "40",
+        "--post-head", "--threads", "1", "--seed", "3"]))
+    report = export_module.run(export_module.parse_args([
+        "--run", str(run), "--out", str(tmp_path / "model"), "--articles", str(tmp_path / "articles"),
+        "--max-length", "32", "--threads", "1"]))
+    config = json.loads((tmp_path / "model" / "config.json").read_text())
+    assert config["outputs"] == ["logits", "post_logits"] and config["kind_outputs"] == {"post": "post_logits"}
+    assert report["parity"]["passed"] and report["parity"]["fused_attention"]["passed"]
+
+    model, _ = load_checkpoint(str(run / "best"))
+    model.eval()
+    tokenizer = WordPieceTokenizer.from_file(str(tmp_path / "model" / "vocab.txt"))
+    ids = torch.tensor([tokenizer.encode("the tax rose https://t.co/x", 32)])
+    served = run_onnx(str(tmp_path / "model" / "model.onnx"), {"input_ids": ids.numpy(),
+                                                               "attention_mask": np.ones_like(ids.numpy())})
+    with torch.no_grad():
+        main, post = model.heads(ids, torch.ones_like(ids))
+    assert np.allclose(served["logits"], main.numpy(), atol=1e-4)
+    assert np.allclose(served["post_logits"], post.numpy(), atol=1e-4)
+    assert not np.allclose(served["logits"], served["post_logits"], atol=1e-3)
+
+    pool = validpool.build(tokenizer, 32, [], {"covid": [Article("covid:1", 1, "", "the tax rose https://t.co/x", "c"),
+                                                         Article("covid:2", 0, "", "the school rose today.", "c")]})
+    margins = export_module.onnx_margins(str(tmp_path / "model" / "model.onnx"), pool, threads=1)
+    torch_margins = validpool.logit_margins(model, pool, torch.device("cpu"), autocast=False)
+    assert [i.kind for i in pool.items] == ["post", "claim"]
+    assert np.allclose(margins, torch_margins, atol=1e-4), "ONNX and torch route the post window to the post head"
+    assert abs(margins[0] - float(main[0, 1] - main[0, 0])) > 1e-3
