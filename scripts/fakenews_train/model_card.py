@@ -113,7 +113,11 @@ def write_model_card(path: str, report: Dict) -> None:
         f"- Base: {c['base_weights']}.",
         f"- Head: {'masked mean of the last hidden states' if c.get('pooling') == 'mean' else 'the [CLS] state'} -> "
         "pre_classifier -> ReLU -> dropout -> classifier; the pooling is inside the ONNX graph, so hosts see only "
-        "input_ids, attention_mask -> logits.",
+        "input_ids, attention_mask -> logits." + (
+            " A second head of the same form on the same encoder (output post_logits, config.json kind_outputs) "
+            "scores inputs the hosts derive as posts (a link, an @mention or a #hashtag); it is trained on the "
+            "examples of that kind, the main head on all others, so the post sets do not pull the head claims "
+            "and articles use." if c.get("post_head") else ""),
         f"- Recipe: {run['epochs']} epochs, AdamW lr {run['lr']}, {run['warmup']:.0%} linear warm-up then linear decay, "
         f"batch {run['batch_size']}, weight decay {run['weight_decay']}, claims at max length {run['max_length']}, "
         f"length bucketing, bf16 autocast on CPU, seed {run['seed']}. Metadata dropout: each LIAR example is "

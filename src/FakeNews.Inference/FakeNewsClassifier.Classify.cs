@@ -111,12 +111,19 @@ public sealed partial class FakeNewsClassifier
         return new PreparedText(ids.Length, windows, sequences, InputKinds.Derive(request));
     }
 
+    /// <summary>
+    /// Calibrates each window with the logits of the head that scores the request's kind (config.json
+    /// <c>kind_outputs</c>; the first output otherwise), then aggregates and decides.
+    /// </summary>
     private ClassificationResult Finish(PreparedText prepared, float[][] logits, long started)
     {
         EnsureFinite(logits);
         var config = Folder.Config;
         var calibration = config.CalibrationFor(prepared.Kind);
-        var probabilities = logits.Select(row => Calibration.Softmax(row, calibration.Temperature, calibration.Bias, _fakeIndex)).ToList();
+        var offset = _headOffsets[prepared.Kind];
+        var probabilities = logits
+            .Select(row => Calibration.Softmax(row.AsSpan(offset, _labelCount), calibration.Temperature, calibration.Bias, _fakeIndex))
+            .ToList();
         var aggregate = WindowAggregation.TokenWeightedMean(probabilities, prepared.Windows);
         var pFake = aggregate[_fakeIndex];
         var chunks = prepared.Windows

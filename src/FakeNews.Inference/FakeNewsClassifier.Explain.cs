@@ -72,6 +72,10 @@ public sealed partial class FakeNewsClassifier : ITextExplainer
         foreach (var (unit, windows, rows) in occlusion.Variants)
         {
             var remaining = occlusion.Plan.Ids.Length - (unit.TokenEnd - unit.TokenStart);
+
+            // The variant keeps the request's kind, so it is scored by the same head and calibration even when the
+            // deleted unit (a link, an @mention) is what made the request a post: a weight measures the unit, not a
+            // switch of heads.
             var variant = new PreparedText(remaining, windows.Select(w => w.Window).ToList(), [], prepared.Kind);
             var without = Finish(variant, Array.ConvertAll(rows, r => logits[r]), started);
             attributions.Add(unit.WithWeight(full.PFake - without.PFake));

@@ -22,6 +22,8 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
     private readonly ILogger _logger;
     private readonly int _maxLength;
     private readonly int _fakeIndex;
+    private readonly int _labelCount;
+    private readonly Dictionary<InputKind, int> _headOffsets;
 
     private FakeNewsClassifier(
         ClassifierOptions options, ModelFolder folder, OnnxBatchBackend backend, IBatchObserver? batchObserver, ILoggerFactory loggerFactory)
@@ -33,6 +35,8 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
         _batcher = new DynamicBatcher(batchBackend, options.ToBatcherOptions(backend.Provider), TimeProvider.System, loggerFactory.CreateLogger<DynamicBatcher>());
         _maxLength = options.EffectiveMaxLength(folder.Config);
         _fakeIndex = folder.Config.FakeIndex;
+        _labelCount = folder.Config.Labels.Count;
+        _headOffsets = Enum.GetValues<InputKind>().ToDictionary(kind => kind, kind => folder.Config.OutputIndexFor(kind) * _labelCount);
         WindowOverlap = options.EffectiveWindowStride(folder.Config);
         Folder = folder;
         Model = new ModelInfo(

@@ -22,7 +22,7 @@ internal static class ModelLoader
         var (session, provider, onnxPath, precision) = SessionFactory.Create(folder, options.Device, options.Precision, options.IntraOpThreads, logger);
         try
         {
-            var signature = ModelSignature.Discover(session, onnxPath, folder.Config.LogitsOutput, folder.Config.Labels.Count);
+            var signature = ModelSignature.Discover(session, onnxPath, folder.Config.UsedOutputs, folder.Config.Labels.Count);
             var backend = new OnnxBatchBackend(session, signature, onnxPath, folder.Config.Labels.Count, folder.Tokenizer.PadId, provider)
             {
                 Precision = precision,

@@ -4,11 +4,12 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace FakeNews.Inference;
 
 /// <summary>
-/// The inputs and the logits output of an ONNX classifier, discovered from the session's metadata:
+/// The inputs and the logits outputs of an ONNX classifier, discovered from the session's metadata:
 /// <c>input_ids</c> and <c>attention_mask</c> (DistilBERT-style) and optionally <c>token_type_ids</c> (BERT-style),
-/// all int64 [batch, sequence]; a float logits output whose last dimension is the label count.
+/// all int64 [batch, sequence]; float logits outputs whose last dimension is the label count, in the order a run
+/// fetches them (<see cref="FakeNews.Core.Models.ModelConfig.UsedOutputs"/>: the main head first).
 /// </summary>
-internal sealed record ModelSignature(IReadOnlyList<string> Inputs, bool HasTokenTypeIds, string LogitsOutput)
+internal sealed record ModelSignature(IReadOnlyList<string> Inputs, bool HasTokenTypeIds, IReadOnlyList<string> Outputs)
 {
     public const string InputIds = "input_ids";
     public const string AttentionMask = "attention_mask";
@@ -16,10 +17,15 @@ internal sealed record ModelSignature(IReadOnlyList<string> Inputs, bool HasToke
 
     private static readonly string[] Known = [InputIds, AttentionMask, TokenTypeIds];
 
-    /// <summary>Reads and checks the session's metadata.</summary>
+    /// <summary>Reads and checks the session's metadata; every one of <paramref name="outputs"/> must be a float [batch, labels] output.</summary>
     /// <exception cref="InvalidDataException">An unknown or missing input, a wrong type, a fixed batch or sequence dimension, a missing output, or a label count mismatch; the message names it.</exception>
-    public static ModelSignature Discover(InferenceSession session, string onnxPath, string logitsOutput, int labelCount)
+    public static ModelSignature Discover(InferenceSession session, string onnxPath, IReadOnlyList<string> outputs, int labelCount)
     {
+        if (outputs.Count == 0)
+        {
+            throw new ArgumentException("At least one output (the logits) is needed.", nameof(outputs));
+        }
+
         var inputs = session.InputMetadata;
         foreach (var (name, meta) in inputs)
         {
@@ -57,27 +63,35 @@ internal sealed record ModelSignature(IReadOnlyList<string> Inputs, bool HasToke
             }
         }
 
-        if (!session.OutputMetadata.TryGetValue(logitsOutput, out var output))
+        foreach (var name in outputs)
+        {
+            CheckOutput(session, onnxPath, name, labelCount);
+        }
+
+        // Keep a fixed order: the order the backend feeds values in.
+        var ordered = Known.Where(inputs.ContainsKey).ToList();
+        return new ModelSignature(ordered, inputs.ContainsKey(TokenTypeIds), [.. outputs]);
+    }
+
+    private static void CheckOutput(InferenceSession session, string onnxPath, string name, int labelCount)
+    {
+        if (!session.OutputMetadata.TryGetValue(name, out var output))
         {
             throw new InvalidDataException(
-                $"Model '{onnxPath}' has no output '{logitsOutput}' (config.json 'outputs'); it has [{string.Join(", ", session.OutputMetadata.Keys)}].");
+                $"Model '{onnxPath}' has no output '{name}' (config.json 'outputs'); it has [{string.Join(", ", session.OutputMetadata.Keys)}].");
         }
 
         if (!output.IsTensor || output.ElementDataType != TensorElementType.Float || output.Dimensions.Length != 2)
         {
             throw new InvalidDataException(
-                $"Model '{onnxPath}' output '{logitsOutput}' must be a float tensor [batch, labels]; it is {output.ElementDataType} with {output.Dimensions.Length} dimensions.");
+                $"Model '{onnxPath}' output '{name}' must be a float tensor [batch, labels]; it is {output.ElementDataType} with {output.Dimensions.Length} dimensions.");
         }
 
         var declared = output.Dimensions[^1];
         if (declared > 0 && declared != labelCount)
         {
-            throw LabelMismatch(onnxPath, logitsOutput, declared, labelCount);
+            throw LabelMismatch(onnxPath, name, declared, labelCount);
         }
-
-        // Keep a fixed order: the order the backend feeds values in.
-        var ordered = Known.Where(inputs.ContainsKey).ToList();
-        return new ModelSignature(ordered, inputs.ContainsKey(TokenTypeIds), logitsOutput);
     }
 
     /// <summary>The error for a logits width that disagrees with config.json's labels.</summary>

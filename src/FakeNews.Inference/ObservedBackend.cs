@@ -6,7 +6,7 @@ namespace FakeNews.Inference;
 internal sealed class ObservedBackend(IBatchBackend inner, IBatchObserver observer) : IBatchBackend
 {
     /// <inheritdoc />
-    public int LabelCount => inner.LabelCount;
+    public int RowWidth => inner.RowWidth;
 
     /// <inheritdoc />
     public float[][] Run(TokenBatch batch)

@@ -6,7 +6,8 @@ namespace FakeNews.Inference;
 
 /// <summary>
 /// Runs padded token batches through one reused <see cref="InferenceSession"/> with the OrtValue API over pooled
-/// int64 buffers. Called by the batcher's single loop (and once for warm-up), never concurrently.
+/// int64 buffers, fetching every logits output of the signature in the one run. Called by the batcher's single
+/// loop (and once for warm-up), never concurrently.
 /// </summary>
 internal sealed class OnnxBatchBackend : IBatchBackend, IDisposable
 {
@@ -22,14 +23,20 @@ internal sealed class OnnxBatchBackend : IBatchBackend, IDisposable
         _session = session;
         _signature = signature;
         _onnxPath = onnxPath;
-        _outputNames = [signature.LogitsOutput];
+        _outputNames = [.. signature.Outputs];
         _padId = padId;
         LabelCount = labelCount;
         Provider = provider;
     }
 
-    /// <inheritdoc />
+    /// <summary>Logits per output: the label count.</summary>
     public int LabelCount { get; }
+
+    /// <summary>The label count times the number of fetched outputs; a row holds each output's logits in <see cref="Outputs"/> order.</summary>
+    public int RowWidth => LabelCount * _outputNames.Length;
+
+    /// <summary>The fetched output names, in row order (the main logits output first).</summary>
+    public IReadOnlyList<string> Outputs => _signature.Outputs;
 
     /// <summary>The execution provider in use: CUDA or CPU.</summary>
     public string Provider { get; }
@@ -67,7 +74,18 @@ internal sealed class OnnxBatchBackend : IBatchBackend, IDisposable
             }
 
             using var outputs = _session.Run(_runOptions, _signature.Inputs, values, _outputNames);
-            return ReadLogits(outputs[0], rows);
+            var result = new float[rows][];
+            for (var row = 0; row < rows; row++)
+            {
+                result[row] = new float[RowWidth];
+            }
+
+            for (var head = 0; head < _outputNames.Length; head++)
+            {
+                ReadLogits(outputs[head], _outputNames[head], rows, result, head * LabelCount);
+            }
+
+            return result;
         }
         finally
         {
@@ -112,27 +130,25 @@ internal sealed class OnnxBatchBackend : IBatchBackend, IDisposable
         return types;
     }
 
-    private float[][] ReadLogits(OrtValue output, int rows)
+    /// <summary>Copies one output's [rows, labels] logits into each row at <paramref name="offset"/>.</summary>
+    private void ReadLogits(OrtValue output, string name, int rows, float[][] result, int offset)
     {
         var shape = output.GetTensorTypeAndShape().Shape;
         if (shape.Length != 2 || shape[0] != rows)
         {
             throw new InvalidOperationException(
-                $"Model '{_onnxPath}' returned logits of shape [{string.Join(", ", shape)}] for a batch of {rows}.");
+                $"Model '{_onnxPath}' returned logits '{name}' of shape [{string.Join(", ", shape)}] for a batch of {rows}.");
         }
 
         if (shape[1] != LabelCount)
         {
-            throw ModelSignature.LabelMismatch(_onnxPath, _signature.LogitsOutput, shape[1], LabelCount);
+            throw ModelSignature.LabelMismatch(_onnxPath, name, shape[1], LabelCount);
         }
 
         var data = output.GetTensorDataAsSpan<float>();
-        var result = new float[rows][];
         for (var row = 0; row < rows; row++)
         {
-            result[row] = data.Slice(row * LabelCount, LabelCount).ToArray();
+            data.Slice(row * LabelCount, LabelCount).CopyTo(result[row].AsSpan(offset));
         }
-
-        return result;
     }
 }

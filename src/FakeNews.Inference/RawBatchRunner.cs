@@ -7,9 +7,9 @@ namespace FakeNews.Inference;
 
 /// <summary>
 /// ONNX Runtime alone: runs ready-made token batches through its own session, opened exactly as a
-/// <see cref="FakeNewsClassifier"/> with the same options would open it (device, precision, threads), with no
-/// tokenizer, queue, batcher or calibration. For benchmarks that compare the pipeline with the bare runtime on the
-/// same batches. Not thread-safe: one caller at a time.
+/// <see cref="FakeNewsClassifier"/> with the same options would open it (device, precision, threads) and fetching
+/// the same outputs (every head the config routes a kind to), with no tokenizer, queue, batcher or calibration. For
+/// benchmarks that compare the pipeline with the bare runtime on the same batches. Not thread-safe: one caller at a time.
 /// </summary>
 public sealed class RawBatchRunner : IBatchBackend, IDisposable
 {
@@ -30,8 +30,14 @@ public sealed class RawBatchRunner : IBatchBackend, IDisposable
     /// <summary>The precision of the loaded graph: <c>fp32</c>, <c>int8</c> or <c>fp16</c>.</summary>
     public string Precision => _backend.Precision;
 
-    /// <inheritdoc />
+    /// <summary>Logits per output: the model's label count.</summary>
     public int LabelCount => _backend.LabelCount;
+
+    /// <inheritdoc />
+    public int RowWidth => _backend.RowWidth;
+
+    /// <summary>The outputs each run fetches, in row order: those the classifier fetches (<see cref="ModelConfig.UsedOutputs"/>).</summary>
+    public IReadOnlyList<string> Outputs => _backend.Outputs;
 
     /// <summary>Loads the model folder and opens its session (seconds for a full-size model); does not warm up.</summary>
     /// <exception cref="ArgumentException">An option is invalid.</exception>
@@ -45,7 +51,7 @@ public sealed class RawBatchRunner : IBatchBackend, IDisposable
         return new RawBatchRunner(loaded.Backend, loaded.Folder);
     }
 
-    /// <summary>Pads and runs one batch; returns one logits row per sequence.</summary>
+    /// <summary>Pads and runs one batch; returns one row of <see cref="RowWidth"/> logits per sequence.</summary>
     public float[][] Run(TokenBatch batch) => _backend.Run(batch);
 
     /// <inheritdoc />

@@ -33,7 +33,7 @@ public class BatchEquivalenceTests
     {
         var folder = ModelFolder.Load(Fixtures.Model(fixture));
         var (session, provider) = SessionFactory.Create(folder.OnnxPath, ExecutionDevice.Cpu, 1, NullLogger.Instance);
-        var signature = ModelSignature.Discover(session, folder.OnnxPath, "logits", 2);
+        var signature = ModelSignature.Discover(session, folder.OnnxPath, ["logits"], 2);
         using var backend = new OnnxBatchBackend(session, signature, folder.OnnxPath, 2, folder.Tokenizer.PadId, provider);
         var sequences = Texts().Select(t => folder.Tokenizer.Encode(t, 128).InputIds).ToList();
         var single = sequences.Select(s => backend.Run(new TokenBatch([s]))[0]).ToList();

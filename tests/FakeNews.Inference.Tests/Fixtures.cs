@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FakeNews.Core.Classification;
 using FakeNews.Inference;
 using Microsoft.Extensions.Logging;
 
@@ -33,9 +34,54 @@ internal static class Fixtures
                 c.GetProperty("logits").EnumerateArray().Select(e => e.GetSingle()).ToArray()))
             .ToList();
     }
+
+    /// <summary>
+    /// The golden cases of a fixture with a post head: the request (text, title, metadata), the kind the hosts derive
+    /// for it, and the reference logits of both heads for its single unpadded sequence.
+    /// </summary>
+    public static IReadOnlyList<HeadGoldenCase> HeadGolden(string name)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Model(name), "golden.json")));
+        return json.RootElement.GetProperty("cases").EnumerateArray()
+            .Select(c => new HeadGoldenCase(
+                new ClassificationRequest(c.GetProperty("text").GetString()!, OptionalString(c, "title"), Metadata(c)),
+                c.GetProperty("model_input").GetString()!,
+                c.GetProperty("input_ids").EnumerateArray().Select(e => e.GetInt32()).ToArray(),
+                InputKinds.TryParse(c.GetProperty("kind").GetString(), out var kind) ? kind : throw new InvalidDataException($"{name}/golden.json: unknown kind."),
+                Floats(c.GetProperty("logits")),
+                Floats(c.GetProperty("post_logits"))))
+            .ToList();
+    }
+
+    private static float[] Floats(JsonElement array) => array.EnumerateArray().Select(e => e.GetSingle()).ToArray();
+
+    private static string? OptionalString(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static ArticleMetadata? Metadata(JsonElement element) =>
+        element.TryGetProperty("metadata", out var m) && m.ValueKind == JsonValueKind.Object
+            ? new ArticleMetadata(
+                OptionalString(m, "speaker"),
+                OptionalString(m, "job"),
+                OptionalString(m, "party"),
+                OptionalString(m, "state"),
+                OptionalString(m, "subject"),
+                OptionalString(m, "context"))
+            : null;
 }
 
 internal sealed record GoldenCase(string ModelInput, int[] InputIds, float[] Logits);
+
+/// <summary>A golden case of a two-head fixture; <see cref="Expected"/> is the reference p(fake) of the head its kind is scored with.</summary>
+internal sealed record HeadGoldenCase(
+    ClassificationRequest Request, string ModelInput, int[] InputIds, InputKind Kind, float[] Logits, float[] PostLogits)
+{
+    public float Expected => Calibration.Softmax(Kind == InputKind.Post ? PostLogits : Logits, 1f)[1];
+
+    public float MainHead => Calibration.Softmax(Logits, 1f)[1];
+
+    public float PostHead => Calibration.Softmax(PostLogits, 1f)[1];
+}
 
 /// <summary>A writable copy of a tiny fixture model in a temp folder, deleted on dispose.</summary>
 internal sealed class TempModel : IDisposable

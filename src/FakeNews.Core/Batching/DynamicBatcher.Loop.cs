@@ -121,10 +121,11 @@ public sealed partial class DynamicBatcher
         try
         {
             logits = _backend.Run(batch);
-            if (logits is null || logits.Length != batch.Count || logits.Any(row => row is null || row.Length != _backend.LabelCount))
+            if (logits is null || logits.Length != batch.Count || logits.Any(row => row is null || row.Length != _backend.RowWidth))
             {
+                var widths = logits is { Length: > 0 } ? $" of width {string.Join("/", logits.Select(row => row?.Length ?? 0).Distinct())}" : "";
                 throw new InvalidOperationException(
-                    $"The backend returned {logits?.Length ?? 0} logits rows for a batch of {batch.Count}; expected one row of {_backend.LabelCount} per sequence.");
+                    $"The backend returned {logits?.Length ?? 0} logits rows{widths} for a batch of {batch.Count}; expected one row of {_backend.RowWidth} values per sequence.");
             }
         }
         catch (Exception ex)

@@ -26,6 +26,9 @@ public sealed record KindCalibration(float Temperature, float Bias, float Thresh
 /// without the section, uses <paramref name="Temperature"/>, no bias and <paramref name="Threshold"/>.</param>
 /// <param name="VocabSize">Rows of the graph's token embedding table (config.json <c>vocab_size</c>), when the
 /// config states it; <c>vocab.txt</c> must then have exactly this many tokens.</param>
+/// <param name="KindOutputs">The output whose logits score each listed kind (config.json <c>kind_outputs</c>, a
+/// model with a head per kind); a kind not listed, or a config without the section, uses <see cref="LogitsOutput"/>.
+/// Every value is one of <paramref name="Outputs"/>.</param>
 public sealed record ModelConfig(
     string Name,
     string Version,
@@ -38,7 +41,8 @@ public sealed record ModelConfig(
     IReadOnlyList<string> Inputs,
     IReadOnlyList<string> Outputs,
     IReadOnlyDictionary<InputKind, KindCalibration>? Kinds = null,
-    int? VocabSize = null)
+    int? VocabSize = null,
+    IReadOnlyDictionary<InputKind, string>? KindOutputs = null)
 {
     /// <summary>The label that the verdict and <c>p_fake</c> refer to.</summary>
     public const string FakeLabel = "fake";
@@ -54,6 +58,37 @@ public sealed record ModelConfig(
 
     /// <summary>The logits output name (the first of <see cref="Outputs"/>).</summary>
     public string LogitsOutput => Outputs[0];
+
+    /// <summary>
+    /// The outputs a run fetches, in row order: <see cref="LogitsOutput"/>, then each other output named in
+    /// <see cref="KindOutputs"/> once, in <see cref="Outputs"/> order. A backend row holds their logits side by side.
+    /// Computed on each call: load-time code reads it, the hot path keeps what it needs.
+    /// </summary>
+    public IReadOnlyList<string> UsedOutputs =>
+        KindOutputs is null or { Count: 0 }
+            ? [LogitsOutput]
+            : Outputs.Where((name, i) => i == 0 || KindOutputs.Values.Contains(name, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>Index in <see cref="UsedOutputs"/> of the output that scores inputs of <paramref name="kind"/>.</summary>
+    public int OutputIndexFor(InputKind kind)
+    {
+        if (KindOutputs is null || !KindOutputs.TryGetValue(kind, out var output))
+        {
+            return 0;
+        }
+
+        var used = UsedOutputs;
+        for (var i = 0; i < used.Count; i++)
+        {
+            if (string.Equals(used[i], output, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        // The parser only accepts values listed in Outputs, so only a hand-built config gets here.
+        throw new InvalidOperationException($"Model config '{Id}' maps kind '{InputKinds.Name(kind)}' to the output '{output}', which is not in its outputs [{string.Join(", ", Outputs)}].");
+    }
 
     /// <summary><c>name@version</c>.</summary>
     public string Id => $"{Name}@{Version}";

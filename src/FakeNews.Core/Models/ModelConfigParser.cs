@@ -85,7 +85,8 @@ internal static class ModelConfigParser
                 throw Error(path, $"field 'calibration.kinds' needs exactly two labels (real, fake); 'labels' has {labels.Count}.");
             }
 
-            return new ModelConfig(name, version, architecture, labels, maxLength, doLowerCase, temperature, threshold, inputs, outputs, kinds, vocabSize);
+            var kindOutputs = KindOutputs(root, outputs, path);
+            return new ModelConfig(name, version, architecture, labels, maxLength, doLowerCase, temperature, threshold, inputs, outputs, kinds, vocabSize, kindOutputs);
         }
     }
 
@@ -118,8 +119,7 @@ internal static class ModelConfigParser
             var where = $"calibration.kinds.{entry.Name}";
             if (!InputKinds.TryParse(entry.Name, out var kind))
             {
-                var known = string.Join(", ", Enum.GetValues<InputKind>().Select(InputKinds.Name));
-                throw Error(path, $"field '{where}' names an unknown kind; the kinds are {known}.");
+                throw Error(path, $"field '{where}' names an unknown kind; the kinds are {KnownKinds()}.");
             }
 
             if (entry.Value.ValueKind != JsonValueKind.Object)
@@ -150,6 +150,48 @@ internal static class ModelConfigParser
 
         return result;
     }
+
+    /// <summary>Reads the optional <c>kind_outputs</c> object: kind name -> the name of one of <paramref name="outputs"/>.</summary>
+    private static Dictionary<InputKind, string>? KindOutputs(JsonElement root, List<string> outputs, string path)
+    {
+        if (Field(root, "kind_outputs") is not { } kindOutputs)
+        {
+            return null;
+        }
+
+        if (kindOutputs.ValueKind != JsonValueKind.Object)
+        {
+            throw Error(path, "field 'kind_outputs' must be an object of kind name -> output name, e.g. {\"post\": \"post_logits\"}.");
+        }
+
+        var result = new Dictionary<InputKind, string>();
+        foreach (var entry in kindOutputs.EnumerateObject())
+        {
+            var where = $"kind_outputs.{entry.Name}";
+            if (!InputKinds.TryParse(entry.Name, out var kind))
+            {
+                throw Error(path, $"field '{where}' names an unknown kind; the kinds are {KnownKinds()}.");
+            }
+
+            var listed = $"the outputs are [{string.Join(", ", outputs)}] (field 'outputs')";
+            if (entry.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(entry.Value.GetString()))
+            {
+                throw Error(path, $"field '{where}' must be the name of an output; {listed}.");
+            }
+
+            var output = entry.Value.GetString()!.Trim();
+            if (!outputs.Contains(output, StringComparer.Ordinal))
+            {
+                throw Error(path, $"field '{where}' is '{output}', which is not listed in 'outputs'; {listed}. Add it there or map the kind to a listed output.");
+            }
+
+            result[kind] = output;
+        }
+
+        return result;
+    }
+
+    private static string KnownKinds() => string.Join(", ", Enum.GetValues<InputKind>().Select(InputKinds.Name));
 
     private static InvalidDataException Error(string path, string problem, Exception? inner = null) =>
         new($"Model config '{path}' {problem}", inner);

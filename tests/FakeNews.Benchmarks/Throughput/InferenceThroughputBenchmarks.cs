@@ -90,7 +90,7 @@ public sealed class InferenceThroughputBenchmarks(ITestOutputHelper output)
         }
 
         var (session, provider) = SessionFactory.Create(folder.OnnxPath, Device, 0, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        var signature = ModelSignature.Discover(session, folder.OnnxPath, "logits", 2);
+        var signature = ModelSignature.Discover(session, folder.OnnxPath, ["logits"], 2);
         using var backend = new OnnxBatchBackend(session, signature, folder.OnnxPath, 2, folder.Tokenizer.PadId, provider);
         backend.Run(batches[0]);
         var clock = Stopwatch.StartNew();

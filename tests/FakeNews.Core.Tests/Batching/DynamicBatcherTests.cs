@@ -249,9 +249,29 @@ public sealed class DynamicBatcherTests
 
     private sealed class ShortBackend : IBatchBackend
     {
-        public int LabelCount => 2;
+        public int RowWidth => 2;
 
         public float[][] Run(TokenBatch batch) => [];
+    }
+
+    [Fact]
+    public async Task Backend_rows_narrower_than_its_row_width_are_a_backend_failure()
+    {
+        await using var batcher = new DynamicBatcher(new NarrowBackend(), new DynamicBatcherOptions { MaxBatchDelay = TimeSpan.Zero }, _time);
+
+        var error = await Assert.ThrowsAsync<ClassificationException>(() => batcher.EnqueueAsync(Seq(1, 3)).WaitAsync(Guard));
+
+        Assert.Equal(ErrorKind.BackendFailure, error.Kind);
+        Assert.Contains("1 logits rows of width 2 for a batch of 1", error.Message);
+        Assert.Contains("expected one row of 4 values per sequence", error.Message);
+    }
+
+    /// <summary>Claims two heads of two labels but returns only the first head's logits.</summary>
+    private sealed class NarrowBackend : IBatchBackend
+    {
+        public int RowWidth => 4;
+
+        public float[][] Run(TokenBatch batch) => batch.Sequences.Select(_ => new float[] { 0.1f, 0.2f }).ToArray();
     }
 
     [Fact]

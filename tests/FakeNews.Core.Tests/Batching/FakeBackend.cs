@@ -20,7 +20,7 @@ internal sealed class FakeBackend : IBatchBackend, IDisposable
         _release = new ManualResetEventSlim(!holdFirstBatch);
     }
 
-    public int LabelCount => 2;
+    public int RowWidth => 2;
 
     public ConcurrentQueue<int[][]> Batches { get; } = new();
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FakeNews.Core.Classification;
 using FakeNews.Core.Models;
 
 namespace FakeNews.Core.Tests.Models;
@@ -184,5 +185,69 @@ public sealed class ModelFolderTests : IDisposable
         _model.EditConfig(c => c["calibration"] = new JsonObject { ["kinds"] = JsonNode.Parse(kinds) });
 
         Assert.Contains(message, LoadFails().Message);
+    }
+
+    [Fact]
+    public void Kind_outputs_are_read_and_each_kind_finds_its_output_among_the_used_ones()
+    {
+        using var posthead = new ModelFixture("tiny-distilbert-posthead");
+
+        var config = ModelFolder.Load(posthead.Directory).Config;
+
+        Assert.Equal("post_logits", Assert.Single(config.KindOutputs!, e => e.Key == InputKind.Post).Value);
+        Assert.Equal(["logits", "post_logits"], config.UsedOutputs);
+        Assert.Equal(1, config.OutputIndexFor(InputKind.Post));
+        Assert.Equal(0, config.OutputIndexFor(InputKind.Claim));
+        Assert.Equal(0, config.OutputIndexFor(InputKind.Article));
+    }
+
+    [Fact]
+    public void Without_kind_outputs_only_the_first_output_is_used()
+    {
+        _model.EditConfig(c => c["outputs"] = new JsonArray("logits", "post_logits"));
+
+        var config = ModelFolder.Load(_model.Directory).Config;
+
+        Assert.Null(config.KindOutputs);
+        Assert.Equal(["logits"], config.UsedOutputs);
+        Assert.All(Enum.GetValues<InputKind>(), kind => Assert.Equal(0, config.OutputIndexFor(kind)));
+    }
+
+    [Fact]
+    public void Used_outputs_list_each_output_once_in_outputs_order_after_the_first()
+    {
+        _model.EditConfig(c =>
+        {
+            c["outputs"] = new JsonArray("logits", "hidden", "article_logits", "post_logits");
+            c["kind_outputs"] = new JsonObject { ["post"] = "post_logits", ["article"] = "article_logits", ["headline"] = "post_logits", ["claim"] = "logits" };
+        });
+
+        var config = ModelFolder.Load(_model.Directory).Config;
+
+        Assert.Equal(["logits", "article_logits", "post_logits"], config.UsedOutputs);
+        Assert.Equal(0, config.OutputIndexFor(InputKind.Claim));
+        Assert.Equal(1, config.OutputIndexFor(InputKind.Article));
+        Assert.Equal(2, config.OutputIndexFor(InputKind.Post));
+        Assert.Equal(2, config.OutputIndexFor(InputKind.Headline));
+    }
+
+    [Theory]
+    [InlineData("{\"tweet\": \"post_logits\"}", "'kind_outputs.tweet' names an unknown kind; the kinds are claim, headline, article, post")]
+    [InlineData("{\"post\": \"scores\"}", "'kind_outputs.post' is 'scores', which is not listed in 'outputs'; the outputs are [logits, post_logits]")]
+    [InlineData("{\"post\": 1}", "'kind_outputs.post' must be the name of an output; the outputs are [logits, post_logits]")]
+    [InlineData("[\"post_logits\"]", "'kind_outputs' must be an object of kind name -> output name")]
+    [InlineData("\"post_logits\"", "'kind_outputs' must be an object of kind name -> output name")]
+    public void Bad_kind_outputs_fail_naming_the_field_and_the_fix(string kindOutputs, string message)
+    {
+        _model.EditConfig(c =>
+        {
+            c["outputs"] = new JsonArray("logits", "post_logits");
+            c["kind_outputs"] = JsonNode.Parse(kindOutputs);
+        });
+
+        var error = LoadFails();
+
+        Assert.Contains("config.json", error.Message);
+        Assert.Contains(message, error.Message);
     }
 }
