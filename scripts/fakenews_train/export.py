@@ -168,6 +168,8 @@ def aggregation_table(pool: validpool.ValidPool, margins: np.ndarray, kinds: Dic
         if ":" in source or source.startswith("liar-") or not index or article is None:
             continue
         y = pool.labels(index)
+        if len(set(y.tolist())) < 2:
+            continue  # ROC-AUC needs both labels among the multi-window items (short posts rarely have two windows)
         q = validpool.window_p(margins, article["temperature"], article["bias"])
         out[source] = {"n": len(index)}
         for rule in validpool.AGGREGATIONS:
