@@ -114,14 +114,8 @@ internal static class ModelConfigParser
         }
 
         var result = new Dictionary<InputKind, KindCalibration>();
-        foreach (var entry in kinds.EnumerateObject())
+        foreach (var (kind, where, entry) in KindEntries(kinds, "calibration.kinds", path))
         {
-            var where = $"calibration.kinds.{entry.Name}";
-            if (!InputKinds.TryParse(entry.Name, out var kind))
-            {
-                throw Error(path, $"field '{where}' names an unknown kind; the kinds are {KnownKinds()}.");
-            }
-
             if (entry.Value.ValueKind != JsonValueKind.Object)
             {
                 throw Error(path, $"field '{where}' must be an object with temperature, bias and threshold.");
@@ -165,14 +159,8 @@ internal static class ModelConfigParser
         }
 
         var result = new Dictionary<InputKind, string>();
-        foreach (var entry in kindOutputs.EnumerateObject())
+        foreach (var (kind, where, entry) in KindEntries(kindOutputs, "kind_outputs", path))
         {
-            var where = $"kind_outputs.{entry.Name}";
-            if (!InputKinds.TryParse(entry.Name, out var kind))
-            {
-                throw Error(path, $"field '{where}' names an unknown kind; the kinds are {KnownKinds()}.");
-            }
-
             var listed = $"the outputs are [{string.Join(", ", outputs)}] (field 'outputs')";
             if (entry.Value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(entry.Value.GetString()))
             {
@@ -189,6 +177,21 @@ internal static class ModelConfigParser
         }
 
         return result;
+    }
+
+    /// <summary>The members of a kind-keyed object with their kind and their field path; an unknown kind name is an error.</summary>
+    private static IEnumerable<(InputKind Kind, string Where, JsonProperty Entry)> KindEntries(JsonElement element, string field, string path)
+    {
+        foreach (var entry in element.EnumerateObject())
+        {
+            var where = $"{field}.{entry.Name}";
+            if (!InputKinds.TryParse(entry.Name, out var kind))
+            {
+                throw Error(path, $"field '{where}' names an unknown kind; the kinds are {KnownKinds()}.");
+            }
+
+            yield return (kind, where, entry);
+        }
     }
 
     private static string KnownKinds() => string.Join(", ", Enum.GetValues<InputKind>().Select(InputKinds.Name));
