@@ -55,7 +55,7 @@ $(TEACHER_FILE): $(TEACHER_LIST) | $(CONVERTED)/pytorch_model.bin
 	  $(PYTHON) scripts/train.py --out runs/teachers/$$name $$args --threads 2 || exit 1; done
 	$(PYTHON) scripts/teacher_predictions.py --out $@ $(TEACHER_RUNS)
 
-train: $(TEACHER_FILE) ## distil the teachers into the default model, trained on LIAR and the article/post sets' train parts, into runs/minilm-news-v2 (about 25 min more on 2 cores)
+train: $(TEACHER_FILE) ## distil the teachers into the default model, trained on LIAR and the article/post sets' train parts, into runs/minilm-news-v2 (about 15 min more on 2 cores)
 	$(PYTHON) scripts/train.py --out runs/minilm-news-v2 --pooling mean --soft-labels --epochs 3 --lr 8e-5 --threads 2 \
 	  --teacher $(TEACHER_FILE) --teacher-weight 0.7 --teacher-bare-from meta --mix perez_rosas,horne,covid --mix-cap 1500 --post-head --seed 1 \
 	  --articles $(ARTICLES)
