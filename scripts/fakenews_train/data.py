@@ -7,6 +7,7 @@ from typing import List, Optional, Sequence
 
 import torch
 
+from .kinds import input_kind
 from .liar import LiarRow, render_history
 from .text import model_input
 from .tokenizer import WordPieceTokenizer
@@ -19,6 +20,7 @@ class Encoded:
     meta: List[List[int]]
     labels: List[int]
     targets: List[float]  # p(fake) training target: the binary label, or the ordinal soft target
+    bare_posts: List[bool]  # the bare claim is of the post kind (a model with a post head scores it there)
 
 
 # Ordinal soft targets for --soft-labels: the binary mapping keeps its side (>= 0.7 fake, <= 0.3 real) while the
@@ -37,7 +39,8 @@ def encode_rows(rows: Sequence[LiarRow], tokenizer: WordPieceTokenizer, max_leng
                 render_history(history[index])
         meta.append(tokenizer.encode(model_input(row.statement, metadata=metadata), max_length))
     targets = [SOFT_TARGETS[row.label] if soft else float(row.fake) for row in rows]
-    return Encoded(bare, meta, [row.fake for row in rows], targets)
+    bare_posts = [input_kind(row.statement) == "post" for row in rows]
+    return Encoded(bare, meta, [row.fake for row in rows], targets, bare_posts)
 
 
 def bucketed_batches(lengths: Sequence[int], batch_size: int, rng: random.Random, bucket_batches: int = 50

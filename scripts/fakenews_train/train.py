@@ -18,7 +18,6 @@ from .articles import held_out_parts, train_parts
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Encoded, bucketed_batches, encode_rows, pad
 from .distill import blend, load_teacher
-from .kinds import input_kind
 from .liar import file_sha256, leak_free_history, load_liar
 from .metrics import best_threshold, binary_metrics, softmax
 from .model import DistilBertForSequenceClassification
@@ -43,10 +42,10 @@ def pick_device(name: str) -> torch.device:
 
 
 def evaluate(model: DistilBertForSequenceClassification, valid: Encoded, device: torch.device,
-             autocast: bool = True, bare_posts: Sequence[bool] = ()) -> Dict[str, Dict]:
+             autocast: bool = True) -> Dict[str, Dict]:
     result = {}
     for variant in ("bare", "meta"):
-        post = list(bare_posts) if variant == "bare" and any(bare_posts) else None
+        post = valid.bare_posts if variant == "bare" and any(valid.bare_posts) else None
         logits = predict_logits(model, getattr(valid, variant), device, autocast=autocast, post=post)
         p_fake = softmax(logits)[:, LABELS.index("fake")]
         metrics = binary_metrics(valid.labels, p_fake)
@@ -177,8 +176,6 @@ def run(args: argparse.Namespace) -> Dict:
         raise SystemExit(str(error)) from None
     mixed_per_epoch = epoch_count(mixed, args.mix_cap, caps)
     valid = encode_rows(valid_rows, tokenizer, args.max_length, valid_history)
-    train_posts = [input_kind(row.statement) == "post" for row in train_rows]
-    valid_posts = [input_kind(row.statement) == "post" for row in valid_rows]
     targets = {"bare": train.targets, "meta": train.targets}
     teacher_runs: List[str] = []
     if args.teacher:
@@ -215,7 +212,7 @@ def run(args: argparse.Namespace) -> Dict:
         use_meta = [rng.random() < args.metadata_prob for _ in range(len(train.labels))]
         sequences = [train.meta[i] if use_meta[i] else train.bare[i] for i in range(len(train.labels))]
         epoch_targets = [targets["meta" if use_meta[i] else "bare"][i] for i in range(len(train.labels))]
-        posts = [train_posts[i] and not use_meta[i] for i in range(len(train.labels))]
+        posts = [train.bare_posts[i] and not use_meta[i] for i in range(len(train.labels))]
         if mixed:
             extra = epoch_sample(mixed, args.mix_cap, rng, caps)
             sequences += [e.ids for e in extra]
@@ -248,7 +245,7 @@ def run(args: argparse.Namespace) -> Dict:
                 print(f"epoch {epoch} batch {batch_index}/{len(batches)} loss {loss_sum / seen:.4f} "
                       f"lr {scheduler.get_last_lr()[0]:.2e} {rate:.1f} seq/s", flush=True)
         train_seconds = time.time() - started
-        metrics = evaluate(model, valid, device, autocast, valid_posts)
+        metrics = evaluate(model, valid, device, autocast)
         score = (metrics["bare"]["roc_auc"] + metrics["meta"]["roc_auc"]) / 2
         if pool is not None:
             aucs = validpool.held_out_aucs(model, pool, metrics, device, autocast)

@@ -1,14 +1,23 @@
 """The optional post head: a second classifier on the same encoder for inputs the hosts derive as posts."""
+import json
+
+import numpy as np
 import torch
 
+from fakenews_train import export as export_module
+from fakenews_train import train as train_module
 from fakenews_train import validpool
 from fakenews_train.articles import Article
 from fakenews_train.checkpoint import load_checkpoint, save_checkpoint
+from fakenews_train.data import encode_rows
+from fakenews_train.liar import load_liar
 from fakenews_train.model import DistilBertConfig, DistilBertForSequenceClassification
 from fakenews_train.news import article_examples
+from fakenews_train.ort import run_onnx
 from fakenews_train.predict import predict_logits
 from fakenews_train.tokenizer import WordPieceTokenizer
-from test_hf_checkpoint import VOCAB, write_hf_checkpoint
+from test_hf_checkpoint import VOCAB, write_hf_checkpoint, write_liar
+from test_news import write_articles
 
 TINY = dict(vocab_size=len(VOCAB.read_text().splitlines()), dim=32, n_layers=1, n_heads=2, hidden_dim=64,
             max_position_embeddings=64, pooling="mean")
@@ -88,16 +97,6 @@ def test_predictions_route_each_sequence_by_its_flag_whatever_the_length_order()
 
 
 def test_a_run_with_a_post_head_exports_both_outputs_and_calibrates_posts_on_the_post_head(tmp_path):
-    import json
-
-    import numpy as np
-
-    from fakenews_train import export as export_module
-    from fakenews_train import train as train_module
-    from fakenews_train.ort import run_onnx
-    from test_hf_checkpoint import write_liar
-    from test_news import write_articles
-
     write_hf_checkpoint(tmp_path / "ckpt", TINY["vocab_size"])
     write_liar(tmp_path / "train.tsv", 80, seed=1)
     write_liar(tmp_path / "valid.tsv", 30, seed=2)
@@ -134,3 +133,24 @@ def test_a_run_with_a_post_head_exports_both_outputs_and_calibrates_posts_on_the
     assert [i.kind for i in pool.items] == ["post", "claim"]
     assert np.allclose(margins, torch_margins, atol=1e-4), "ONNX and torch route the post window to the post head"
     assert abs(margins[0] - float(main[0, 1] - main[0, 0])) > 1e-3
+
+
+def test_bare_liar_claims_of_the_post_kind_are_evaluated_on_the_post_head(tmp_path):
+    write_liar(tmp_path / "valid.tsv", 12, seed=2)
+    rows = [line.split("\t") for line in (tmp_path / "valid.tsv").read_text().splitlines()]
+    real = next(n for n, r in enumerate(rows) if r[1] in ("half-true", "mostly-true", "true"))
+    rows[real][2] = "Says the school rose #schools"
+    (tmp_path / "valid.tsv").write_text("\n".join("\t".join(r) for r in rows) + "\n")
+    valid = encode_rows(load_liar(str(tmp_path / "valid.tsv")), WordPieceTokenizer.from_file(str(VOCAB)), 64)
+    assert valid.bare_posts == [n == real for n in range(12)]
+
+    model = tiny_model(post_head=True)  # its post head calls the one post (a real claim) clearly real
+    cpu = torch.device("cpu")
+    labels = np.array(valid.labels)
+
+    def auc(post):
+        logits = predict_logits(model, valid.bare, cpu, autocast=False, post=post)
+        return train_module.binary_metrics(labels, 1.0 / (1.0 + np.exp(logits[:, 0] - logits[:, 1])))["roc_auc"]
+
+    evaluated = train_module.evaluate(model, valid, cpu, autocast=False)["bare"]["roc_auc"]
+    assert evaluated == auc(valid.bare_posts) and evaluated != auc(None)
