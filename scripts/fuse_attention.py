@@ -25,6 +25,7 @@ import onnx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fakenews_train.fuse_attention import fuse_file, fused_count  # noqa: E402
 from fakenews_train.onnx_export import sha256_of  # noqa: E402
+from fakenews_train.ort import largest_output_difference  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -74,14 +75,6 @@ def check_batches(folder: str, texts, length: int, batch_size: int = 8):
     return batches
 
 
-def largest_difference(reference: str, candidate: str, batches, threads: int = 2) -> float:
-    from fakenews_train.ort import run_onnx_batches
-
-    expected = run_onnx_batches(reference, batches, threads)
-    actual = run_onnx_batches(candidate, batches, threads)
-    return max(float(np.abs(e[name] - a[name]).max()) for e, a in zip(expected, actual) for name in e)
-
-
 def _update_hash(folder: str, old: str, new: str) -> None:
     for name in ("config.json", "MODEL_CARD.md"):
         path = os.path.join(folder, name)
@@ -117,7 +110,7 @@ def main(argv=None) -> int:
             texts = check_texts(args.articles)
             for length in (64, 512):
                 batches = check_batches(folder, texts, length)
-                difference = largest_difference(unfused, fused, batches)
+                difference = largest_output_difference(unfused, fused, batches, threads=2)
                 print(f"largest |logit(unfused) - logit(fused)| on {len(texts)} texts at {length} tokens: {difference:.2e}")
                 if difference > args.tolerance:
                     print(f"fuse_attention: error: above the tolerance {args.tolerance:g}; the file is unchanged",

@@ -23,7 +23,7 @@ from .metrics import binary_metrics, ece, paired_bootstrap
 from .model_card import write_model_card
 from .fuse_attention import fuse_file
 from .onnx_export import POST_OUTPUT, export_onnx, output_names, sha256_of
-from .ort import run_onnx, run_onnx_batches
+from .ort import largest_output_difference, run_onnx, run_onnx_batches
 from .text import model_input
 from .data import pad
 from .train import LABELS
@@ -79,9 +79,7 @@ def fuse_exported(onnx_path: str, sequences, tolerance: float) -> Dict:
             raise SystemExit(f"attention fusion incomplete: {report.summary()}")
         batches = [dict(zip(("input_ids", "attention_mask"), (t.numpy() for t in pad(sequences[start: start + 16]))))
                    for start in range(0, len(sequences), 16)]
-        worst = max(float(np.abs(a[name] - b[name]).max())
-                    for a, b in zip(run_onnx_batches(unfused, batches, 2), run_onnx_batches(onnx_path, batches, 2))
-                    for name in a)
+        worst = largest_output_difference(unfused, onnx_path, batches, 2)
     finally:
         os.remove(unfused)
     result = {"layers": len(report.fused), "max_abs_diff_logits_vs_unfused": worst, "passed": worst <= tolerance}

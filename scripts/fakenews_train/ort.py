@@ -69,3 +69,11 @@ def run_onnx_batches(model_path: str, batches: Sequence[Dict[str, np.ndarray]], 
         request = {"batches": specs, **({"profilePrefix": os.path.abspath(profile_prefix)} if profile_prefix else {})}
         manifest = _run(model_path, request, tmp, threads)
         return [_read_outputs(tmp, m) for m in manifest["batches"]]
+
+
+def largest_output_difference(reference: str, candidate: str, batches: Sequence[Dict[str, np.ndarray]],
+                              threads: int = 1) -> float:
+    """Largest |difference| between two graphs' outputs (every output: each head's logits) on the same batches."""
+    expected = run_onnx_batches(reference, batches, threads)
+    actual = run_onnx_batches(candidate, batches, threads)
+    return max(float(np.abs(e[name] - a[name]).max()) for e, a in zip(expected, actual) for name in e)

@@ -203,8 +203,6 @@ def quantize_file(source: str, target: str, reduce_range: bool = False, embeddin
 def max_abs_logit_difference(fp32_path: str, int8_path: str, inputs: Dict[str, np.ndarray]) -> Optional[float]:
     """Runs both graphs under ONNX Runtime (node) on the same inputs; returns the largest logit difference over
     every output (each head's logits)."""
-    from .ort import run_onnx
+    from .ort import largest_output_difference
 
-    reference = run_onnx(fp32_path, inputs)
-    quantized = run_onnx(int8_path, inputs)
-    return max(float(np.abs(reference[name] - quantized[name]).max()) for name in reference)
+    return largest_output_difference(fp32_path, int8_path, [inputs])
