@@ -153,6 +153,25 @@ class DistilBertModel(nn.Module):
         return self.transformer(self.embeddings(input_ids, token_type_ids), attention_mask)
 
 
+class _ScaleGradient(torch.autograd.Function):
+    """Identity forward; backward multiplies each row's gradient by its scale."""
+
+    @staticmethod
+    def forward(ctx, x: torch.Tensor, scale: torch.Tensor) -> torch.Tensor:
+        ctx.save_for_backward(scale)
+        return x.view_as(x)
+
+    @staticmethod
+    def backward(ctx, grad: torch.Tensor):
+        (scale,) = ctx.saved_tensors
+        return grad * scale.to(grad.dtype).view(-1, *([1] * (grad.dim() - 1))), None
+
+
+def scale_gradient(x: torch.Tensor, scale: torch.Tensor) -> torch.Tensor:
+    """`x` unchanged, but the gradient that flows back through row i is multiplied by scale[i]."""
+    return _ScaleGradient.apply(x, scale)
+
+
 class DistilBertForSequenceClassification(nn.Module):
     def __init__(self, config: DistilBertConfig) -> None:
         super().__init__()
@@ -182,8 +201,11 @@ class DistilBertForSequenceClassification(nn.Module):
             module.bias.data.zero_()
 
     def heads(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-              token_type_ids: Optional[torch.Tensor] = None) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
-        """(main logits, post logits) per row; the second is None without a post head."""
+              token_type_ids: Optional[torch.Tensor] = None,
+              encoder_grad: Optional[torch.Tensor] = None) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
+        """(main logits, post logits) per row; the second is None without a post head. With `encoder_grad` (one
+        float per row), the gradient row i sends into the encoder is scaled by encoder_grad[i]; the heads learn
+        from every row at full rate."""
         hidden = self.distilbert(input_ids, attention_mask, token_type_ids)
         if self.config.pooling == "mean":
             # Masked mean over the real tokens, the pooling all-MiniLM-L6-v2 was trained with.
@@ -191,15 +213,19 @@ class DistilBertForSequenceClassification(nn.Module):
             first = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
         else:
             first = hidden[:, 0]
+        if encoder_grad is not None:
+            first = scale_gradient(first, encoder_grad)
         logits = self.classifier(self.dropout(torch.relu(self.pre_classifier(first))))
         if not self.config.post_head:
             return logits, None
         return logits, self.post_classifier(self.dropout(torch.relu(self.post_pre_classifier(first))))
 
     def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
-                token_type_ids: Optional[torch.Tensor] = None, post: Optional[torch.Tensor] = None) -> torch.Tensor:
-        """Logits per row; with a post head, rows where the bool tensor `post` is true take the post head's."""
-        logits, other = self.heads(input_ids, attention_mask, token_type_ids)
+                token_type_ids: Optional[torch.Tensor] = None, post: Optional[torch.Tensor] = None,
+                encoder_grad: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """Logits per row; with a post head, rows where the bool tensor `post` is true take the post head's.
+        `encoder_grad` as in `heads`."""
+        logits, other = self.heads(input_ids, attention_mask, token_type_ids, encoder_grad)
         if post is None or other is None:
             return logits
         return torch.where(post.unsqueeze(-1), other, logits)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
 from .articles import Article
 from .evaluation import host_windows
@@ -18,6 +18,10 @@ class Example:
     fake: int
     source: str  # "<set>:window" or "<set>:title"
     kind: str = "article"  # the input kind the hosts derive for the whole item (kinds.input_kind)
+
+    @property
+    def set_name(self) -> str:
+        return self.source.partition(":")[0]
 
 
 def spread(plan: Sequence, keep: int) -> List:
@@ -69,14 +73,32 @@ def epoch_count(examples: Dict[str, List[Example]], cap: int, caps: Optional[Dic
                for name, limit in _limits(examples, cap, caps).items())
 
 
+def _per_set(text: str, known: Sequence[str], option: str, form: str, value: Callable[[str], Optional[float]]) -> Dict:
+    values: Dict = {}
+    for entry in filter(None, (e.strip() for e in text.split(","))):
+        name, sep, raw = entry.partition("=")
+        parsed = value(raw.strip()) if sep else None
+        if parsed is None:
+            raise ValueError(f"{option} entries are {form}, got '{entry}'")
+        if name.strip() not in known:
+            raise ValueError(f"{option} names '{name.strip()}', which is not in --mix ({','.join(known)})")
+        values[name.strip()] = parsed
+    return values
+
+
 def parse_caps(text: str, known: Sequence[str]) -> Dict[str, int]:
     """'covid=400,horne=0' -> {'covid': 400, 'horne': 0}; names must be among `known` (the mixed sets)."""
-    caps: Dict[str, int] = {}
-    for entry in filter(None, (e.strip() for e in text.split(","))):
-        name, sep, value = entry.partition("=")
-        if not sep or not value.strip().isdigit():
-            raise ValueError(f"--mix-caps entries are name=N with N >= 0, got '{entry}'")
-        if name.strip() not in known:
-            raise ValueError(f"--mix-caps names '{name.strip()}', which is not in --mix ({','.join(known)})")
-        caps[name.strip()] = int(value)
-    return caps
+    return _per_set(text, known, "--mix-caps", "name=N with N >= 0", lambda v: int(v) if v.isdigit() else None)
+
+
+def _fraction(text: str) -> Optional[float]:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if 0.0 <= value <= 1.0 else None
+
+
+def parse_scales(text: str, known: Sequence[str]) -> Dict[str, float]:
+    """'covid=0.25' -> {'covid': 0.25}: per mixed set, the share of its examples' gradient that reaches the encoder."""
+    return _per_set(text, known, "--encoder-grad", "name=S with 0 <= S <= 1", _fraction)

@@ -21,7 +21,7 @@ from .distill import blend, load_teacher
 from .liar import file_sha256, leak_free_history, load_liar
 from .metrics import best_threshold, binary_metrics, softmax
 from .model import DistilBertForSequenceClassification
-from .news import article_examples, epoch_count, epoch_sample, parse_caps
+from .news import article_examples, epoch_count, epoch_sample, parse_caps, parse_scales
 from .predict import predict_logits
 from . import validpool
 from .tokenizer import WordPieceTokenizer
@@ -111,6 +111,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--post-head", action="store_true",
                         help="a second classifier head for inputs the hosts derive as posts (links, @mentions, "
                              "#hashtags), so that the post sets do not train the head claims and articles use")
+    parser.add_argument("--encoder-grad", default="",
+                        help="per mixed set, the share of its examples' gradient that reaches the shared encoder, e.g. "
+                             "covid=0.25 (name=S, 0 <= S <= 1, comma-separated; default 1): the heads still learn "
+                             "from them at full rate, the encoder the claims share less")
     parser.add_argument("--save-epochs", action="store_true", help="also keep every epoch's weights (averaging)")
     parser.add_argument("--pooling", default="cls", choices=["cls", "mean"],
                         help="classifier input: [CLS] state (DistilBertForSequenceClassification) or masked mean")
@@ -172,6 +176,7 @@ def run(args: argparse.Namespace) -> Dict:
         pool = validpool.build(tokenizer, args.article_length, [], held_out_parts(args.articles))
     try:
         caps = parse_caps(args.mix_caps, list(mixed))
+        encoder_grad = parse_scales(args.encoder_grad, list(mixed))
     except ValueError as error:
         raise SystemExit(str(error)) from None
     mixed_per_epoch = epoch_count(mixed, args.mix_cap, caps)
@@ -213,11 +218,13 @@ def run(args: argparse.Namespace) -> Dict:
         sequences = [train.meta[i] if use_meta[i] else train.bare[i] for i in range(len(train.labels))]
         epoch_targets = [targets["meta" if use_meta[i] else "bare"][i] for i in range(len(train.labels))]
         posts = [train.bare_posts[i] and not use_meta[i] for i in range(len(train.labels))]
+        scales = [1.0] * len(train.labels)
         if mixed:
             extra = epoch_sample(mixed, args.mix_cap, rng, caps)
             sequences += [e.ids for e in extra]
             epoch_targets += [smoothed(e.fake, args.mix_smoothing) for e in extra]
             posts += [e.kind == "post" for e in extra]
+            scales += [encoder_grad.get(e.set_name, 1.0) for e in extra]
         batches = bucketed_batches([len(s) for s in sequences], args.batch_size, rng)
         started = time.time()
         seen = 0
@@ -226,8 +233,9 @@ def run(args: argparse.Namespace) -> Dict:
             ids, mask = pad([sequences[i] for i in batch])
             target = torch.tensor([epoch_targets[i] for i in batch], dtype=torch.float32, device=device)
             post = torch.tensor([posts[i] for i in batch], device=device) if args.post_head else None
+            scale = torch.tensor([scales[i] for i in batch], device=device) if encoder_grad else None
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
-                logits = model(ids.to(device), mask.to(device), post=post)
+                logits = model(ids.to(device), mask.to(device), post=post, encoder_grad=scale)
             log_p = torch.log_softmax(logits.float(), dim=-1)
             fake = LABELS.index("fake")
             # Cross-entropy against p(fake) = target (equals the usual loss for hard 0/1 targets).

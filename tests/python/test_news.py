@@ -7,12 +7,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from fakenews_train import train as train_module
 from fakenews_train import validpool
 from fakenews_train.articles import Article
 from fakenews_train.kinds import input_kind, word_count
-from fakenews_train.news import Example, article_examples, epoch_count, epoch_sample, parse_caps, spread
+from fakenews_train.news import Example, article_examples, epoch_count, epoch_sample, parse_caps, parse_scales, spread
 from fakenews_train.tokenizer import WordPieceTokenizer
 from test_hf_checkpoint import VOCAB, write_hf_checkpoint, write_liar
 
@@ -161,3 +162,37 @@ def test_bad_per_set_caps_are_refused_with_the_form_they_take(text, message):
 def test_per_set_caps_parse_to_a_dict():
     assert parse_caps("covid=400, horne=0", ["covid", "horne"]) == {"covid": 400, "horne": 0}
     assert parse_caps("", ["covid"]) == {}
+
+
+@pytest.mark.parametrize("text, message", [("covid", "name=S"), ("covid=1.5", "name=S"), ("covid=x", "name=S"),
+                                           ("liar=0.5", "not in --mix")])
+def test_bad_encoder_gradient_shares_are_refused_with_the_form_they_take(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_scales(text, ["covid", "horne"])
+
+
+def test_encoder_gradient_shares_parse_to_a_dict_and_examples_name_their_set():
+    assert parse_scales("covid=0.25, horne=1", ["covid", "horne"]) == {"covid": 0.25, "horne": 1.0}
+    assert Example([1, 2], 1, "covid:title").set_name == "covid"
+
+
+def test_an_encoder_gradient_share_for_a_mixed_set_changes_only_what_training_does_with_that_set(tmp_path):
+    write_hf_checkpoint(tmp_path / "ckpt", len(VOCAB.read_text().splitlines()))
+    write_liar(tmp_path / "train.tsv", 40, seed=1)
+    write_liar(tmp_path / "valid.tsv", 20, seed=2)
+    write_articles(tmp_path / "articles", seed=3)
+
+    def encoder_after(name, *extra):
+        train_module.run(train_module.parse_args([
+            "--base", str(tmp_path / "ckpt"), "--train", str(tmp_path / "train.tsv"), "--valid", str(tmp_path / "valid.tsv"),
+            "--out", str(tmp_path / name), "--epochs", "1", "--batch-size", "16", "--lr", "1e-3", "--max-length", "64",
+            "--article-length", "32", "--mix", "covid,horne", "--articles", str(tmp_path / "articles"), "--mix-cap", "20",
+            "--threads", "1", "--seed", "3", *extra]))
+        state = torch.load(tmp_path / name / "best" / "pytorch_model.bin")
+        return torch.cat([v.flatten().float() for k, v in sorted(state.items()) if k.startswith("distilbert.")])
+
+    plain = encoder_after("plain")
+    assert torch.equal(encoder_after("all-one", "--encoder-grad", "covid=1,horne=1"), plain)
+    assert not torch.allclose(encoder_after("covid-frozen", "--encoder-grad", "covid=0"), plain)
+    with pytest.raises(SystemExit, match="--encoder-grad names 'liar'"):
+        encoder_after("bad", "--encoder-grad", "liar=0.5")

@@ -154,3 +154,30 @@ def test_bare_liar_claims_of_the_post_kind_are_evaluated_on_the_post_head(tmp_pa
 
     evaluated = train_module.evaluate(model, valid, cpu, autocast=False)["bare"]["roc_auc"]
     assert evaluated == auc(valid.bare_posts) and evaluated != auc(None)
+
+
+def encoder_and_head_gradients(scale):
+    model = tiny_model(post_head=True).train()
+    model.dropout.p = 0.0
+    ids, mask = batch()
+    logits = model(ids, mask, post=torch.tensor([False, True, False]), encoder_grad=scale)
+    model.zero_grad()
+    logits[1, 1].backward()  # row 1 only, through the post head
+    encoder = torch.cat([p.grad.flatten() for p in model.distilbert.parameters() if p.grad is not None])
+    return encoder, model.post_classifier.weight.grad.clone()
+
+
+def test_a_rows_encoder_gradient_share_scales_what_reaches_the_encoder_and_not_the_heads():
+    full_encoder, full_head = encoder_and_head_gradients(None)
+    encoder, head = encoder_and_head_gradients(torch.tensor([1.0, 0.25, 1.0]))
+    assert full_encoder.abs().max() > 0
+    assert torch.allclose(encoder, 0.25 * full_encoder, atol=1e-7)
+    assert torch.equal(head, full_head)
+    frozen, _ = encoder_and_head_gradients(torch.tensor([1.0, 0.0, 1.0]))
+    assert frozen.abs().max() == 0
+
+
+def test_the_encoder_gradient_share_does_not_change_the_logits():
+    model = tiny_model(post_head=True)
+    ids, mask = batch()
+    assert torch.equal(model(ids, mask, encoder_grad=torch.tensor([0.0, 0.5, 1.0])), model(ids, mask))
