@@ -1,4 +1,7 @@
 """The attention fusion of scripts/fakenews_train/fuse_attention.py on tiny exported models, run under ONNX Runtime."""
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -131,3 +134,14 @@ def test_the_export_step_fuses_in_place_and_reports_parity_against_the_unfused_g
     assert result["layers"] == 3 and result["passed"] and result["max_abs_diff_logits_vs_unfused"] < 1e-5
     assert fused_count(onnx.load(str(target))) == 3
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model.onnx"]
+
+
+def test_the_script_checks_a_model_shorter_than_512_positions_at_its_own_length(tmp_path):
+    folder = tmp_path / "tiny"
+    shutil.copytree(FIXTURE.parent, folder)
+    script = Path(__file__).resolve().parents[2] / "scripts" / "fuse_attention.py"
+    done = subprocess.run([sys.executable, str(script), str(folder), "--check", "--articles", str(tmp_path / "none")],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "at 64 tokens" in done.stdout and "at 128 tokens" in done.stdout and "at 512 tokens" not in done.stdout
+    assert fused_count(onnx.load(str(folder / "model.onnx"))) == 2
