@@ -93,24 +93,10 @@ internal static class ModelConfigParser
     /// <summary>Reads the optional <c>calibration.kinds</c> object: kind name -> temperature, bias, threshold.</summary>
     private static Dictionary<InputKind, KindCalibration>? Kinds(JsonElement root, string path)
     {
-        if (Field(root, "calibration") is not { } calibration)
+        if (OptionalObject(root, "calibration", "calibration", string.Empty, path) is not { } calibration
+            || OptionalObject(calibration, "kinds", "calibration.kinds", " of kind name -> { temperature, bias, threshold }", path) is not { } kinds)
         {
             return null;
-        }
-
-        if (calibration.ValueKind != JsonValueKind.Object)
-        {
-            throw Error(path, "field 'calibration' must be an object.");
-        }
-
-        if (Field(calibration, "kinds") is not { } kinds)
-        {
-            return null;
-        }
-
-        if (kinds.ValueKind != JsonValueKind.Object)
-        {
-            throw Error(path, "field 'calibration.kinds' must be an object of kind name -> { temperature, bias, threshold }.");
         }
 
         var result = new Dictionary<InputKind, KindCalibration>();
@@ -148,14 +134,9 @@ internal static class ModelConfigParser
     /// <summary>Reads the optional <c>kind_outputs</c> object: kind name -> the name of one of <paramref name="outputs"/>.</summary>
     private static Dictionary<InputKind, string>? KindOutputs(JsonElement root, List<string> outputs, string path)
     {
-        if (Field(root, "kind_outputs") is not { } kindOutputs)
+        if (OptionalObject(root, "kind_outputs", "kind_outputs", " of kind name -> output name, e.g. {\"post\": \"post_logits\"}", path) is not { } kindOutputs)
         {
             return null;
-        }
-
-        if (kindOutputs.ValueKind != JsonValueKind.Object)
-        {
-            throw Error(path, "field 'kind_outputs' must be an object of kind name -> output name, e.g. {\"post\": \"post_logits\"}.");
         }
 
         var result = new Dictionary<InputKind, string>();
@@ -201,6 +182,18 @@ internal static class ModelConfigParser
 
     private static JsonElement? Field(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    /// <summary>The object field <paramref name="name"/> of <paramref name="parent"/>, or null when absent; any other
+    /// value is an error that names the field as <paramref name="where"/> and the object's expected <paramref name="shape"/>.</summary>
+    private static JsonElement? OptionalObject(JsonElement parent, string name, string where, string shape, string path)
+    {
+        if (Field(parent, name) is not { } value)
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Object ? value : throw Error(path, $"field '{where}' must be an object{shape}.");
+    }
 
     private static string RequiredString(JsonElement root, string name, string path) =>
         OptionalString(root, name, path) ?? throw Error(path, $"is missing the required field '{name}'.");

@@ -188,6 +188,14 @@ public sealed class ModelFolderTests : IDisposable
     }
 
     [Fact]
+    public void A_calibration_that_is_not_an_object_fails_naming_the_field()
+    {
+        _model.EditConfig(c => c["calibration"] = JsonNode.Parse("[1]"));
+
+        Assert.Contains("field 'calibration' must be an object.", LoadFails().Message);
+    }
+
+    [Fact]
     public void Kind_outputs_are_read_and_each_kind_finds_its_output_among_the_used_ones()
     {
         using var posthead = new ModelFixture("tiny-distilbert-posthead");
