@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence, Set
 
 from .articles import Article
 from .evaluation import host_windows
@@ -22,6 +22,10 @@ class Example:
     @property
     def set_name(self) -> str:
         return self.source.partition(":")[0]
+
+    def trains_post_head(self, post_sets: Set[str] = frozenset()) -> bool:
+        """True for an example of the post kind, as the hosts route it, and for every example of `post_sets`."""
+        return self.kind == "post" or self.set_name in post_sets
 
 
 def spread(plan: Sequence, keep: int) -> List:
@@ -73,6 +77,12 @@ def epoch_count(examples: Dict[str, List[Example]], cap: int, caps: Optional[Dic
                for name, limit in _limits(examples, cap, caps).items())
 
 
+def _known(name: str, known: Sequence[str], option: str) -> str:
+    if name not in known:
+        raise ValueError(f"{option} names '{name}', which is not in --mix ({','.join(known)})")
+    return name
+
+
 def _per_set(text: str, known: Sequence[str], option: str, form: str, value: Callable[[str], Optional[float]]) -> Dict:
     values: Dict = {}
     for entry in filter(None, (e.strip() for e in text.split(","))):
@@ -80,9 +90,7 @@ def _per_set(text: str, known: Sequence[str], option: str, form: str, value: Cal
         parsed = value(raw.strip()) if sep else None
         if parsed is None:
             raise ValueError(f"{option} entries are {form}, got '{entry}'")
-        if name.strip() not in known:
-            raise ValueError(f"{option} names '{name.strip()}', which is not in --mix ({','.join(known)})")
-        values[name.strip()] = parsed
+        values[_known(name.strip(), known, option)] = parsed
     return values
 
 
@@ -102,3 +110,8 @@ def _fraction(text: str) -> Optional[float]:
 def parse_scales(text: str, known: Sequence[str]) -> Dict[str, float]:
     """'covid=0.25' -> {'covid': 0.25}: per mixed set, the share of its examples' gradient that reaches the encoder."""
     return _per_set(text, known, "--encoder-grad", "name=S with 0 <= S <= 1", _fraction)
+
+
+def parse_sets(text: str, known: Sequence[str], option: str) -> Set[str]:
+    """'covid,horne' -> {'covid', 'horne'}; names must be among `known` (the mixed sets)."""
+    return {_known(name.strip(), known, option) for name in text.split(",") if name.strip()}

@@ -21,7 +21,7 @@ from .distill import blend, load_teacher
 from .liar import file_sha256, leak_free_history, load_liar
 from .metrics import best_threshold, binary_metrics, softmax
 from .model import DistilBertForSequenceClassification
-from .news import article_examples, epoch_count, epoch_sample, parse_caps, parse_scales
+from .news import article_examples, epoch_count, epoch_sample, parse_caps, parse_scales, parse_sets
 from .predict import predict_logits
 from . import validpool
 from .tokenizer import WordPieceTokenizer
@@ -111,6 +111,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--post-head", action="store_true",
                         help="a second classifier head for inputs the hosts derive as posts (links, @mentions, "
                              "#hashtags), so that the post sets do not train the head claims and articles use")
+    parser.add_argument("--post-head-sets", default="",
+                        help="with --post-head, mixed sets whose every example trains the post head, whatever kind the "
+                             "hosts derive for it (e.g. covid: its unmarked posts, which the hosts read as claims or "
+                             "headlines, then stay off the head claims use; serving still routes by derived kind)")
     parser.add_argument("--encoder-grad", default="",
                         help="per mixed set, the share of its examples' gradient that reaches the shared encoder, e.g. "
                              "covid=0.25 (name=S, 0 <= S <= 1, comma-separated; default 1): the heads still learn "
@@ -177,8 +181,11 @@ def run(args: argparse.Namespace) -> Dict:
     try:
         caps = parse_caps(args.mix_caps, list(mixed))
         encoder_grad = parse_scales(args.encoder_grad, list(mixed))
+        post_sets = parse_sets(args.post_head_sets, list(mixed), "--post-head-sets")
     except ValueError as error:
         raise SystemExit(str(error)) from None
+    if post_sets and not args.post_head:
+        raise SystemExit("--post-head-sets needs --post-head")
     mixed_per_epoch = epoch_count(mixed, args.mix_cap, caps)
     valid = encode_rows(valid_rows, tokenizer, args.max_length, valid_history)
     targets = {"bare": train.targets, "meta": train.targets}
@@ -223,7 +230,7 @@ def run(args: argparse.Namespace) -> Dict:
             extra = epoch_sample(mixed, args.mix_cap, rng, caps)
             sequences += [e.ids for e in extra]
             epoch_targets += [smoothed(e.fake, args.mix_smoothing) for e in extra]
-            posts += [e.kind == "post" for e in extra]
+            posts += [e.trains_post_head(post_sets) for e in extra]
             scales += [encoder_grad.get(e.set_name, 1.0) for e in extra]
         batches = bucketed_batches([len(s) for s in sequences], args.batch_size, rng)
         started = time.time()

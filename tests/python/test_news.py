@@ -13,7 +13,8 @@ from fakenews_train import train as train_module
 from fakenews_train import validpool
 from fakenews_train.articles import Article
 from fakenews_train.kinds import input_kind, word_count
-from fakenews_train.news import Example, article_examples, epoch_count, epoch_sample, parse_caps, parse_scales, spread
+from fakenews_train.news import (Example, article_examples, epoch_count, epoch_sample, parse_caps, parse_scales,
+                                 parse_sets, spread)
 from fakenews_train.tokenizer import WordPieceTokenizer
 from test_hf_checkpoint import VOCAB, write_hf_checkpoint, write_liar
 
@@ -196,3 +197,35 @@ def test_an_encoder_gradient_share_for_a_mixed_set_changes_only_what_training_do
     assert not torch.allclose(encoder_after("covid-frozen", "--encoder-grad", "covid=0"), plain)
     with pytest.raises(SystemExit, match="--encoder-grad names 'liar'"):
         encoder_after("bad", "--encoder-grad", "liar=0.5")
+
+
+def test_examples_train_the_post_head_by_their_kind_or_by_their_set():
+    unmarked, marked = Example([1, 2], 1, "covid:window", "claim"), Example([1, 2], 1, "covid:window", "post")
+    article = Example([1, 2], 0, "horne:window", "article")
+    assert [e.trains_post_head() for e in (unmarked, marked, article)] == [False, True, False]
+    assert [e.trains_post_head({"covid"}) for e in (unmarked, marked, article)] == [True, True, False]
+    assert parse_sets("covid, horne", ["covid", "horne"], "--post-head-sets") == {"covid", "horne"}
+    with pytest.raises(ValueError, match="--post-head-sets names 'liar', which is not in --mix"):
+        parse_sets("liar", ["covid"], "--post-head-sets")
+
+
+def test_routing_a_whole_set_to_the_post_head_changes_training_and_needs_a_post_head(tmp_path):
+    write_hf_checkpoint(tmp_path / "ckpt", len(VOCAB.read_text().splitlines()))
+    write_liar(tmp_path / "train.tsv", 40, seed=1)
+    write_liar(tmp_path / "valid.tsv", 20, seed=2)
+    write_articles(tmp_path / "articles", seed=3)
+
+    def main_head_after(name, *extra):
+        train_module.run(train_module.parse_args([
+            "--base", str(tmp_path / "ckpt"), "--train", str(tmp_path / "train.tsv"), "--valid", str(tmp_path / "valid.tsv"),
+            "--out", str(tmp_path / name), "--epochs", "1", "--batch-size", "16", "--lr", "1e-3", "--max-length", "64",
+            "--article-length", "32", "--mix", "covid,horne", "--articles", str(tmp_path / "articles"), "--mix-cap", "20",
+            "--threads", "1", "--seed", "3", *extra]))
+        state = torch.load(tmp_path / name / "best" / "pytorch_model.bin")
+        return torch.cat([v.flatten().float() for k, v in sorted(state.items()) if k.startswith("classifier.")])
+
+    by_kind = main_head_after("by-kind", "--post-head")
+    assert torch.equal(main_head_after("by-kind-again", "--post-head", "--post-head-sets", ""), by_kind)
+    assert not torch.allclose(main_head_after("covid-on-post", "--post-head", "--post-head-sets", "covid"), by_kind)
+    with pytest.raises(SystemExit, match="--post-head-sets needs --post-head"):
+        main_head_after("no-head", "--post-head-sets", "covid")
