@@ -22,6 +22,7 @@ from .liar import file_sha256, leak_free_history, load_liar
 from .metrics import best_threshold, binary_metrics, softmax
 from .model import DistilBertForSequenceClassification
 from .news import article_examples, epoch_count, epoch_sample, parse_caps, parse_scales, parse_sets
+from .optim import parameter_groups
 from .predict import predict_logits
 from . import validpool
 from .tokenizer import WordPieceTokenizer
@@ -119,6 +120,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         help="per mixed set, the share of its examples' gradient that reaches the shared encoder, e.g. "
                              "covid=0.25 (name=S, 0 <= S <= 1, comma-separated; default 1): the heads still learn "
                              "from them at full rate, the encoder the claims share less")
+    parser.add_argument("--layer-decay", type=float, default=1.0,
+                        help="layer-wise learning-rate decay: the top encoder layer trains at lr x D, each layer below "
+                             "at D times the one above, the embeddings last (heads at lr; 1 = one rate for all)")
     parser.add_argument("--save-epochs", action="store_true", help="also keep every epoch's weights (averaging)")
     parser.add_argument("--pooling", default="cls", choices=["cls", "mean"],
                         help="classifier input: [CLS] state (DistilBertForSequenceClassification) or masked mean")
@@ -141,6 +145,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--limit-train", type=int, default=0, help="use only the first N train rows (tests)")
     parser.add_argument("--limit-valid", type=int, default=0, help="use only the first N valid rows (tests)")
     args = parser.parse_args(argv)
+    if not 0.0 < args.layer_decay <= 1.0:
+        parser.error(f"--layer-decay must be in (0, 1], got {args.layer_decay}")
     if not 0.0 <= args.mix_smoothing < 1.0:
         parser.error(f"--mix-smoothing must be in [0, 1), got {args.mix_smoothing}")
     return args
@@ -204,13 +210,7 @@ def run(args: argparse.Namespace) -> Dict:
     with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as handle:
         json.dump(run_config, handle, indent=2)
 
-    no_decay = ("bias", "LayerNorm.weight", "layer_norm.weight")
-    groups = [
-        {"params": [p for n, p in model.named_parameters() if not n.endswith(no_decay)],
-         "weight_decay": args.weight_decay},
-        {"params": [p for n, p in model.named_parameters() if n.endswith(no_decay)], "weight_decay": 0.0},
-    ]
-    optimizer = torch.optim.AdamW(groups, lr=args.lr)
+    optimizer = torch.optim.AdamW(parameter_groups(model, args.lr, args.weight_decay, args.layer_decay), lr=args.lr)
     steps_per_epoch = math.ceil((len(train.labels) + mixed_per_epoch) / args.batch_size)
     total_steps = steps_per_epoch * args.epochs
     warmup_steps = max(1, int(args.warmup * total_steps))
