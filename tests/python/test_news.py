@@ -177,26 +177,43 @@ def test_encoder_gradient_shares_parse_to_a_dict_and_examples_name_their_set():
     assert Example([1, 2], 1, "covid:title").set_name == "covid"
 
 
-def test_an_encoder_gradient_share_for_a_mixed_set_changes_only_what_training_does_with_that_set(tmp_path):
+def tiny_mixed_training(tmp_path):
+    """Fixtures for one-epoch runs on LIAR + covid + horne; returns weights_after(name, prefix, *options): the kept
+    weights whose names start with `prefix`, flattened, after a run with the extra options."""
     write_hf_checkpoint(tmp_path / "ckpt", len(VOCAB.read_text().splitlines()))
     write_liar(tmp_path / "train.tsv", 40, seed=1)
     write_liar(tmp_path / "valid.tsv", 20, seed=2)
     write_articles(tmp_path / "articles", seed=3)
 
-    def encoder_after(name, *extra):
+    def weights_after(name, prefix, *extra):
         train_module.run(train_module.parse_args([
             "--base", str(tmp_path / "ckpt"), "--train", str(tmp_path / "train.tsv"), "--valid", str(tmp_path / "valid.tsv"),
             "--out", str(tmp_path / name), "--epochs", "1", "--batch-size", "16", "--lr", "1e-3", "--max-length", "64",
             "--article-length", "32", "--mix", "covid,horne", "--articles", str(tmp_path / "articles"), "--mix-cap", "20",
             "--threads", "1", "--seed", "3", *extra]))
         state = torch.load(tmp_path / name / "best" / "pytorch_model.bin")
-        return torch.cat([v.flatten().float() for k, v in sorted(state.items()) if k.startswith("distilbert.")])
+        return torch.cat([v.flatten().float() for k, v in sorted(state.items()) if k.startswith(prefix)])
 
-    plain = encoder_after("plain")
-    assert torch.equal(encoder_after("all-one", "--encoder-grad", "covid=1,horne=1"), plain)
-    assert not torch.allclose(encoder_after("covid-frozen", "--encoder-grad", "covid=0"), plain)
+    return weights_after
+
+
+def test_an_encoder_gradient_share_for_a_mixed_set_changes_only_what_training_does_with_that_set(tmp_path):
+    weights_after = tiny_mixed_training(tmp_path)
+    plain = weights_after("plain", "distilbert.")
+    assert torch.equal(weights_after("all-one", "distilbert.", "--encoder-grad", "covid=1,horne=1"), plain)
+    assert not torch.allclose(weights_after("covid-frozen", "distilbert.", "--encoder-grad", "covid=0"), plain)
     with pytest.raises(SystemExit, match="--encoder-grad names 'liar'"):
-        encoder_after("bad", "--encoder-grad", "liar=0.5")
+        weights_after("bad", "distilbert.", "--encoder-grad", "liar=0.5")
+
+
+def test_a_layer_decay_below_one_moves_the_embeddings_less(tmp_path):
+    weights_after = tiny_mixed_training(tmp_path)
+    initial = torch.load(tmp_path / "ckpt" / "pytorch_model.bin")
+    start = torch.cat([v.flatten().float() for k, v in sorted(initial.items()) if k.startswith("distilbert.embeddings.")])
+    plain = weights_after("plain", "distilbert.embeddings.")
+    assert torch.equal(weights_after("one", "distilbert.embeddings.", "--layer-decay", "1"), plain)
+    decayed = weights_after("decayed", "distilbert.embeddings.", "--layer-decay", "0.1")
+    assert (decayed - start).norm() < 0.1 * (plain - start).norm()
 
 
 def test_examples_train_the_post_head_by_their_kind_or_by_their_set():
@@ -210,22 +227,10 @@ def test_examples_train_the_post_head_by_their_kind_or_by_their_set():
 
 
 def test_routing_a_whole_set_to_the_post_head_changes_training_and_needs_a_post_head(tmp_path):
-    write_hf_checkpoint(tmp_path / "ckpt", len(VOCAB.read_text().splitlines()))
-    write_liar(tmp_path / "train.tsv", 40, seed=1)
-    write_liar(tmp_path / "valid.tsv", 20, seed=2)
-    write_articles(tmp_path / "articles", seed=3)
-
-    def main_head_after(name, *extra):
-        train_module.run(train_module.parse_args([
-            "--base", str(tmp_path / "ckpt"), "--train", str(tmp_path / "train.tsv"), "--valid", str(tmp_path / "valid.tsv"),
-            "--out", str(tmp_path / name), "--epochs", "1", "--batch-size", "16", "--lr", "1e-3", "--max-length", "64",
-            "--article-length", "32", "--mix", "covid,horne", "--articles", str(tmp_path / "articles"), "--mix-cap", "20",
-            "--threads", "1", "--seed", "3", *extra]))
-        state = torch.load(tmp_path / name / "best" / "pytorch_model.bin")
-        return torch.cat([v.flatten().float() for k, v in sorted(state.items()) if k.startswith("classifier.")])
-
-    by_kind = main_head_after("by-kind", "--post-head")
-    assert torch.equal(main_head_after("by-kind-again", "--post-head", "--post-head-sets", ""), by_kind)
-    assert not torch.allclose(main_head_after("covid-on-post", "--post-head", "--post-head-sets", "covid"), by_kind)
+    weights_after = tiny_mixed_training(tmp_path)
+    by_kind = weights_after("by-kind", "classifier.", "--post-head")
+    assert torch.equal(weights_after("by-kind-again", "classifier.", "--post-head", "--post-head-sets", ""), by_kind)
+    assert not torch.allclose(weights_after("covid-on-post", "classifier.", "--post-head", "--post-head-sets", "covid"),
+                              by_kind)
     with pytest.raises(SystemExit, match="--post-head-sets needs --post-head"):
-        main_head_after("no-head", "--post-head-sets", "covid")
+        weights_after("no-head", "classifier.", "--post-head-sets", "covid")
