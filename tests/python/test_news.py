@@ -177,6 +177,11 @@ def test_encoder_gradient_shares_parse_to_a_dict_and_examples_name_their_set():
     assert Example([1, 2], 1, "covid:title").set_name == "covid"
 
 
+def flat(state, prefix):
+    """The tensors of a state dict whose names start with `prefix`, flattened into one float vector in name order."""
+    return torch.cat([v.flatten().float() for k, v in sorted(state.items()) if k.startswith(prefix)])
+
+
 def tiny_mixed_training(tmp_path):
     """Fixtures for one-epoch runs on LIAR + covid + horne; returns weights_after(name, prefix, *options): the kept
     weights whose names start with `prefix`, flattened, after a run with the extra options."""
@@ -191,8 +196,7 @@ def tiny_mixed_training(tmp_path):
             "--out", str(tmp_path / name), "--epochs", "1", "--batch-size", "16", "--lr", "1e-3", "--max-length", "64",
             "--article-length", "32", "--mix", "covid,horne", "--articles", str(tmp_path / "articles"), "--mix-cap", "20",
             "--threads", "1", "--seed", "3", *extra]))
-        state = torch.load(tmp_path / name / "best" / "pytorch_model.bin")
-        return torch.cat([v.flatten().float() for k, v in sorted(state.items()) if k.startswith(prefix)])
+        return flat(torch.load(tmp_path / name / "best" / "pytorch_model.bin"), prefix)
 
     return weights_after
 
@@ -208,8 +212,7 @@ def test_an_encoder_gradient_share_for_a_mixed_set_changes_only_what_training_do
 
 def test_a_layer_decay_below_one_moves_the_embeddings_less(tmp_path):
     weights_after = tiny_mixed_training(tmp_path)
-    initial = torch.load(tmp_path / "ckpt" / "pytorch_model.bin")
-    start = torch.cat([v.flatten().float() for k, v in sorted(initial.items()) if k.startswith("distilbert.embeddings.")])
+    start = flat(torch.load(tmp_path / "ckpt" / "pytorch_model.bin"), "distilbert.embeddings.")
     plain = weights_after("plain", "distilbert.embeddings.")
     assert torch.equal(weights_after("one", "distilbert.embeddings.", "--layer-decay", "1"), plain)
     decayed = weights_after("decayed", "distilbert.embeddings.", "--layer-decay", "0.1")
