@@ -14,6 +14,8 @@ import os
 import sys
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fakenews_train import validpool  # noqa: E402
 from fakenews_train.articles import held_out_parts  # noqa: E402
@@ -25,6 +27,16 @@ from fakenews_train.metrics import ece, ece_if_calibrated  # noqa: E402
 from fakenews_train.tokenizer import WordPieceTokenizer  # noqa: E402
 
 FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx", "fp16": "model.fp16.onnx"}
+
+
+def agreement_line(reference, candidate) -> str:
+    """How far a variant's calibrated probabilities sit from float32's on the same items, and how many verdicts flip
+    (each item against its own kind's threshold)."""
+    (p_ref, t_ref), (p, t) = reference, candidate
+    flips = int(((p_ref >= t_ref) != (p >= t)).sum())
+    gap = np.abs(p - p_ref)
+    return (f"against fp32, {len(gap)} items: mean |p - p_fp32| {gap.mean():.4f}, 99th percentile "
+            f"{np.percentile(gap, 99):.4f}, max {gap.max():.4f}; verdicts flipped {flips}")
 
 
 def main() -> int:
@@ -46,7 +58,7 @@ def main() -> int:
     tokenizer = WordPieceTokenizer.from_file(os.path.join(args.model, "vocab.txt"))
     held_out = held_out_parts(args.articles) if args.articles else {}
     pool = validpool.build(tokenizer, config["max_length"], load_liar(args.liar_valid), held_out)
-    results = {}
+    results, probabilities = {}, {}
     for variant in [v.strip() for v in args.variants.split(",") if v.strip()]:
         if variant not in FILES:
             raise SystemExit(f"--variants: unknown variant '{variant}' (expected {', '.join(FILES)})")
@@ -57,9 +69,12 @@ def main() -> int:
         margins = onnx_margins(path, pool, args.threads)
         p, thresholds = calibrated(pool, margins, config["calibration"]["kinds"], range(len(pool.items)))
         results[variant] = pool_metrics(pool, p, thresholds)
+        probabilities[variant] = (p, thresholds)
         print(f"\n{variant} ({FILES[variant]})\n\n| input | n | accuracy | ROC-AUC | macro-F1 | ECE |\n|---|---|---|---|---|---|")
         for key, m in results[variant].items():
             print(f"| {key} | {m['n']} | {m['accuracy']:.4f} | {m['roc_auc']:.4f} | {m['macro_f1']:.4f} | {m['ece']:.4f} |")
+        if variant != "fp32" and "fp32" in probabilities:
+            print("\n" + agreement_line(probabilities["fp32"], (p, thresholds)))
         if args.ece_noise:
             print("\n| input | n | ECE | ECE if calibrated: mean / 95th percentile |\n|---|---|---|---|")
             for key, index in [(s, pool.select(source=s)) for s in pool.sources()] + \

@@ -4,8 +4,8 @@
     /usr/bin/python3 scripts/quantize_int8.py models/minilm-news-v2            # writes models/minilm-news-v2/model.int8.onnx
     /usr/bin/python3 scripts/quantize_int8.py models/minilm-news-v2 --check    # also compares logits under ONNX Runtime
 
-The scheme (per-channel symmetric int8 weights, per-tensor dynamic uint8 activations, DynamicQuantizeLinear +
-MatMulInteger) is described in scripts/fakenews_train/quantize.py. Needs only the `onnx` and `numpy` packages;
+The scheme (per-channel symmetric int8 weights, dynamic uint8 activations quantized per token so that a text's
+logits do not depend on its batch, MatMulInteger) is described in scripts/fakenews_train/quantize.py. Needs only the `onnx` and `numpy` packages;
 --check also needs node (scripts/ort runs ONNX Runtime). Prints the file's sha256 for config.json.
 """
 import argparse
@@ -26,6 +26,9 @@ def parse_args(argv):
     parser.add_argument("--output", help="output file (default: model.int8.onnx beside the input)")
     parser.add_argument("--reduce-range", action="store_true",
                         help="7-bit weights (for CPUs without VNNI, where u8s8 products can saturate)")
+    parser.add_argument("--activations", choices=("row", "tensor"), default="row",
+                        help="activation scales per token (default: batch-invariant) or one per batch tensor "
+                             "(DynamicQuantizeLinear: a text's logits then move with its batch neighbours)")
     parser.add_argument("--no-embeddings", action="store_true",
                         help="keep the word-embedding table in float32 (only MatMul weights become int8)")
     parser.add_argument("--check", action="store_true",
@@ -73,7 +76,8 @@ def main(argv=None) -> int:
     args = parse_args(argv)
     return write_variant(
         "quantize_int8", args.folder, args.output, "model.int8.onnx", "int8",
-        lambda source, target: quantize_file(source, target, reduce_range=args.reduce_range, embeddings=not args.no_embeddings),
+        lambda source, target: quantize_file(source, target, reduce_range=args.reduce_range, embeddings=not args.no_embeddings,
+                                             activations=args.activations),
         args.check)
 
 

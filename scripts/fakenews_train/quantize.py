@@ -1,16 +1,25 @@
 """Dynamic int8 quantization of an ONNX graph, written with the `onnx` package alone.
 
-ONNX Runtime's Python quantizer is not installable here, so this reproduces its dynamic (QOperator) scheme for
-MatMul: every MatMul whose second input is a constant float [K, N] weight becomes
+ONNX Runtime's Python quantizer is not installable here, so this writes dynamic (run-time) quantization of MatMul
+itself: every MatMul whose second input is a constant float [K, N] weight W becomes an integer product of uint8
+activation codes and int8 weight codes, rescaled to float. Weights are symmetric per output channel (scale =
+max|W[:, n]| / 127, zero point 0). Activations are quantized when the graph runs, in one of two schemes:
 
-    x --DynamicQuantizeLinear--> (x_q uint8, x_scale, x_zero_point)
-    MatMulInteger(x_q, W_q int8 [K, N], x_zero_point, W_zero_point int8 [N] = 0) -> int32
-    Cast(float) * (x_scale * W_scale[N]) -> the MatMul's original output (the bias Add after it is unchanged)
+- `activations="row"` (the default): each row of the last axis, that is each token, on its own:
 
-Weights are symmetric per output channel (scale = max|W[:, n]| / 127, zero point 0); activations are quantized
-per tensor at run time (asymmetric uint8). ONNX Runtime's CPU graph optimizer fuses the pattern into
-DynamicQuantizeMatMul / MatMulIntegerToFloat kernels. MatMuls between two activations (attention scores) and all
-other ops stay float32. One DynamicQuantizeLinear is shared by every MatMul reading the same activation (Q, K, V).
+      x_scale = max|x_row| / 127,  x_q = saturate(round(x / x_scale) + 128)           uint8, shape [..., K]
+      MatMulIntegerToFloat(x_q, W_q, x_scale [..., 1], W_scale [N], 128, 0)           com.microsoft, float [..., N]
+
+  ONNX Runtime's kernel multiplies each output row by its own activation scale. A token's result then depends on that
+  token alone, so a text's logits do not depend on what it is batched with or how far it is padded. The codes are
+  symmetric around 128 so that one scalar zero point serves every row (the kernel takes only a scalar one). The bias
+  Add after the MatMul stays a node of its own: the kernel would scale a fused bias by the row's scale too.
+- `activations="tensor"`: DynamicQuantizeLinear, one asymmetric scale and zero point for the whole batch tensor, then
+  MatMulInteger, Cast and Mul (ONNX Runtime fuses them into DynamicQuantizeMatMul). Fewer nodes and faster, but a
+  text's probability moves with its batch neighbours (docs/models.md measures both).
+
+MatMuls between two activations (attention scores) and all other ops stay float32. One activation quantization is
+shared by every MatMul reading the same activation (Q, K, V).
 
 Large embedding tables (a Gather on axis 0 from a constant float [V, D] table of at least 1,024 rows: the word
 embeddings) are stored as int8 with one symmetric scale per row and dequantized after the lookup
@@ -26,6 +35,7 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 MIN_OPSET = 11  # DynamicQuantizeLinear and MatMulInteger
+MAX_ROW_OPSET = 17  # the per-token scheme's ReduceMax takes its axes as an attribute up to opset 17
 
 
 @dataclass
@@ -111,11 +121,92 @@ def _constants(graph: onnx.GraphProto) -> Dict[str, np.ndarray]:
     return values
 
 
-def quantize_model(model: onnx.ModelProto, reduce_range: bool = False, embeddings: bool = True) -> QuantizeReport:
-    """Rewrites `model` in place; returns what was done. Raises ValueError for opsets below 11."""
+ACTIVATIONS = ("row", "tensor")
+ROW_ZERO_POINT = 128  # row codes are round(127 x / max|x|) + 128, in 1..255: symmetric, so one zero point serves all
+
+
+def _row_constants() -> Dict[str, onnx.TensorProto]:
+    values = {"tiny": np.array(np.finfo(np.float32).tiny, np.float32), "step": np.array(1.0 / 127.0, np.float32),
+              "zero_point": np.array(ROW_ZERO_POINT, np.uint8)}
+    return {key: numpy_helper.from_array(value, f"row_quantize_{key}") for key, value in values.items()}
+
+
+def _row_quantize_nodes(source: str) -> List[onnx.NodeProto]:
+    """Per-row symmetric quantization of `source` along its last axis, in five nodes (on short inputs each node's
+    dispatch costs more than its arithmetic): m = max(max|x_row|, smallest normal float), codes =
+    saturate(round(127 x / m) + 128) as uint8. Outputs <source>_quantized and <source>_row_max (float, [..., 1]); the
+    factor 1/127 between m and the row's quantization step goes into the weight scales."""
+    b = f"{source}_row"
+
+    def node(op, inputs, output, **attributes):
+        return helper.make_node(op, inputs, [output], name=output, **attributes)
+
+    return [
+        node("Abs", [source], f"{b}_abs"),
+        node("ReduceMax", [f"{b}_abs"], f"{b}_absmax", axes=[-1], keepdims=1),
+        # A row of zeros keeps a nonzero divisor and quantizes to zeros.
+        node("Max", [f"{b}_absmax", "row_quantize_tiny"], f"{source}_row_max"),
+        node("Div", [source, f"{source}_row_max"], f"{b}_unit"),
+        node("QuantizeLinear", [f"{b}_unit", "row_quantize_step", "row_quantize_zero_point"], f"{source}_quantized"),
+    ]
+
+
+def _fold_attention_biases(nodes: List[onnx.NodeProto], constants):
+    """Moves the Q, K and V bias Adds in front of each fused MultiHeadAttention into the node's own bias input (one
+    [3 x hidden] initializer), which it adds while laying out the heads: three nodes fewer per layer. Only where all
+    three inputs are such Adds read by nothing else and the bias input is free. Returns the new node list, the names
+    of the biases folded and the new initializers."""
+    producers = {output: node for node in nodes for output in node.output}
+    readers: Dict[str, int] = {}
+    for node in nodes:
+        for name in node.input:
+            readers[name] = readers.get(name, 0) + 1
+    dropped, folded, initializers = set(), set(), []
+    for node in nodes:
+        if node.op_type != "MultiHeadAttention" or node.domain != "com.microsoft" or len(node.input) < 3:
+            continue
+        if len(node.input) > 3 and node.input[3]:
+            continue
+        parts = []
+        for name in node.input[:3]:
+            add = producers.get(name)
+            if add is None or add.op_type != "Add" or readers.get(name) != 1:
+                break
+            bias = next((i for i in add.input if i in constants and len(constants[i].dims) == 1), None)
+            if bias is None:
+                break
+            parts.append((add, bias, next(i for i in add.input if i != bias)))
+        if len(parts) != 3:
+            continue
+        bias_name = f"{node.name or node.output[0]}_qkv_bias"
+        initializers.append(numpy_helper.from_array(
+            np.concatenate([numpy_helper.to_array(constants[b]) for _, b, _ in parts]).astype(np.float32), bias_name))
+        inputs = [x for _, _, x in parts] + [bias_name] + list(node.input[4:])
+        del node.input[:]
+        node.input.extend(inputs)
+        dropped.update(id(add) for add, _, _ in parts)
+        folded.update(b for _, b, _ in parts)
+    return [node for node in nodes if id(node) not in dropped], folded, initializers
+
+
+def _ensure_contrib_opset(model: onnx.ModelProto) -> None:
+    if not any(o.domain == "com.microsoft" for o in model.opset_import):
+        model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
+
+
+def quantize_model(model: onnx.ModelProto, reduce_range: bool = False, embeddings: bool = True,
+                   activations: str = "row") -> QuantizeReport:
+    """Rewrites `model` in place; returns what was done. Raises ValueError for opsets below 11, an unknown
+    `activations` scheme ("row" or "tensor", see the module's docstring), or the row scheme above opset 17."""
     opset = next((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), 0)
     if opset < MIN_OPSET:
         raise ValueError(f"the model's opset is {opset}; dynamic int8 quantization needs opset {MIN_OPSET} or later")
+    if activations not in ACTIVATIONS:
+        raise ValueError(f"activations must be one of {', '.join(ACTIVATIONS)}; got '{activations}'")
+    if activations == "row" and opset > MAX_ROW_OPSET:
+        raise ValueError(f"the model's opset is {opset}; per-token quantization is written for opsets {MIN_OPSET} to "
+                         f"{MAX_ROW_OPSET} (ReduceMax takes its axes as an attribute there): export with opset 14 or 17, "
+                         "or pass activations='tensor'")
 
     graph = model.graph
     constants = _constants(graph)
@@ -152,7 +243,9 @@ def quantize_model(model: onnx.ModelProto, reduce_range: bool = False, embedding
         if weight_name not in quantized_weights:
             q, scale = quantize_weight(array, reduce_range)
             names = (f"{weight_name}_quantized", f"{weight_name}_scale", f"{weight_name}_zero_point")
-            new_inits += [numpy_helper.from_array(q, names[0]), numpy_helper.from_array(scale, names[1]),
+            # Row codes step by row_max / 127: the 1/127 is folded into the weight's scales.
+            scaled = (scale.astype(np.float64) / 127.0).astype(np.float32) if activations == "row" else scale
+            new_inits += [numpy_helper.from_array(q, names[0]), numpy_helper.from_array(scaled, names[1]),
                           numpy_helper.from_array(np.zeros(n, dtype=np.int8), names[2])]
             quantized_weights[weight_name] = names
             report.float_weight_bytes += array.nbytes
@@ -162,22 +255,39 @@ def quantize_model(model: onnx.ModelProto, reduce_range: bool = False, embedding
 
         source = node.input[0]
         if source not in quantized_inputs:
-            names = (f"{source}_quantized", f"{source}_scale", f"{source}_zero_point")
-            new_nodes.append(helper.make_node("DynamicQuantizeLinear", [source], list(names), name=f"{source}_QuantizeLinear"))
-            quantized_inputs[source] = names
+            if activations == "row":
+                new_nodes += _row_quantize_nodes(source)
+                quantized_inputs[source] = (f"{source}_quantized", f"{source}_row_max", "row_quantize_zero_point")
+            else:
+                names = (f"{source}_quantized", f"{source}_scale", f"{source}_zero_point")
+                new_nodes.append(helper.make_node("DynamicQuantizeLinear", [source], list(names),
+                                                  name=f"{source}_QuantizeLinear"))
+                quantized_inputs[source] = names
         x_q, x_scale, x_zero = quantized_inputs[source]
 
         base = node.name or node.output[0]
-        new_nodes += [
-            helper.make_node("MatMulInteger", [x_q, w_q, x_zero, w_zero], [f"{base}_output_quantized"], name=f"{base}_quant"),
-            helper.make_node("Mul", [x_scale, w_scale], [f"{base}_scales_mul"], name=f"{base}_scales_mul"),
-            helper.make_node("Cast", [f"{base}_output_quantized"], [f"{base}_output_float"], name=f"{base}_cast",
-                             to=TensorProto.FLOAT),
-            helper.make_node("Mul", [f"{base}_output_float", f"{base}_scales_mul"], list(node.output),
-                             name=f"{base}_dequantize"),
-        ]
+        if activations == "row":
+            # MatMulIntegerToFloat multiplies each output row by its own [..., 1] activation scale. The bias Add
+            # after it stays a node of its own: the kernel would scale a bias passed to it by the row's scale too.
+            new_nodes.append(helper.make_node("MatMulIntegerToFloat", [x_q, w_q, x_scale, w_scale, x_zero, w_zero],
+                                              list(node.output), name=f"{base}_quant", domain="com.microsoft"))
+        else:
+            new_nodes += [
+                helper.make_node("MatMulInteger", [x_q, w_q, x_zero, w_zero], [f"{base}_output_quantized"],
+                                 name=f"{base}_quant"),
+                helper.make_node("Mul", [x_scale, w_scale], [f"{base}_scales_mul"], name=f"{base}_scales_mul"),
+                helper.make_node("Cast", [f"{base}_output_quantized"], [f"{base}_output_float"], name=f"{base}_cast",
+                                 to=TensorProto.FLOAT),
+                helper.make_node("Mul", [f"{base}_output_float", f"{base}_scales_mul"], list(node.output),
+                                 name=f"{base}_dequantize"),
+            ]
         report.quantized.append(base)
 
+    if activations == "row" and report.quantized:
+        _ensure_contrib_opset(model)
+        new_nodes, folded_biases, bias_inits = _fold_attention_biases(new_nodes, constants)
+        new_inits += list(_row_constants().values()) + bias_inits
+        used_weights |= folded_biases
     still_used = {name for node in new_nodes for name in node.input}
     kept_inits = [init for init in graph.initializer if init.name not in used_weights or init.name in still_used]
     kept_nodes = [node for node in new_nodes
@@ -189,10 +299,11 @@ def quantize_model(model: onnx.ModelProto, reduce_range: bool = False, embedding
     return report
 
 
-def quantize_file(source: str, target: str, reduce_range: bool = False, embeddings: bool = True) -> QuantizeReport:
+def quantize_file(source: str, target: str, reduce_range: bool = False, embeddings: bool = True,
+                  activations: str = "row") -> QuantizeReport:
     """Loads `source`, quantizes, checks and saves the result to `target`."""
     model = onnx.load(source)
-    report = quantize_model(model, reduce_range, embeddings)
+    report = quantize_model(model, reduce_range, embeddings, activations)
     if not report.quantized:
         raise ValueError(f"{source}: no MatMul with a constant 2-D float weight was found; nothing to quantize")
     onnx.checker.check_model(model)

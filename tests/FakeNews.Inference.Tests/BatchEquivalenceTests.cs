@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FakeNews.Inference.Tests;
 
-/// <summary>Padding must not change results: a row's logits in any batch equal its logits alone (tolerance 1e-5).</summary>
+/// <summary>
+/// Padding and batch neighbours must not change results: a row's logits in any batch equal its logits alone (tolerance
+/// 1e-5), in float32 and in the shipped int8 graph, whose activations are quantized per token.
+/// </summary>
 public class BatchEquivalenceTests
 {
     private const float Tolerance = 1e-5f;
@@ -96,5 +99,36 @@ public class BatchEquivalenceTests
         Assert.Contains(together, r => r.Chunks.Count > 1);
         Assert.True(classifier.Stats.Batches > 0);
         Assert.All(together, r => Assert.Equal("tiny-distilbert@1.0.0", r.Model));
+    }
+
+    [Fact]
+    public void Shipped_int8_rows_equal_single_rows_next_to_same_length_and_padded_neighbours()
+    {
+        var folder = ModelFolder.Load(Path.Combine(Fixtures.Root, "models", "minilm-news-v2"));
+        var (path, precision) = ModelGraph.Select(folder, ModelPrecision.Int8, onCuda: false);
+        var (session, provider) = SessionFactory.Create(path, ExecutionDevice.Cpu, 2, NullLogger.Instance);
+        var signature = ModelSignature.Discover(session, path, ["logits"], 2);
+        using var backend = new OnnxBatchBackend(session, signature, path, 2, folder.Tokenizer.PadId, provider);
+        var sequences = Texts().Select(t => folder.Tokenizer.Encode(t, 128).InputIds).ToList();
+        // Same-length neighbours share a batch unpadded: the case where one activation scale per batch moved results.
+        var claim = folder.Tokenizer.Encode("The governor cut school funding by ten percent last year.", 128).InputIds;
+        var twin = folder.Tokenizer.Encode("The governor cut road funding by ten percent last year.", 128).InputIds;
+        Assert.Equal(claim.Length, twin.Length);
+        sequences.InsertRange(0, [claim, twin]);
+        var single = sequences.Select(s => backend.Run(new TokenBatch([s]))[0]).ToList();
+
+        Assert.Equal("int8", precision);
+        foreach (var size in new[] { 2, 3, 8, 13, 21 })
+        {
+            for (var start = 0; start + size <= sequences.Count; start += size)
+            {
+                var rows = backend.Run(new TokenBatch(sequences.GetRange(start, size)));
+                for (var i = 0; i < size; i++)
+                {
+                    Assert.Equal(single[start + i][0], rows[i][0], Tolerance);
+                    Assert.Equal(single[start + i][1], rows[i][1], Tolerance);
+                }
+            }
+        }
     }
 }

@@ -35,6 +35,10 @@ def exported(tmp_path_factory):
     torch.manual_seed(7)
     model = DistilBertForSequenceClassification(DistilBertConfig(
         vocab_size=300, dim=48, n_layers=3, n_heads=4, hidden_dim=96, max_position_embeddings=64)).eval()
+    with torch.no_grad():  # distinct nonzero biases, as a trained model has (zeros would be exported shared)
+        for name, parameter in model.named_parameters():
+            if name.endswith(".bias"):
+                parameter.normal_(0.0, 0.1)
     folder = tmp_path_factory.mktemp("fuse")
     path = folder / "model.onnx"
     export_onnx(model, str(path))
@@ -74,8 +78,15 @@ def test_int8_of_the_fused_graph_keeps_quantized_projections_and_the_fused_atten
     _, path, fused, _ = exported
     quantized = tmp_path / "model.int8.onnx"
     report = quantize_file(str(fused), str(quantized))
-    ops = [node.op_type for node in onnx.load(str(quantized)).graph.node]
-    assert ops.count(FUSED_OP) == 3 and ops.count("MatMulInteger") == 3 * 6 and not report.skipped
+    graph = onnx.load(str(quantized)).graph
+    ops = [node.op_type for node in graph.node]
+    assert ops.count(FUSED_OP) == 3 and ops.count("MatMulIntegerToFloat") == 3 * 6 and not report.skipped
+    # The Q, K and V biases moved into each attention node's bias input: what feeds it are the int8 products.
+    producers = {output: node.op_type for node in graph.node for output in node.output}
+    for attention in (node for node in graph.node if node.op_type == FUSED_OP):
+        assert [producers[name] for name in attention.input[:3]] == ["MatMulIntegerToFloat"] * 3
+        bias = next(init for init in graph.initializer if init.name == attention.input[3])
+        assert list(bias.dims) == [3 * 48]
     reference_int8 = tmp_path / "unfused.int8.onnx"
     quantize_file(str(path), str(reference_int8))
     feeds = padded_batch(5, 300)

@@ -9,7 +9,7 @@ from onnx import TensorProto
 from fakenews_train.float16 import convert_file as to_float16
 from fakenews_train.float16 import convert_model, to_half, Float16Report
 from fakenews_train.ort import run_onnx
-from fakenews_train.quantize import quantize_file, quantize_weight
+from fakenews_train.quantize import quantize_file, quantize_model, quantize_weight
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "tiny-distilbert" / "model.onnx"
 
@@ -74,8 +74,50 @@ def test_int8_graph_replaces_weight_matmuls_and_stays_close_to_float32(tmp_path)
     target = tmp_path / "model.int8.onnx"
     report = quantize_file(str(FIXTURE), str(target))
     ops = [node.op_type for node in onnx.load(str(target)).graph.node]
-    assert report.quantized and "MatMulInteger" in ops and "DynamicQuantizeLinear" in ops
+    assert report.quantized and ops.count("MatMulIntegerToFloat") == len(report.quantized)
+    assert "QuantizeLinear" in ops and "DynamicQuantizeLinear" not in ops
     assert ops.count("MatMul") == len(report.skipped)
     reference = run_onnx(str(FIXTURE), batch())["logits"]
     quantized = run_onnx(str(target), batch())["logits"]
     assert np.abs(quantized - reference).max() < 0.05 * max(1.0, np.abs(reference).max())
+
+
+def rows_alone_and_batched(model_path):
+    """Each row of a same-length batch (no padding) scored alone and in the batch: (alone, batched) logits."""
+    rng = np.random.default_rng(5)
+    ids = rng.integers(5, 1000, size=(4, 16), dtype=np.int64)
+    ids[1, :8] = 7  # rows with very different activation ranges
+    mask = np.ones_like(ids)
+    batched = run_onnx(model_path, {"input_ids": ids, "attention_mask": mask})["logits"]
+    alone = np.concatenate([run_onnx(model_path, {"input_ids": ids[i:i + 1], "attention_mask": mask[i:i + 1]})["logits"]
+                            for i in range(len(ids))])
+    return alone, batched
+
+
+def test_int8_rows_are_quantized_on_their_own_so_batch_neighbours_do_not_move_a_row(tmp_path):
+    per_row = tmp_path / "model.int8.onnx"
+    per_tensor = tmp_path / "model.int8.tensor.onnx"
+    quantize_file(str(FIXTURE), str(per_row))
+    quantize_file(str(FIXTURE), str(per_tensor), activations="tensor")
+
+    alone, batched = rows_alone_and_batched(str(per_row))
+    assert np.abs(alone - batched).max() < 1e-5
+    alone, batched = rows_alone_and_batched(str(per_tensor))
+    assert np.abs(alone - batched).max() > 1e-3  # one scale per batch: the neighbours move each row
+
+
+def test_int8_per_tensor_scheme_keeps_dynamic_quantize_linear_and_unknown_schemes_are_refused(tmp_path):
+    report = quantize_file(str(FIXTURE), str(tmp_path / "tensor.onnx"), activations="tensor")
+    ops = [node.op_type for node in onnx.load(str(tmp_path / "tensor.onnx")).graph.node]
+    assert ops.count("MatMulInteger") == len(report.quantized) and "DynamicQuantizeLinear" in ops
+    with pytest.raises(ValueError, match="activations must be one of row, tensor"):
+        quantize_file(str(FIXTURE), str(tmp_path / "x.onnx"), activations="column")
+
+
+def test_int8_per_token_scheme_refuses_opsets_whose_reduce_max_takes_axes_as_an_input():
+    model = onnx.load(str(FIXTURE))
+    next(o for o in model.opset_import if o.domain in ("", "ai.onnx")).version = 18
+    with pytest.raises(ValueError, match="opset is 18; per-token quantization is written for opsets 11 to 17"):
+        quantize_model(model)
+
+
