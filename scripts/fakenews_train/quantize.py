@@ -10,7 +10,8 @@ max|W[:, n]| / 127, zero point 0). Activations are quantized when the graph runs
       x_scale = max|x_row| / 127,  x_q = saturate(round(x / x_scale) + 128)           uint8, shape [..., K]
       MatMulIntegerToFloat(x_q, W_q, x_scale [..., 1], W_scale [N], 128, 0)           com.microsoft, float [..., N]
 
-  ONNX Runtime's kernel multiplies each output row by its own activation scale. A token's result then depends on that
+  (in the graph the 1/127 of x_scale is folded into W_scale, which saves a node per activation). ONNX Runtime's
+  kernel multiplies each output row by its own activation scale. A token's result then depends on that
   token alone, so a text's logits do not depend on what it is batched with or how far it is padded. The codes are
   symmetric around 128 so that one scalar zero point serves every row (the kernel takes only a scalar one). The bias
   Add after the MatMul stays a node of its own: the kernel would scale a fused bias by the row's scale too.
