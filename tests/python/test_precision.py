@@ -121,3 +121,21 @@ def test_int8_per_token_scheme_refuses_opsets_whose_reduce_max_takes_axes_as_an_
         quantize_model(model)
 
 
+
+
+def test_activation_ranges_cover_each_quantized_input_once_and_only_real_tokens():
+    from activation_ranges import activation_ranges, quantized_activations
+
+    model = onnx.load(str(FIXTURE))
+    names = quantized_activations(model)
+    weight_matmuls = [n for n in model.graph.node if n.op_type == "MatMul" and n.input[0] in names]
+    assert len(names) == len(set(names)) and len(weight_matmuls) > len(names)  # Q, K and V share their input
+
+    feeds = batch()
+    ranges = activation_ranges(str(FIXTURE), feeds["input_ids"], feeds["attention_mask"])
+    assert list(ranges) == names
+    assert all(r["batch_max"] >= r["token_max_median"] >= r["token_max_p5"] > 0 for r in ranges.values())
+    # Padded positions do not count: changing the ids under the mask changes no range.
+    changed = feeds["input_ids"].copy()
+    changed[feeds["attention_mask"] == 0] = 999
+    assert activation_ranges(str(FIXTURE), changed, feeds["attention_mask"]) == ranges
