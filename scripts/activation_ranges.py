@@ -13,7 +13,7 @@ import argparse
 import sys
 import tempfile
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict
 
 import numpy as np
 import onnx
@@ -22,19 +22,8 @@ from onnx import TensorProto, helper
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fakenews_train.liar import load_liar  # noqa: E402
 from fakenews_train.ort import run_onnx  # noqa: E402
-from fakenews_train.quantize import _constants  # noqa: E402
+from fakenews_train.quantize import quantized_activations  # noqa: E402
 from fakenews_train.tokenizer import WordPieceTokenizer  # noqa: E402
-
-
-def quantized_activations(model: onnx.ModelProto) -> List[str]:
-    """The first input of every MatMul whose weight is a constant 2-D tensor, in graph order, each once."""
-    constants = _constants(model.graph)
-    names: List[str] = []
-    for node in model.graph.node:
-        weight = constants.get(node.input[1]) if node.op_type == "MatMul" and len(node.input) == 2 else None
-        if weight is not None and len(weight.dims) == 2 and node.input[0] not in names:
-            names.append(node.input[0])
-    return names
 
 
 def activation_ranges(model_path: str, ids: np.ndarray, mask: np.ndarray) -> Dict[str, Dict[str, float]]:

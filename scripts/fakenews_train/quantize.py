@@ -122,6 +122,25 @@ def _constants(graph: onnx.GraphProto) -> Dict[str, np.ndarray]:
     return values
 
 
+def constant_weight(node: onnx.NodeProto, constants) -> Optional[np.ndarray]:
+    """The constant float32 [K, N] weight of a MatMul the quantizer replaces; None for any other node."""
+    if node.op_type != "MatMul" or len(node.input) != 2 or node.input[1] not in constants:
+        return None
+    array = numpy_helper.to_array(constants[node.input[1]])
+    return array if array.ndim == 2 and array.dtype == np.float32 else None
+
+
+def quantized_activations(model: onnx.ModelProto) -> List[str]:
+    """The activations the quantizer quantizes: the first input of every MatMul with a constant weight, in graph
+    order, each once (Q, K and V share theirs)."""
+    constants = _constants(model.graph)
+    names: List[str] = []
+    for node in model.graph.node:
+        if constant_weight(node, constants) is not None and node.input[0] not in names:
+            names.append(node.input[0])
+    return names
+
+
 ACTIVATIONS = ("row", "tensor")
 ROW_ZERO_POINT = 128  # row codes are round(127 x / max|x|) + 128, in 1..255: symmetric, so one zero point serves all
 
@@ -230,15 +249,14 @@ def quantize_model(model: onnx.ModelProto, reduce_range: bool = False, embedding
             report.int8_weight_bytes += after
             continue
 
-        weight_name = node.input[1] if node.op_type == "MatMul" and len(node.input) == 2 else None
-        tensor = constants.get(weight_name) if weight_name else None
-        array = numpy_helper.to_array(tensor) if tensor is not None else None
-        if array is None or array.ndim != 2 or array.dtype != np.float32:
+        array = constant_weight(node, constants)
+        if array is None:
             if node.op_type == "MatMul":
                 report.skipped.append(node.name or node.output[0])
             new_nodes.append(node)
             continue
 
+        weight_name = node.input[1]
         k, n = array.shape
         report.matmul_flops_per_token += 2 * k * n
         if weight_name not in quantized_weights:

@@ -35,25 +35,10 @@ public class BatchEquivalenceTests
     public void Backend_batches_of_1_to_32_equal_single_rows(string fixture)
     {
         var folder = ModelFolder.Load(Fixtures.Model(fixture));
-        var (session, provider) = SessionFactory.Create(folder.OnnxPath, ExecutionDevice.Cpu, 1, NullLogger.Instance);
-        var signature = ModelSignature.Discover(session, folder.OnnxPath, ["logits"], 2);
-        using var backend = new OnnxBatchBackend(session, signature, folder.OnnxPath, 2, folder.Tokenizer.PadId, provider);
+        using var backend = OpenBackend(folder, folder.OnnxPath, threads: 1);
         var sequences = Texts().Select(t => folder.Tokenizer.Encode(t, 128).InputIds).ToList();
-        var single = sequences.Select(s => backend.Run(new TokenBatch([s]))[0]).ToList();
 
-        for (var size = 1; size <= 32; size++)
-        {
-            for (var start = 0; start + size <= sequences.Count; start += size)
-            {
-                var rows = backend.Run(new TokenBatch(sequences.GetRange(start, size)));
-                for (var i = 0; i < size; i++)
-                {
-                    Assert.Equal(single[start + i][0], rows[i][0], Tolerance);
-                    Assert.Equal(single[start + i][1], rows[i][1], Tolerance);
-                }
-            }
-        }
-
+        AssertBatchesEqualSingleRows(backend, sequences, Enumerable.Range(1, 32));
         Assert.Contains(sequences, s => s.Length <= 4);
         Assert.Contains(sequences, s => s.Length >= 60);
     }
@@ -106,19 +91,30 @@ public class BatchEquivalenceTests
     {
         var folder = ModelFolder.Load(Path.Combine(Fixtures.Root, "models", "minilm-news-v2"));
         var (path, precision) = ModelGraph.Select(folder, ModelPrecision.Int8, onCuda: false);
-        var (session, provider) = SessionFactory.Create(path, ExecutionDevice.Cpu, 2, NullLogger.Instance);
-        var signature = ModelSignature.Discover(session, path, ["logits"], 2);
-        using var backend = new OnnxBatchBackend(session, signature, path, 2, folder.Tokenizer.PadId, provider);
+        using var backend = OpenBackend(folder, path, threads: 2);
         var sequences = Texts().Select(t => folder.Tokenizer.Encode(t, 128).InputIds).ToList();
         // Same-length neighbours share a batch unpadded: the case where one activation scale per batch moved results.
         var claim = folder.Tokenizer.Encode("The governor cut school funding by ten percent last year.", 128).InputIds;
         var twin = folder.Tokenizer.Encode("The governor cut road funding by ten percent last year.", 128).InputIds;
         Assert.Equal(claim.Length, twin.Length);
         sequences.InsertRange(0, [claim, twin]);
-        var single = sequences.Select(s => backend.Run(new TokenBatch([s]))[0]).ToList();
 
         Assert.Equal("int8", precision);
-        foreach (var size in new[] { 2, 3, 8, 13, 21 })
+        AssertBatchesEqualSingleRows(backend, sequences, [2, 3, 8, 13, 21]);
+    }
+
+    private static OnnxBatchBackend OpenBackend(ModelFolder folder, string path, int threads)
+    {
+        var (session, provider) = SessionFactory.Create(path, ExecutionDevice.Cpu, threads, NullLogger.Instance);
+        var signature = ModelSignature.Discover(session, path, ["logits"], 2);
+        return new OnnxBatchBackend(session, signature, path, 2, folder.Tokenizer.PadId, provider);
+    }
+
+    /// <summary>Splits the sequences into consecutive batches of each size; every row's logits equal the row run alone.</summary>
+    private static void AssertBatchesEqualSingleRows(OnnxBatchBackend backend, List<int[]> sequences, IEnumerable<int> sizes)
+    {
+        var single = sequences.Select(s => backend.Run(new TokenBatch([s]))[0]).ToList();
+        foreach (var size in sizes)
         {
             for (var start = 0; start + size <= sequences.Count; start += size)
             {

@@ -9,7 +9,7 @@ from onnx import TensorProto
 from fakenews_train.float16 import convert_file as to_float16
 from fakenews_train.float16 import convert_model, to_half, Float16Report
 from fakenews_train.ort import run_onnx
-from fakenews_train.quantize import quantize_file, quantize_model, quantize_weight
+from fakenews_train.quantize import quantize_file, quantize_model, quantize_weight, quantized_activations
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "tiny-distilbert" / "model.onnx"
 
@@ -124,7 +124,7 @@ def test_int8_per_token_scheme_refuses_opsets_whose_reduce_max_takes_axes_as_an_
 
 
 def test_activation_ranges_cover_each_quantized_input_once_and_only_real_tokens():
-    from activation_ranges import activation_ranges, quantized_activations
+    from activation_ranges import activation_ranges
 
     model = onnx.load(str(FIXTURE))
     names = quantized_activations(model)
