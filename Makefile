@@ -24,7 +24,7 @@ EVAL_OUT      ?= out/eval/liar-valid
 
 .PHONY: help restore build pretrained npm run test check test-dotnet test-python notebooks notebooks-run eval-report train export publish clean \
         broker broker-stop worker bench-worker serve loadtest eval baseline baseline-compare \
-        bench bench-grid cuda-bench quantize fp16 fuse profile openblas teachers extension
+        bench bench-grid cuda-bench cuda-bundle quantize fp16 fuse profile openblas teachers extension
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -150,6 +150,9 @@ bench-grid: ## raw ONNX Runtime per batch size (1-256) x length (32-512) x preci
 
 cuda-bench: ## on a machine with an NVIDIA GPU: fakenews bench --device cuda over batch 1-256 x length 64-512 -> runs/cuda-bench
 	bash scripts/cuda-bench.sh runs/cuda-bench
+
+cuda-bundle: ## for a GPU machine without the .NET SDK: the CLI, a Hopper-only CUDA provider and the fp16 model in parts under 64 MiB -> runs/cuda-bundle
+	bash scripts/cuda-bundle.sh runs/cuda-bundle
 
 fp16: npm ## write $(MODEL)/model.fp16.onnx (for CUDA; not committed) from model.onnx and compare logits under ONNX Runtime
 	$(PYTHON) scripts/convert_fp16.py $(MODEL) --check

@@ -5,10 +5,13 @@
 # lengths 64..512 (synthetic texts of exactly N tokens; lengths above the model's max_length are recorded as
 # skipped), for fp32 and fp16 (model.fp16.onnx, written by scripts/convert_fp16.py when missing). Each cell is one JSON object in
 # OUT_DIR/cuda-bench.jsonl; OUT_DIR/cuda-bench.json gathers them with the machine's description.
-# Also runs the LIAR claims once with batching on and off, evaluates LIAR valid on the GPU in fp32 and fp16
-# (accuracy of the precision the hosts pick on CUDA), and the PyTorch peers on the same GPU: eager, and
-# torch.compile when the installed PyTorch has it. machine.json records how many fused attention nodes
-# (com.microsoft.MultiHeadAttention) the model's model.onnx holds; scripts/fuse_attention.py writes them.
+# fp16 runs first (what the hosts pick on CUDA), each precision's grid followed by its PyTorch peers on the same GPU:
+# the training code's model with random weights, attention as matmul-softmax ("eager") and through
+# scaled_dot_product_attention ("eager sdpa", PyTorch's fused attention kernels). Then LIAR valid is evaluated on the
+# GPU in fp32 and fp16, the LIAR claims run once with batching on and off, and torch.compile (with sdpa) runs last on
+# a smaller grid. machine.json records how many fused attention nodes (com.microsoft.MultiHeadAttention) the model's
+# model.onnx holds; scripts/fuse_attention.py writes them. scripts/cuda_bench_report.py gathers everything into
+# OUT_DIR/cuda-bench.json and prints the grid as a Markdown table (OUT_DIR/cuda-bench.md).
 #
 # Needs: the NVIDIA driver, CUDA 13 and cuDNN 9 libraries where the loader finds them (ONNX Runtime 1.31.0's CUDA
 # provider looks for libcublasLt.so.13 and libcudnn.so.9), and the .NET 10 SDK. When ONNX Runtime's CUDA provider
@@ -20,9 +23,11 @@
 # "64 128 256 512"), BENCH_MAX_LENGTH (default 512: when above the model's max_length, the grid runs a copy of the
 # model folder in OUT_DIR/model whose config.json allows that many tokens per window, up to the encoder's 512
 # positions; set it to 0 to keep the shipped max_length and skip longer cells), BENCH_DATA (the claims run's and
-# the evaluation's texts, default ../shared/data/liar/valid.tsv), FAKENEWS_CLI (a
+# the evaluation's texts, default ../shared/data/liar/valid.tsv), BENCH_COMPILE_BATCHES / BENCH_COMPILE_LENGTHS (the
+# torch.compile grid, default the full one) and BENCH_COMPILE_TIMEOUT (seconds per precision, default 600), FAKENEWS_CLI (a
 # published `fakenews` to run instead of building one here: for a GPU machine without the .NET SDK, copy the output
-# of `dotnet publish src/FakeNews.Cli -c Release -r linux-x64` and a .NET 10 runtime, and set DOTNET_ROOT).
+# of `dotnet publish src/FakeNews.Cli -c Release -r linux-x64` and a .NET 10 runtime, and set DOTNET_ROOT; or use
+# scripts/cuda-bundle.sh, which packs a self-contained one with the model for a size-limited copy).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-runs/cuda-bench}
@@ -104,8 +109,9 @@ if [ "$raise" -gt "$max_length" ]; then
   model="$out/model"
   max_length=$raise
 fi
+# fp16 first: it is what the hosts pick on CUDA, and what the PyTorch peers are compared with.
 precisions="fp32"
-[ -f "$model/model.fp16.onnx" ] && precisions="fp32 fp16"
+[ -f "$model/model.fp16.onnx" ] && precisions="fp16 fp32"
 
 # One cell: batch size B, N tokens per text; concurrency 2B keeps a full batch waiting while one runs.
 cell() {
@@ -128,6 +134,17 @@ cell() {
   fi
 }
 
+# The PyTorch peers on the same GPU (skipped when torch has no CUDA): the training code's model with random weights,
+# attention as matmul-softmax-matmul ("eager") or through scaled_dot_product_attention ("eager sdpa", fused kernels).
+torch_cuda=0
+python3 -c "import torch,sys; sys.exit(0 if torch.cuda.is_available() else 1)" 2>/dev/null && torch_cuda=1
+[ "$torch_cuda" -eq 1 ] || log "PyTorch with CUDA is missing: the PyTorch peers are skipped"
+torch_peer() {  # torch_peer NAME [torch_baseline.py options...]
+  local name=$1; shift
+  python3 scripts/torch_baseline.py --device cuda --random-weights --blas system "$@" > "$out/$name.json" 2>>"$out/stderr.log" \
+    || log "torch peer $name failed"
+}
+
 for precision in $precisions; do
   [ "$status" -eq 0 ] || break
   for length in $lengths; do
@@ -135,51 +152,42 @@ for precision in $precisions; do
       cell "$precision" "$batch" "$length" || { status=$?; break 3; }
     done
   done
+  if [ "$torch_cuda" -eq 1 ]; then
+    half=""; [ "$precision" = fp16 ] && half="--fp16"
+    for variant in "" "--sdpa"; do
+      torch_peer "torch-cuda${variant:+-sdpa}${half:+-fp16}" $half $variant --grid "${batches// /,}" --lengths "${lengths// /,}" \
+        --duration "$seconds" --warmup 0.5
+    done
+  fi
 done
 
 if [ "$status" -eq 0 ]; then
+  # Accuracy on the GPU with the shipped config, per precision the hosts can pick there.
+  for precision in $precisions; do
+    "$fakenews" eval --data "$data" --model "$shipped_model" --device cuda --precision "$precision" \
+      --out "$out/eval-$precision" >/dev/null 2>>"$out/stderr.log" || log "evaluation ($precision) failed"
+  done
   # LIAR claims, batching on and off, as on CPU.
   for precision in $precisions; do
     "$fakenews" bench --model "$model" --device cuda --precision "$precision" --data "$data" --batch-size 64 \
       --concurrency 128 --duration "$seconds" --warmup "$warmup" --json \
       > "$out/cuda-bench-claims-$precision.json" 2>>"$out/stderr.log" || log "claims run ($precision) failed"
   done
-  # Accuracy on the GPU with the shipped config, per precision the hosts can pick there.
-  for precision in $precisions; do
-    "$fakenews" eval --data "$data" --model "$shipped_model" --device cuda --precision "$precision" \
-      --out "$out/eval-$precision" >/dev/null 2>>"$out/stderr.log" || log "evaluation ($precision) failed"
-  done
 fi
 
-# The PyTorch eager peer on the same GPU (skipped when torch has no CUDA).
-if python3 -c "import torch,sys; sys.exit(0 if torch.cuda.is_available() else 1)" 2>/dev/null; then
-  for fp in "" "--fp16"; do
-    python3 scripts/torch_baseline.py --device cuda $fp --random-weights --grid "${batches// /,}" --lengths "${lengths// /,}" \
-      --duration 2 --warmup 0.5 --blas system > "$out/torch-cuda${fp:+-fp16}.json" 2>>"$out/stderr.log" || log "torch peer $fp failed"
+# torch.compile (with sdpa attention) last: each new shape compiles during its warm-up, so it runs on a smaller grid
+# (BENCH_COMPILE_BATCHES, BENCH_COMPILE_LENGTHS) and within BENCH_COMPILE_TIMEOUT seconds per precision.
+if [ "$torch_cuda" -eq 1 ] && python3 -c "import torch,sys; sys.exit(0 if hasattr(torch, 'compile') else 1)" 2>/dev/null; then
+  compile_batches=${BENCH_COMPILE_BATCHES:-$batches}
+  compile_lengths=${BENCH_COMPILE_LENGTHS:-$lengths}
+  for half in "--fp16" ""; do
+    timeout "${BENCH_COMPILE_TIMEOUT:-600}" python3 scripts/torch_baseline.py --device cuda --random-weights --blas system $half \
+      --sdpa --compile --grid "${compile_batches// /,}" --lengths "${compile_lengths// /,}" --duration "$seconds" --warmup 5 \
+      > "$out/torch-cuda-compile${half:+-fp16}.json" 2>>"$out/stderr.log" || log "torch.compile peer ${half:-fp32} failed or ran out of time"
   done
-  if python3 -c "import torch,sys; sys.exit(0 if hasattr(torch, 'compile') else 1)" 2>/dev/null; then
-    for fp in "" "--fp16"; do
-      # Each new shape compiles during its warm-up, so the warm-up is longer than the eager one.
-      python3 scripts/torch_baseline.py --device cuda $fp --compile --random-weights --grid "${batches// /,}" \
-        --lengths "${lengths// /,}" --duration 2 --warmup 5 --blas system \
-        > "$out/torch-cuda-compile${fp:+-fp16}.json" 2>>"$out/stderr.log" || log "torch.compile peer $fp failed"
-    done
-  else
-    log "this PyTorch has no torch.compile: that peer is skipped"
-  fi
+elif [ "$torch_cuda" -eq 1 ]; then
+  log "this PyTorch has no torch.compile: that peer is skipped"
 fi
 
-python3 - "$out" <<'EOF'
-import json, os, sys
-out = sys.argv[1]
-cells = [json.loads(line) for line in open(os.path.join(out, "cuda-bench.jsonl")) if line.strip()]
-report = {"machine": json.load(open(os.path.join(out, "machine.json"))), "cells": cells}
-for name in ("model.json", "cuda-bench-claims-fp32.json", "cuda-bench-claims-fp16.json", "torch-cuda.json", "torch-cuda-fp16.json",
-             "torch-cuda-compile.json", "torch-cuda-compile-fp16.json", "eval-fp32/metrics.json", "eval-fp16/metrics.json"):
-    path = os.path.join(out, name)
-    if os.path.isfile(path) and os.path.getsize(path) > 0:
-        report[name.removesuffix(".json").replace("-", "_")] = json.load(open(path))
-json.dump(report, open(os.path.join(out, "cuda-bench.json"), "w"), indent=2)
-print(f"wrote {os.path.join(out, 'cuda-bench.json')}: {len(cells)} cells")
-EOF
+python3 scripts/cuda_bench_report.py "$out"
 exit "$status"

@@ -32,7 +32,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fakenews_train.checkpoint import load_checkpoint  # noqa: E402
-from fakenews_train.model import DistilBertConfig, DistilBertForSequenceClassification  # noqa: E402
+from fakenews_train.model import DistilBertConfig, DistilBertForSequenceClassification, MultiHeadSelfAttention  # noqa: E402
 from fakenews_train.tokenizer import WordPieceTokenizer  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,6 +73,9 @@ def parse_args(argv):
     parser.add_argument("--fp16", action="store_true", help="half precision (cuda only)")
     parser.add_argument("--compile", action="store_true",
                         help="torch.compile the model (PyTorch 2 or later; each new shape compiles during the warm-up)")
+    parser.add_argument("--sdpa", action="store_true",
+                        help="attention through torch.nn.functional.scaled_dot_product_attention (PyTorch 2 or later: "
+                             "fused flash / memory-efficient kernels on CUDA) instead of the training code's matmul-softmax-matmul")
     parser.add_argument("--grid", help="comma-separated batch sizes: time bare forward calls per batch size and --lengths")
     parser.add_argument("--lengths", default="64,128,256,512", help="comma-separated sequence lengths for --grid")
     parser.add_argument("--random-weights", action="store_true", help="the default architecture with random weights, no checkpoint")
@@ -95,6 +98,44 @@ def load_texts(path: str):
     if path.endswith(".tsv"):
         lines = [fields[2] for fields in (line.split("\t") for line in lines) if len(fields) > 2]
     return lines
+
+
+def sdpa_forward(attention):
+    """A MultiHeadSelfAttention.forward with the same weights and masking, through scaled_dot_product_attention."""
+    functional = torch.nn.functional
+
+    def forward(x, mask):
+        bs, seq, _ = x.shape
+        head = attention.dim // attention.n_heads
+
+        def shape(t):
+            return t.view(bs, seq, attention.n_heads, head).transpose(1, 2)
+
+        keep = (mask != 0).view(bs, 1, 1, seq)
+        context = functional.scaled_dot_product_attention(shape(attention.q_lin(x)), shape(attention.k_lin(x)),
+                                                          shape(attention.v_lin(x)), attn_mask=keep)
+        return attention.out_lin(context.transpose(1, 2).reshape(bs, seq, attention.dim))
+    return forward
+
+
+def use_sdpa(model, device) -> None:
+    """Swaps every attention module's forward for sdpa_forward, after checking both agree on a padded batch."""
+    if not hasattr(torch.nn.functional, "scaled_dot_product_attention"):
+        raise SystemExit(f"torch_baseline: --sdpa needs PyTorch 2 or later; this is {torch.__version__}")
+    ids = torch.randint(1000, model.config.vocab_size, (4, 48), generator=torch.Generator().manual_seed(2)).to(device)
+    mask = torch.ones_like(ids)
+    mask[1, 20:] = 0
+    with torch.inference_mode():
+        before = model(ids, mask).float()
+        for module in model.modules():
+            if isinstance(module, MultiHeadSelfAttention):
+                module.forward = sdpa_forward(module)
+        after = model(ids, mask).float()
+    difference = (before - after).abs().max().item()
+    print(f"torch_baseline: sdpa attention, largest logit difference to matmul-softmax on a padded batch: {difference:.2e}",
+          file=sys.stderr, flush=True)
+    if difference > 2e-2:
+        raise SystemExit(f"torch_baseline: sdpa attention disagrees with the training code's attention ({difference:.2e})")
 
 
 def measure(step, items_per_step, warmup, duration, sync):
@@ -149,6 +190,9 @@ def main(argv=None) -> int:
     if args.fp16:
         model = model.half()
     mode = "eager"
+    if args.sdpa:
+        mode = "eager sdpa"
+        use_sdpa(model, device)
     if args.compile:
         if not hasattr(torch, "compile"):
             raise SystemExit(f"torch_baseline: --compile needs PyTorch 2 or later; this is {torch.__version__}")

@@ -107,3 +107,37 @@ def convert_file(source: str, target: str) -> Float16Report:
     converted, report = convert_model(model)
     onnx.save(converted, target)
     return report
+
+
+def widen_model(model: onnx.ModelProto) -> onnx.ModelProto:
+    """The inverse type change: every float16 tensor, Cast target and declared type becomes float32.
+
+    Meant for timing the float32 kernels where only the float16 file could be copied (a GPU machine reached through
+    a size-limited transfer): the weights are the float16 ones widened, so the scores are the float16 model's,
+    computed in float32, not those of the original model.onnx.
+    """
+    model = onnx.ModelProto.FromString(model.SerializeToString())
+    graph = model.graph
+
+    def widen(tensor: onnx.TensorProto) -> onnx.TensorProto:
+        return numpy_helper.from_array(numpy_helper.to_array(tensor).astype(np.float32), tensor.name)
+
+    for index, tensor in enumerate(graph.initializer):
+        if tensor.data_type == TensorProto.FLOAT16:
+            graph.initializer[index].CopyFrom(widen(tensor))
+    for node in graph.node:
+        for attribute in node.attribute:
+            if attribute.type == onnx.AttributeProto.TENSOR and attribute.t.data_type == TensorProto.FLOAT16:
+                attribute.t.CopyFrom(widen(attribute.t))
+            elif node.op_type == "Cast" and attribute.name == "to" and attribute.i == TensorProto.FLOAT16:
+                attribute.i = TensorProto.FLOAT
+    for value in list(graph.input) + list(graph.value_info) + list(graph.output):
+        if value.type.tensor_type.elem_type == TensorProto.FLOAT16:
+            value.type.tensor_type.elem_type = TensorProto.FLOAT
+    onnx.checker.check_model(model)
+    return model
+
+
+def widen_file(source: str, target: str) -> None:
+    """Reads a float16 `source`, writes its float32 form to `target`."""
+    onnx.save(widen_model(onnx.load(source)), target)

@@ -7,7 +7,7 @@ import pytest
 from onnx import TensorProto
 
 from fakenews_train.float16 import convert_file as to_float16
-from fakenews_train.float16 import convert_model, to_half, Float16Report
+from fakenews_train.float16 import convert_model, to_half, widen_file, Float16Report
 from fakenews_train.ort import run_onnx
 from fakenews_train.quantize import quantize_file, quantize_model, quantize_weight, quantized_activations
 
@@ -42,6 +42,18 @@ def test_float16_logits_match_float32_within_half_precision(tmp_path):
     assert half.shape == reference.shape
     assert np.abs(half - reference).max() < 5e-3 * max(1.0, np.abs(reference).max())
     assert not np.array_equal(half, reference), "the float16 graph should round somewhere"
+
+
+def test_widened_float16_graph_is_all_float32_and_scores_like_the_float16_weights(tmp_path):
+    half, wide = tmp_path / "model.fp16.onnx", tmp_path / "model.onnx"
+    to_float16(str(FIXTURE), str(half))
+    widen_file(str(half), str(wide))
+    model = onnx.load(str(wide))
+    assert all(t.data_type != TensorProto.FLOAT16 for t in model.graph.initializer)
+    assert not any(a.name == "to" and a.i == TensorProto.FLOAT16 for n in model.graph.node for a in n.attribute)
+    reference = run_onnx(str(FIXTURE), batch())["logits"]
+    widened = run_onnx(str(wide), batch())["logits"]
+    assert np.abs(widened - reference).max() < 5e-3 * max(1.0, np.abs(reference).max())
 
 
 def test_float16_clamps_out_of_range_constants_instead_of_overflowing():
