@@ -192,6 +192,9 @@ def write_model_card(path: str, report: Dict) -> None:
         "- Valid numbers are optimistic (selection and calibration used them); held-out collections the model never "
         "saw score lower.",
         "- Texts that need more than 64 windows are rejected by the hosts as too long.",
+        "- Texts that are only a link, or clearly in another language than English, are refused by the hosts as invalid "
+        "input (the model fetches nothing and learned English only; `Classifier:CheckInputScope=false` turns the check "
+        "off, see docs/hostile-input.md).",
         f"- ONNX export parity: ONNX Runtime vs torch logits max |diff| "
         f"{report['parity']['max_abs_diff_logits']:.2e} on {report['parity']['examples']} valid examples "
         f"(tolerance {report['parity']['tolerance']}). ONNX sha256 `{c['onnx_sha256']}`.",

@@ -68,6 +68,13 @@ public sealed record ClassifierOptions
     public int IntraOpThreads { get; init; }
 
     /// <summary>
+    /// Refuse, as invalid input, texts the model cannot judge: a text that is only a link, and a text clearly in
+    /// another language than English (<see cref="FakeNews.Core.Classification.InputScope"/>). On by default; turn it off
+    /// (<c>Classifier:CheckInputScope=false</c>) to score every text regardless.
+    /// </summary>
+    public bool CheckInputScope { get; init; } = true;
+
+    /// <summary>
     /// The settings that do not depend on the model and are invalid, each as (setting, problem); empty when all are
     /// valid. A host prefixes the setting with its configuration section or maps it to a flag.
     /// </summary>

@@ -13,7 +13,7 @@ public sealed partial class FakeNewsClassifier
     /// token-weighted mean of the windows' calibrated probabilities (<see cref="WindowAggregation"/>).
     /// </summary>
     /// <exception cref="ClassificationException">
-    /// InvalidInput (empty text), TooLong (more than MaxWindows windows), Overloaded (queue full),
+    /// InvalidInput (empty text, or one <see cref="InputScope"/> refuses), TooLong (more than MaxWindows windows), Overloaded (queue full),
     /// BackendFailure (inference failed) or NotReady (shutting down).
     /// </exception>
     public async Task<ClassificationResult> ClassifyAsync(ClassificationRequest request, CancellationToken cancellationToken = default)
@@ -89,6 +89,11 @@ public sealed partial class FakeNewsClassifier
         if (string.IsNullOrWhiteSpace(request.Text))
         {
             throw new ClassificationException(ErrorKind.InvalidInput, "The text is empty or whitespace only.");
+        }
+
+        if (_options.CheckInputScope && InputScope.Refusal(request) is { } refusal)
+        {
+            throw new ClassificationException(ErrorKind.InvalidInput, refusal);
         }
 
         var tokenizer = Folder.Tokenizer;

@@ -62,6 +62,19 @@ public sealed class ErrorStatusTests(ApiFactory factory) : IClassFixture<ApiFact
         await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
     }
 
+    [Theory]
+    [InlineData("https://www.example.com/news/miracle-cure", "The text is only a link")]
+    [InlineData("Die Regierung hat gestern ein neues Rentengesetz angekündigt.", "looks like German, not English")]
+    public async Task A_link_only_or_foreign_language_text_is_422_saying_what_to_send_instead(string text, string reason)
+    {
+        var client = await factory.CreateReadyClientAsync();
+
+        using var response = await client.PostAsJsonAsync("/v1/classify", new { text });
+
+        var problem = await AssertProblemAsync(response, HttpStatusCode.UnprocessableEntity);
+        Assert.Contains(reason, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_empty_item_fails_the_whole_batch_with_422()
     {

@@ -44,6 +44,30 @@ public class ClassificationTests
         Assert.Equal(ErrorKind.InvalidInput, error.Kind);
     }
 
+    [Theory]
+    [InlineData("https://www.example.com/news/2026/12/miracle-cure", "only a link")]
+    [InlineData("Le gouvernement a annoncé une nouvelle loi sur les retraites hier soir.", "looks like French")]
+    public async Task Link_only_or_foreign_language_text_is_invalid_input_unless_the_scope_check_is_off(string text, string reason)
+    {
+        await using var classifier = await CreateAsync();
+        await using var unchecked_ = await FakeNewsClassifier.CreateAsync(new ClassifierOptions
+        {
+            ModelDirectory = Fixtures.Model("tiny-distilbert"),
+            Device = ExecutionDevice.Cpu,
+            IntraOpThreads = 1,
+            CheckInputScope = false,
+        });
+
+        var error = await Assert.ThrowsAsync<ClassificationException>(() => classifier.ClassifyAsync(new ClassificationRequest(text)));
+        var explained = await Assert.ThrowsAsync<ClassificationException>(() => classifier.ExplainAsync(new ClassificationRequest(text)));
+        var result = await unchecked_.ClassifyAsync(new ClassificationRequest(text));
+
+        Assert.Equal(ErrorKind.InvalidInput, error.Kind);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorKind.InvalidInput, explained.Kind);
+        Assert.InRange(result.PFake, 0f, 1f);
+    }
+
     [Fact]
     public async Task Long_text_is_split_into_overlapping_windows_and_aggregated_by_token_weighted_mean()
     {
