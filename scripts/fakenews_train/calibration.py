@@ -3,14 +3,14 @@ item's p(fake) = the token-weighted mean of its windows (as the hosts aggregate)
 macro-F1. Kinds are derived from each input's form (kinds.input_kind), exactly as the hosts derive them."""
 from __future__ import annotations
 
-from typing import Dict, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 import torch
 
 from .kinds import KINDS
 from .metrics import best_threshold, ece, ece_if_calibrated
-from .validpool import ValidPool, aggregate, window_p
+from .validpool import UNPUNCTUATED, ValidPool, aggregate, window_p
 
 
 def _owners(pool: ValidPool, index: Sequence[int]):
@@ -27,13 +27,15 @@ MAX_LOG_TEMPERATURE = 3.0  # T in [e^-3, e^3]: separable valid items must not dr
 MAX_BIAS = 5.0
 
 
-def fit(pool: ValidPool, margins: np.ndarray, index: Sequence[int]) -> Dict[str, float]:
-    """Temperature and bias minimising the items' negative log-likelihood (L-BFGS, both kept in bounds by tanh)."""
+def fit(pool: ValidPool, margins: np.ndarray, index: Sequence[int],
+        item_weights: Optional[Sequence[float]] = None) -> Dict[str, float]:
+    """Temperature and bias minimising the items' (weighted) negative log-likelihood (L-BFGS, both kept in bounds by tanh)."""
     windows, owner, weight = _owners(pool, index)
     m = torch.tensor(margins[windows], dtype=torch.float64)
     own = torch.tensor(owner)
     w = torch.tensor(weight)
     y = torch.tensor(pool.labels(index), dtype=torch.float64)
+    each = torch.tensor(np.ones(len(index)) if item_weights is None else np.asarray(item_weights, dtype=np.float64))
     totals = torch.zeros(len(index), dtype=torch.float64).index_add_(0, own, w)
     u = torch.zeros(1, dtype=torch.float64, requires_grad=True)
     v = torch.zeros(1, dtype=torch.float64, requires_grad=True)
@@ -48,7 +50,7 @@ def fit(pool: ValidPool, margins: np.ndarray, index: Sequence[int]) -> Dict[str,
         p = torch.sigmoid(m / temperature + bias)
         q = torch.zeros(len(index), dtype=torch.float64).index_add_(0, own, w * p) / totals
         q = q.clamp(1e-12, 1 - 1e-12)
-        loss = -(y * torch.log(q) + (1 - y) * torch.log(1 - q)).mean()
+        loss = -(each * (y * torch.log(q) + (1 - y) * torch.log(1 - q))).sum() / each.sum()
         loss.backward()
         return loss
 
@@ -57,18 +59,32 @@ def fit(pool: ValidPool, margins: np.ndarray, index: Sequence[int]) -> Dict[str,
     return {"temperature": float(temperature), "bias": float(bias)}
 
 
+def variant_weights(pool: ValidPool, index: Sequence[int]) -> List[float]:
+    """Per item of `index`: 1, except that the UNPUNCTUATED variants together weigh as much as the other items (when
+    both are present), so that claims typed without a period and the kind's own items count alike."""
+    variants = sum(pool.items[n].source == UNPUNCTUATED for n in index)
+    others = len(index) - variants
+    share = others / variants if variants and others else 1.0
+    return [share if pool.items[n].source == UNPUNCTUATED else 1.0 for n in index]
+
+
 def fit_kinds(pool: ValidPool, margins: np.ndarray) -> Dict[str, Dict]:
-    """One calibration and threshold per kind present in the pool, with the kind's ECE before and after."""
+    """One calibration and threshold per kind present in the pool, with the kind's ECE before and after. The fit and
+    the threshold use the kind's items and its UNPUNCTUATED variants (weighted by `variant_weights`); the ECE figures
+    describe the kind's own items (the variants when it has none)."""
     out = {}
     for kind in KINDS:
-        index = pool.select(kind=kind)
+        index = pool.select(kind=kind, variants=True)
         if not index:
             continue
-        y = pool.labels(index)
-        before = aggregate(pool, window_p(margins), index)
-        params = fit(pool, margins, index)
-        after = aggregate(pool, window_p(margins, params["temperature"], params["bias"]), index)
-        out[kind] = {**params, "threshold": best_threshold(y, after), "n": len(index),
+        own = pool.select(kind=kind) or index
+        y = pool.labels(own)
+        before = aggregate(pool, window_p(margins), own)
+        params = fit(pool, margins, index, variant_weights(pool, index))
+        after = aggregate(pool, window_p(margins, params["temperature"], params["bias"]), own)
+        every = aggregate(pool, window_p(margins, params["temperature"], params["bias"]), index)
+        out[kind] = {**params, "threshold": best_threshold(pool.labels(index), every), "n": len(own),
+                     "variants": len(index) - len(pool.select(kind=kind)),
                      "ece_before": ece(y, before), "ece_after": ece(y, after),
                      "ece_noise": ece_if_calibrated(after)}
     return out

@@ -7,7 +7,7 @@ from typing import List, Optional, Sequence
 
 import torch
 
-from .kinds import input_kind
+from .kinds import input_kind, unpunctuated
 from .liar import LiarRow, render_history
 from .text import model_input
 from .tokenizer import WordPieceTokenizer
@@ -29,10 +29,14 @@ SOFT_TARGETS = {"pants-fire": 1.0, "false": 0.9, "barely-true": 0.7, "half-true"
 
 
 def encode_rows(rows: Sequence[LiarRow], tokenizer: WordPieceTokenizer, max_length: int,
-                history: Optional[Sequence[Sequence[int]]] = None, soft: bool = False) -> Encoded:
+                history: Optional[Sequence[Sequence[int]]] = None, soft: bool = False,
+                unpunctuated_rows: frozenset = frozenset()) -> Encoded:
+    """`unpunctuated_rows`: indices of rows whose bare claim is encoded without its closing punctuation, as people
+    often type a claim (the metadata form keeps it)."""
     bare, meta = [], []
     for index, row in enumerate(rows):
-        bare.append(tokenizer.encode(model_input(row.statement), max_length))
+        statement = (unpunctuated(row.statement) or row.statement) if index in unpunctuated_rows else row.statement
+        bare.append(tokenizer.encode(model_input(statement), max_length))
         metadata = row.metadata()
         if history is not None:
             metadata["context"] = (metadata["context"] + " ; " if metadata["context"] else "") + \

@@ -57,3 +57,12 @@ def input_kind(text: str, title: Optional[str] = None, metadata: Optional[Mappin
     if words <= HEADLINE_WORDS and stripped and stripped[-1] not in SENTENCE_END:
         return "headline"
     return "claim"
+
+
+def unpunctuated(text: str) -> str:
+    """`text` without its closing punctuation (sentence ends, closing quotes and brackets) and surrounding spaces: a
+    claim as people often type it, which the hosts then derive as a headline when it is short."""
+    stripped = text.strip()
+    while stripped and stripped[-1] in SENTENCE_END:
+        stripped = stripped[:-1].rstrip()
+    return stripped

@@ -109,6 +109,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--select-articles", type=float, default=0.5,
                         help="with --mix, the held-out article/post AUCs' share in the epoch selection score "
                              "(the rest is LIAR valid's bare and metadata AUC)")
+    parser.add_argument("--unpunctuated-share", type=float, default=0.0,
+                        help="share of LIAR training claims whose bare form drops its closing punctuation (a fixed, "
+                             "seeded subset), so the model also learns claims typed without a period")
     parser.add_argument("--post-head", action="store_true",
                         help="a second classifier head for inputs the hosts derive as posts (links, @mentions, "
                              "#hashtags), so that the post sets do not train the head claims and articles use")
@@ -149,6 +152,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         parser.error(f"--layer-decay must be in (0, 1], got {args.layer_decay}")
     if not 0.0 <= args.mix_smoothing < 1.0:
         parser.error(f"--mix-smoothing must be in [0, 1), got {args.mix_smoothing}")
+    if not 0.0 <= args.unpunctuated_share <= 1.0:
+        parser.error(f"--unpunctuated-share must be in [0, 1], got {args.unpunctuated_share}")
     return args
 
 
@@ -175,7 +180,8 @@ def run(args: argparse.Namespace) -> Dict:
     train_history = valid_history = None
     if args.history:
         train_history, valid_history = leak_free_history(train_rows, valid_rows, folds=5, seed=args.seed)
-    train = encode_rows(train_rows, tokenizer, args.max_length, train_history, soft=args.soft_labels)
+    typed = frozenset(random.Random(args.seed).sample(range(len(train_rows)), round(args.unpunctuated_share * len(train_rows))))
+    train = encode_rows(train_rows, tokenizer, args.max_length, train_history, soft=args.soft_labels, unpunctuated_rows=typed)
     mix_sizes, mixed, pool = {}, {}, None
     if args.mix:
         for name, part in train_parts(args.articles, args.mix, "--mix").items():

@@ -1,6 +1,11 @@
 """Every valid item of every input kind, windowed as the hosts window it: LIAR valid (bare and with metadata), the
 held-out parts of the article and post sets, and the held-out articles' titles alone (headlines). Training selects
-epochs on it and the export fits per-kind calibration and measures window aggregation on it."""
+epochs on it and the export fits per-kind calibration and measures window aggregation on it.
+
+One variant source, UNPUNCTUATED: the LIAR valid claims typed without their final period, for those whose derived
+kind that changes (short ones become headlines). They take part in fitting the calibration of the kind they fall into,
+since that is the calibration such a claim gets from the hosts, but `select` leaves them out unless asked, so
+per-kind and per-source figures describe the items as the data sets give them."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,7 +16,7 @@ import torch
 
 from .articles import Article
 from .evaluation import host_windows
-from .kinds import input_kind
+from .kinds import input_kind, unpunctuated
 from .liar import LiarRow
 from .metrics import roc_auc
 from .predict import predict_logits
@@ -19,6 +24,7 @@ from .text import model_input
 from .tokenizer import WordPieceTokenizer
 
 FAKE = 1
+UNPUNCTUATED = "liar-bare:unpunctuated"
 
 
 @dataclass
@@ -46,9 +52,11 @@ class ValidPool:
     def sources(self) -> List[str]:
         return sorted({i.source for i in self.items})
 
-    def select(self, source: Optional[str] = None, kind: Optional[str] = None) -> List[int]:
+    def select(self, source: Optional[str] = None, kind: Optional[str] = None, variants: bool = False) -> List[int]:
+        """Items of `source` and `kind` (None: any); the UNPUNCTUATED variants only when `variants` or named as the source."""
         return [n for n, i in enumerate(self.items)
-                if (source is None or i.source == source) and (kind is None or i.kind == kind)]
+                if (source is None or i.source == source) and (kind is None or i.kind == kind)
+                and (variants or source == UNPUNCTUATED or i.source != UNPUNCTUATED)]
 
     def post_flags(self) -> List[bool]:
         """Per sequence: whether its item is of the post kind (the windows a post head scores)."""
@@ -68,6 +76,10 @@ def build(tokenizer: WordPieceTokenizer, max_length: int, liar: Sequence[LiarRow
     for row in liar:
         pool.add("liar-bare", input_kind(row.statement), row.fake,
                  tokenizer.tokenize_to_ids(model_input(row.statement)), tokenizer, max_length)
+        typed = unpunctuated(row.statement)
+        if typed and input_kind(typed) != input_kind(row.statement):
+            pool.add(UNPUNCTUATED, input_kind(typed), row.fake, tokenizer.tokenize_to_ids(model_input(typed)),
+                     tokenizer, max_length)
         meta = row.metadata()
         pool.add("liar-meta", input_kind(row.statement, metadata=meta), row.fake,
                  tokenizer.tokenize_to_ids(model_input(row.statement, metadata=meta)), tokenizer, max_length)
