@@ -17,14 +17,10 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fakenews_train import validpool  # noqa: E402
-from fakenews_train.articles import held_out_parts  # noqa: E402
 from fakenews_train.calibration import calibrated  # noqa: E402
-from fakenews_train.export import onnx_margins, pool_metrics  # noqa: E402
+from fakenews_train.export import folder_pool, onnx_margins, pool_metrics  # noqa: E402
 from fakenews_train.kinds import KINDS  # noqa: E402
-from fakenews_train.liar import load_liar  # noqa: E402
 from fakenews_train.metrics import ece, ece_if_calibrated  # noqa: E402
-from fakenews_train.tokenizer import WordPieceTokenizer  # noqa: E402
 
 FILES = {"fp32": "model.onnx", "int8": "model.int8.onnx", "fp16": "model.fp16.onnx"}
 
@@ -51,13 +47,7 @@ def main() -> int:
                         help="per input and kind: ECE beside the ECE a perfectly calibrated model with the same "
                              "probabilities shows on as many items (the sampling noise of ECE)")
     args = parser.parse_args()
-    with open(os.path.join(args.model, "config.json"), encoding="utf-8") as handle:
-        config = json.load(handle)
-    if "calibration" not in config:
-        raise SystemExit(f"{args.model}/config.json has no per-kind calibration (calibration.kinds)")
-    tokenizer = WordPieceTokenizer.from_file(os.path.join(args.model, "vocab.txt"))
-    held_out = held_out_parts(args.articles) if args.articles else {}
-    pool = validpool.build(tokenizer, config["max_length"], load_liar(args.liar_valid), held_out)
+    config, pool = folder_pool(args.model, args.liar_valid, args.articles)
     results, probabilities = {}, {}
     for variant in [v.strip() for v in args.variants.split(",") if v.strip()]:
         if variant not in FILES:

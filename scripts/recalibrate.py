@@ -20,14 +20,9 @@ import os
 import sys
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fakenews_train import validpool  # noqa: E402
-from fakenews_train.articles import held_out_parts  # noqa: E402
 from fakenews_train.calibration import calibrated, fit_kinds  # noqa: E402
-from fakenews_train.export import compare, onnx_margins, pool_metrics, reference_scores  # noqa: E402
-from fakenews_train.liar import load_liar  # noqa: E402
+from fakenews_train.export import compare, folder_pool, onnx_margins, pool_metrics, reference_scores  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -43,14 +38,7 @@ def main(argv=None) -> int:
                              "against it (paired bootstrap intervals, as make export writes it)")
     args = parser.parse_args(argv)
     config_path = os.path.join(args.model, "config.json")
-    with open(config_path, encoding="utf-8") as handle:
-        config = json.load(handle)
-    if "calibration" not in config:
-        raise SystemExit(f"{config_path} has no per-kind calibration (calibration.kinds)")
-    from fakenews_train.tokenizer import WordPieceTokenizer
-    tokenizer = WordPieceTokenizer.from_file(os.path.join(args.model, "vocab.txt"))
-    held_out = held_out_parts(args.articles) if args.articles else {}
-    pool = validpool.build(tokenizer, config["max_length"], load_liar(args.liar_valid), held_out)
+    config, pool = folder_pool(args.model, args.liar_valid, args.articles)
     margins = onnx_margins(os.path.join(args.model, "model.onnx"), pool, args.threads)
     fitted = fit_kinds(pool, margins)
     kinds = [k.strip() for k in args.kinds.split(",") if k.strip()] or [k for k, v in fitted.items() if v["variants"]]

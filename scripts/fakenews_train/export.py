@@ -131,6 +131,19 @@ def pool_metrics(pool: validpool.ValidPool, p: np.ndarray, thresholds: np.ndarra
     return out
 
 
+def folder_pool(model: str, liar_valid: str, articles: str):
+    """(config, valid pool) of a model folder with per-kind calibration, tokenized with the folder's vocabulary and
+    windowed at its max_length: what the scripts that re-measure or recalibrate a shipped folder start from."""
+    config_path = os.path.join(model, "config.json")
+    with open(config_path, encoding="utf-8") as handle:
+        config = json.load(handle)
+    if "calibration" not in config:
+        raise SystemExit(f"{config_path} has no per-kind calibration (calibration.kinds)")
+    tokenizer = WordPieceTokenizer.from_file(os.path.join(model, "vocab.txt"))
+    held_out = held_out_parts(articles) if articles else {}
+    return config, validpool.build(tokenizer, config["max_length"], load_liar(liar_valid), held_out)
+
+
 def reference_scores(reference: str, pool: validpool.ValidPool, threads: int):
     """The reference model folder's p(fake) and thresholds on the pool, as the hosts score it: per-kind calibration
     when its config has one, else its single temperature and threshold."""
