@@ -20,6 +20,7 @@ import onnx
 from onnx import TensorProto, helper
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from fakenews_train.data import pad  # noqa: E402
 from fakenews_train.liar import load_liar  # noqa: E402
 from fakenews_train.ort import run_onnx  # noqa: E402
 from fakenews_train.quantize import quantized_activations  # noqa: E402
@@ -55,11 +56,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     tokenizer = WordPieceTokenizer.from_file(str(Path(args.model) / "vocab.txt"))
     encoded = [tokenizer.encode(row.statement, args.max_length) for row in load_liar(args.liar)[:args.count]]
-    ids = np.zeros((len(encoded), max(map(len, encoded))), np.int64)
-    mask = np.zeros_like(ids)
-    for i, sequence in enumerate(encoded):
-        ids[i, :len(sequence)] = sequence
-        mask[i, :len(sequence)] = 1
+    ids, mask = (tensor.numpy() for tensor in pad(encoded))
     print(f"{len(encoded)} statements, {int(mask.sum())} tokens\n")
     print("| activation | batch max | token max: median / 5th percentile | batch max / median token max |")
     print("|---|---|---|---|")

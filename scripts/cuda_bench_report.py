@@ -5,15 +5,17 @@
 
 One row per (tokens, batch): the C# pipeline's items/s in fp32 and fp16 (raw ONNX Runtime on the same batches in
 brackets), p99 latency, the PyTorch peers' items/s (eager with the training code's attention, eager with
-scaled_dot_product_attention, torch.compile), and the fp16 pipeline against the faster eager fp16 peer.
+scaled_dot_product_attention, torch.compile), and the fp16 pipeline against the faster eager fp16 peer. Every
+evaluation folder (eval-*/metrics.json) goes into cuda-bench.json as well.
 Missing runs show as "-".
 """
+import glob
 import json
 import os
 import sys
 
 PEERS = ("torch-cuda", "torch-cuda-fp16", "torch-cuda-sdpa", "torch-cuda-sdpa-fp16", "torch-cuda-compile", "torch-cuda-compile-fp16")
-EXTRAS = ("model.json", "cuda-bench-claims-fp32.json", "cuda-bench-claims-fp16.json", "eval-fp32/metrics.json", "eval-fp16/metrics.json")
+EXTRAS = ("model.json", "cuda-bench-claims-fp32.json", "cuda-bench-claims-fp16.json")
 
 
 def load(path):
@@ -77,7 +79,8 @@ def main(argv=None) -> int:
         peers[name] = load(os.path.join(out, name + ".json"))
         if peers[name] is not None:
             report[name.replace("-", "_")] = peers[name]
-    for name in EXTRAS:
+    evaluations = sorted(os.path.relpath(path, out) for path in glob.glob(os.path.join(out, "eval-*", "metrics.json")))
+    for name in list(EXTRAS) + evaluations:
         value = load(os.path.join(out, name))
         if value is not None:
             report[name.removesuffix(".json").replace("-", "_")] = value

@@ -17,7 +17,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fakenews_train.onnx_export import sha256_of  # noqa: E402
-from fakenews_train.quantize import max_abs_logit_difference, quantize_file  # noqa: E402
+from fakenews_train.quantize import ACTIVATIONS, max_abs_logit_difference, quantize_file  # noqa: E402
 
 
 def parse_args(argv):
@@ -26,7 +26,7 @@ def parse_args(argv):
     parser.add_argument("--output", help="output file (default: model.int8.onnx beside the input)")
     parser.add_argument("--reduce-range", action="store_true",
                         help="7-bit weights (for CPUs without VNNI, where u8s8 products can saturate)")
-    parser.add_argument("--activations", choices=("row", "tensor"), default="row",
+    parser.add_argument("--activations", choices=ACTIVATIONS, default="row",
                         help="activation scales per token (default: batch-invariant) or one per batch tensor "
                              "(DynamicQuantizeLinear: a text's logits then move with its batch neighbours)")
     parser.add_argument("--no-embeddings", action="store_true",

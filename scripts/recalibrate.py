@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fakenews_train.calibration import calibrated, fit_kinds  # noqa: E402
-from fakenews_train.export import compare, folder_pool, onnx_margins, pool_metrics, reference_scores  # noqa: E402
+from fakenews_train.export import folder_pool, onnx_margins, pool_metrics, reference_report  # noqa: E402
 
 
 def main(argv=None) -> int:
@@ -53,10 +53,10 @@ def main(argv=None) -> int:
         print(f"{kind}: {before[kind]} -> {after[kind]} ({fitted[kind]['n']} items and {fitted[kind]['variants']} "
               f"claims typed without their period)")
     everything = range(len(pool.items))
-    rows = {}
+    rows, scores = {}, {}
     for name, calibration in (("before", before), ("after", after)):
-        p, thresholds = calibrated(pool, margins, calibration, everything)
-        rows[name] = pool_metrics(pool, p, thresholds)
+        scores[name] = calibrated(pool, margins, calibration, everything)
+        rows[name] = pool_metrics(pool, *scores[name])
     print("\n| input | n | ROC-AUC before / after | accuracy before / after | macro-F1 before / after | ECE before / after |"
           "\n|---|---|---|---|---|---|")
     for key in rows["before"]:
@@ -65,11 +65,7 @@ def main(argv=None) -> int:
               f"| {b['ece']:.4f} / {a['ece']:.4f} |")
     if args.reference:
         from fakenews_train.model_card import _metric_rows
-        p, thresholds = calibrated(pool, margins, after, everything)
-        ref_config, ref_p, ref_thresholds = reference_scores(args.reference, pool, args.threads)
-        reference = {"model": f"{ref_config['name']}@{ref_config['version']}",
-                     "metrics": pool_metrics(pool, ref_p, ref_thresholds),
-                     "difference_ci": compare(pool, (p, thresholds), (ref_p, ref_thresholds))}
+        reference = reference_report(args.reference, pool, args.threads, *scores["after"])
         print("\n" + "\n".join(_metric_rows({"metrics": rows["after"], "reference": reference})))
     if args.write:
         config["calibration"]["kinds"] = after

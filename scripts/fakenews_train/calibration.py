@@ -77,14 +77,16 @@ def fit_kinds(pool: ValidPool, margins: np.ndarray) -> Dict[str, Dict]:
         index = pool.select(kind=kind, variants=True)
         if not index:
             continue
-        own = pool.select(kind=kind) or index
+        items = pool.select(kind=kind)
+        own = items or index
         y = pool.labels(own)
         before = aggregate(pool, window_p(margins), own)
         params = fit(pool, margins, index, variant_weights(pool, index))
-        after = aggregate(pool, window_p(margins, params["temperature"], params["bias"]), own)
-        every = aggregate(pool, window_p(margins, params["temperature"], params["bias"]), index)
+        q = window_p(margins, params["temperature"], params["bias"])
+        after = aggregate(pool, q, own)
+        every = aggregate(pool, q, index)
         out[kind] = {**params, "threshold": best_threshold(pool.labels(index), every), "n": len(own),
-                     "variants": len(index) - len(pool.select(kind=kind)),
+                     "variants": len(index) - len(items),
                      "ece_before": ece(y, before), "ece_after": ece(y, after),
                      "ece_noise": ece_if_calibrated(after)}
     return out

@@ -170,6 +170,16 @@ def compare(pool: validpool.ValidPool, new: tuple, old: tuple) -> Dict[str, Dict
     return out
 
 
+def reference_report(reference: str, pool: validpool.ValidPool, threads: int, p: np.ndarray,
+                     thresholds: np.ndarray) -> Dict:
+    """The model card's comparison with a previous model folder: its name, its metrics on the pool and the paired
+    bootstrap intervals of the new scores (`p`, `thresholds`) minus its scores."""
+    ref_config, ref_p, ref_thresholds = reference_scores(reference, pool, threads)
+    return {"model": f"{ref_config['name']}@{ref_config['version']}", "folder": reference,
+            "metrics": pool_metrics(pool, ref_p, ref_thresholds),
+            "difference_ci": compare(pool, (p, thresholds), (ref_p, ref_thresholds))}
+
+
 def aggregation_table(pool: validpool.ValidPool, margins: np.ndarray, kinds: Dict) -> Dict[str, Dict]:
     """ROC-AUC and ECE of each window-aggregation rule on the held-out article sets (article-kind calibration)."""
     out = {}
@@ -228,12 +238,7 @@ def run(args: argparse.Namespace) -> Dict:
     claim_threshold = kinds["claim"]["threshold"]
     valid = {name: {"slices": liar_slices(valid_rows, liar_p[v], claim_threshold)}
              for v, name in (("bare", "bare"), ("meta", "metadata"))}
-    reference = None
-    if args.reference:
-        ref_config, ref_p, ref_thresholds = reference_scores(args.reference, pool, args.threads)
-        reference = {"model": f"{ref_config['name']}@{ref_config['version']}", "folder": args.reference,
-                     "metrics": pool_metrics(pool, ref_p, ref_thresholds),
-                     "difference_ci": compare(pool, (p, thresholds), (ref_p, ref_thresholds))}
+    reference = reference_report(args.reference, pool, args.threads, p, thresholds) if args.reference else None
 
     cfg = model.config
     train_data = run_config["data"]

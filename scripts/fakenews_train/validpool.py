@@ -74,10 +74,10 @@ def build(tokenizer: WordPieceTokenizer, max_length: int, liar: Sequence[LiarRow
           held_out: Dict[str, Sequence[Article]]) -> ValidPool:
     pool = ValidPool()
     for row in liar:
-        pool.add("liar-bare", input_kind(row.statement), row.fake,
-                 tokenizer.tokenize_to_ids(model_input(row.statement)), tokenizer, max_length)
+        kind = input_kind(row.statement)
+        pool.add("liar-bare", kind, row.fake, tokenizer.tokenize_to_ids(model_input(row.statement)), tokenizer, max_length)
         typed = unpunctuated(row.statement)
-        if typed and input_kind(typed) != input_kind(row.statement):
+        if typed and input_kind(typed) != kind:
             pool.add(UNPUNCTUATED, input_kind(typed), row.fake, tokenizer.tokenize_to_ids(model_input(typed)),
                      tokenizer, max_length)
         meta = row.metadata()

@@ -33,14 +33,15 @@ public static partial class InputScope
         ArgumentNullException.ThrowIfNull(request);
         var text = Head(request.Text);
         var body = string.IsNullOrWhiteSpace(request.Title) ? text : Head(request.Title) + "\n" + text;
-        var links = Link().Matches(body);
-        if (links.Count > 0 && text.Length == request.Text.Length && !HasWords(Link().Replace(body, " ")))
+        var firstLink = Link().Match(body);
+        var withoutLinks = firstLink.Success ? Link().Replace(body, " ") : body;
+        if (firstLink.Success && text.Length == request.Text.Length && !HasWords(withoutLinks))
         {
-            return $"The text is only a link ({Shorten(links[0].Value)}): the model reads the text it is given and does not " +
+            return $"The text is only a link ({Shorten(firstLink.Value)}): the model reads the text it is given and does not " +
                    "fetch web pages. Send the article's text (and its title) instead.";
         }
 
-        var language = ForeignLanguage(body);
+        var language = DominantForeignScript(body) ?? LanguageOfWords(withoutLinks);
         return language is null
             ? null
             : $"The text looks like {language}, not English. The model was trained on English news only, so its verdict " +
@@ -54,13 +55,13 @@ public static partial class InputScope
     public static string? ForeignLanguage(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var script = DominantForeignScript(text);
-        if (script is not null)
-        {
-            return script;
-        }
+        return DominantForeignScript(text) ?? LanguageOfWords(Link().Replace(text, " "));
+    }
 
-        var words = Words(Marks().Replace(Link().Replace(text, " "), " "));
+    /// <summary>The Latin-script language whose function words clearly dominate a text already stripped of links.</summary>
+    private static string? LanguageOfWords(string withoutLinks)
+    {
+        var words = Words(Marks().Replace(withoutLinks, " "));
         if (words.Count < MinWords)
         {
             return null;

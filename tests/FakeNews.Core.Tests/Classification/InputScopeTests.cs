@@ -23,29 +23,8 @@ public class InputScopeTests
         Assert.EndsWith("<-  | Soy ... el nico official estatal quin es un hombre de negocios.", spanish, StringComparison.Ordinal);
     }
 
-    /// <summary>Every LIAR statement (train and valid), and every article and post with its title as the hosts get them.</summary>
-    private static List<ClassificationRequest> DataRequests()
-    {
-        var data = RepositoryPaths.Data;
-        Skip.IfNot(FakeNews.Testing.DataFolder.HasLiar, FakeNews.Testing.DataFolder.MissingMessage);
-        var requests = new List<ClassificationRequest>();
-        foreach (var split in new[] { "train.tsv", "valid.tsv" })
-        {
-            requests.AddRange(File.ReadAllText(Path.Combine(data, "liar", split)).Split('\n')
-                .Select(line => line.TrimEnd('\r').Split('\t'))
-                .Where(fields => fields.Length > 2)
-                .Select(fields => new ClassificationRequest(fields[2])));
-        }
-
-        foreach (var csv in Directory.GetFiles(Path.Combine(data, "articles"), "*.csv").Order(StringComparer.Ordinal))
-        {
-            var rows = TokenizerCorpus.ParseCsv(File.ReadAllText(csv));
-            var (title, text) = (rows[0].IndexOf("title"), rows[0].IndexOf("text"));
-            requests.AddRange(rows.Skip(1).Select(row => new ClassificationRequest(row[text], row[title].Length > 0 ? row[title] : null)));
-        }
-
-        return requests;
-    }
+    private static List<ClassificationRequest> DataRequests() =>
+        TokenizerCorpus.DataItems().Select(item => new ClassificationRequest(item.Text, item.Title)).ToList();
 
     [Theory]
     [InlineData("French", "Le gouvernement a annoncé une nouvelle loi sur les retraites hier soir.")]

@@ -10,11 +10,18 @@ internal static class TokenizerCorpus
     /// LIAR statements (train and valid) and every title and text of the article CSVs; skips the calling test (which
     /// must be a SkippableFact or SkippableTheory) when the data folder is absent.
     /// </summary>
-    public static List<string> DataTexts()
+    public static List<string> DataTexts() =>
+        DataItems().SelectMany(item => item.Title is null ? [item.Text] : new[] { item.Title, item.Text }).ToList();
+
+    /// <summary>
+    /// Every item of the data sets as a host receives it: LIAR statements (train and valid) without a title, then each
+    /// article CSV's rows with their title (null when empty); skips the calling test when the data folder is absent.
+    /// </summary>
+    public static List<(string Text, string? Title)> DataItems()
     {
         var data = RepositoryPaths.Data;
         Skip.IfNot(FakeNews.Testing.DataFolder.HasLiar, FakeNews.Testing.DataFolder.MissingMessage);
-        var texts = new List<string>();
+        var items = new List<(string Text, string? Title)>();
         foreach (var split in new[] { "train.tsv", "valid.tsv" })
         {
             // LIAR is split on tabs only: statements contain quotes that are not CSV quoting.
@@ -23,7 +30,7 @@ internal static class TokenizerCorpus
                 var fields = line.TrimEnd('\r').Split('\t');
                 if (fields.Length > 2)
                 {
-                    texts.Add(fields[2]);
+                    items.Add((fields[2], null));
                 }
             }
         }
@@ -35,18 +42,10 @@ internal static class TokenizerCorpus
             var title = header.IndexOf("title");
             var text = header.IndexOf("text");
             Assert.True(title >= 0 && text >= 0, $"{csv} lacks a title or text column.");
-            foreach (var row in rows.Skip(1))
-            {
-                if (row[title].Length > 0)
-                {
-                    texts.Add(row[title]);
-                }
-
-                texts.Add(row[text]);
-            }
+            items.AddRange(rows.Skip(1).Select(row => (row[text], row[title].Length > 0 ? row[title] : (string?)null)));
         }
 
-        return texts;
+        return items;
     }
 
     /// <summary>tests/fixtures/tokenizer/adversarial.jsonl: one JSON string a line.</summary>
