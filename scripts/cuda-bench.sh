@@ -24,7 +24,9 @@
 # model folder in OUT_DIR/model whose config.json allows that many tokens per window, up to the encoder's 512
 # positions; set it to 0 to keep the shipped max_length and skip longer cells), BENCH_DATA (the claims run's and
 # the evaluation's texts, default ../shared/data/liar/valid.tsv), BENCH_COMPILE_BATCHES / BENCH_COMPILE_LENGTHS (the
-# torch.compile grid, default the full one) and BENCH_COMPILE_TIMEOUT (seconds per precision, default 600), FAKENEWS_CLI (a
+# torch.compile grid, default the full one), BENCH_COMPILE_TIMEOUT (seconds per precision, default 600) or BENCH_COMPILE=0
+# (no torch.compile peer), BENCH_PRECISIONS (default "fp16 fp32", fp32 alone without model.fp16.onnx),
+# BENCH_TORCH_VARIANTS (the eager peers' torch_baseline.py options, default '"" --sdpa'), FAKENEWS_CLI (a
 # published `fakenews` to run instead of building one here: for a GPU machine without the .NET SDK, copy the output
 # of `dotnet publish src/FakeNews.Cli -c Release -r linux-x64` and a .NET 10 runtime, and set DOTNET_ROOT; or use
 # scripts/cuda-bundle.sh, which packs a self-contained one with the model for a size-limited copy).
@@ -112,6 +114,7 @@ fi
 # fp16 first: it is what the hosts pick on CUDA, and what the PyTorch peers are compared with.
 precisions="fp32"
 [ -f "$model/model.fp16.onnx" ] && precisions="fp16 fp32"
+precisions=${BENCH_PRECISIONS:-$precisions}
 
 # One cell: batch size B, N tokens per text; concurrency 2B keeps a full batch waiting while one runs.
 cell() {
@@ -154,7 +157,7 @@ for precision in $precisions; do
   done
   if [ "$torch_cuda" -eq 1 ]; then
     half=""; [ "$precision" = fp16 ] && half="--fp16"
-    for variant in "" "--sdpa"; do
+    for variant in ${BENCH_TORCH_VARIANTS-"" "--sdpa"}; do
       torch_peer "torch-cuda${variant:+-sdpa}${half:+-fp16}" $half $variant --grid "${batches// /,}" --lengths "${lengths// /,}" \
         --duration "$seconds" --warmup 0.5
     done
@@ -177,7 +180,9 @@ fi
 
 # torch.compile (with sdpa attention) last: each new shape compiles during its warm-up, so it runs on a smaller grid
 # (BENCH_COMPILE_BATCHES, BENCH_COMPILE_LENGTHS) and within BENCH_COMPILE_TIMEOUT seconds per precision.
-if [ "$torch_cuda" -eq 1 ] && python3 -c "import torch,sys; sys.exit(0 if hasattr(torch, 'compile') else 1)" 2>/dev/null; then
+if [ "${BENCH_COMPILE:-1}" = 0 ]; then
+  log "torch.compile peer skipped (BENCH_COMPILE=0)"
+elif [ "$torch_cuda" -eq 1 ] && python3 -c "import torch,sys; sys.exit(0 if hasattr(torch, 'compile') else 1)" 2>/dev/null; then
   compile_batches=${BENCH_COMPILE_BATCHES:-$batches}
   compile_lengths=${BENCH_COMPILE_LENGTHS:-$lengths}
   for half in "--fp16" ""; do

@@ -29,12 +29,12 @@ pid=$!
 ( sleep "${BENCH_DEADLINE:-400}"; kill -- -"$pid" 2>/dev/null && echo "run.sh: cuda-bench stopped at the deadline" ) &
 watchdog=$!
 wait "$pid"; echo "run.sh: cuda-bench exit $?"; kill "$watchdog" 2>/dev/null
-# Accuracy per kind on the GPU in fp16, the precision the hosts pick on CUDA.
-for set in perez_rosas horne covid; do
+# Accuracy per kind on the GPU in fp16, the precision the hosts pick on CUDA (BUNDLE_KIND_EVALS=0 skips it).
+for set in $([ "${BUNDLE_KIND_EVALS:-1}" = 0 ] || echo perez_rosas horne covid); do
   timeout 60 "$FAKENEWS_CLI" eval --data "$bundle/model/data/$set-valid.csv" --model "$model" --device cuda --precision fp16 \
     --out "$work/eval-fp16-$set" 2>&1 | tail -1
 done
-timeout 60 "$FAKENEWS_CLI" eval --data "$bundle/model/data/valid.tsv" --metadata --model "$model" --device cuda --precision fp16 \
+[ "${BUNDLE_KIND_EVALS:-1}" = 0 ] || timeout 60 "$FAKENEWS_CLI" eval --data "$bundle/model/data/valid.tsv" --metadata --model "$model" --device cuda --precision fp16 \
   --out "$work/eval-fp16-metadata" 2>&1 | tail -1
 python3 scripts/cuda_bench_report.py "$work"
 tail -5 "$work/stderr.log" 2>/dev/null

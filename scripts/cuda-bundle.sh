@@ -31,7 +31,7 @@ zstd -T0 -19 --long=27 -q -o "$dir/provider/provider.so.zst" "$work/provider.so"
 cp /usr/bin/zstd "$dir/provider/bin/"
 for lib in $(ldd /usr/bin/zstd | awk '/=> \// {print $3}' | grep -v -E 'libc\.so'); do cp -L "$lib" "$dir/provider/bin/"; done
 
-[ -f "$model/model.fp16.onnx" ] || /usr/bin/python3 scripts/convert_fp16.py "$model"
+/usr/bin/python3 scripts/convert_fp16.py "$model"   # always: a model.fp16.onnx left from an older conversion may lack its rewrites
 zstd -T0 -19 --long=27 -q -o "$dir/model/model.fp16.onnx.zst" "$model/model.fp16.onnx"
 icu=$(ldconfig -p | awk '/libicuuc.so.[0-9]+ .*x86-64/ {print $NF; exit}')
 if [ -n "$icu" ]; then

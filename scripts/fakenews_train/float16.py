@@ -11,6 +11,10 @@ smallest subnormal (LayerNorm's epsilon 1e-12) flush to zero as they would in an
 LayerNorm fusion computes the statistics in float32 on CUDA, so the zero epsilon only matters for a constant
 hidden vector, which a trained encoder does not produce.
 
+Fused attention (com.microsoft.MultiHeadAttention, scripts/fuse_attention.py) is switched to the key-lengths
+mask form (`fuse_attention.use_key_lengths`), the one form with which ONNX Runtime's CUDA provider runs its
+memory-efficient attention kernel instead of materializing every score; the logits are the same on CPU.
+
 The CPU provider has few float16 kernels: the result is meant for CUDA (the hosts pick it only there).
 """
 from __future__ import annotations
@@ -20,6 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
+
+from .fuse_attention import use_key_lengths
 
 FLOAT16_MAX = float(np.finfo(np.float16).max)
 
@@ -32,13 +38,15 @@ class Float16Report:
     constants: int = 0
     casts: int = 0
     clamped: int = 0
+    key_lengths: int = 0
     float_bytes: int = 0
     half_bytes: int = 0
 
     def summary(self) -> str:
         return (f"{self.initializers} initializers ({self.float_bytes / 1e6:.1f} MB fp32 -> {self.half_bytes / 1e6:.1f} MB fp16), "
                 f"{self.constants} Constant nodes and {self.casts} Casts to float16; "
-                f"{self.clamped} values clamped to +-{FLOAT16_MAX:g}")
+                f"{self.clamped} values clamped to +-{FLOAT16_MAX:g}; "
+                f"{self.key_lengths} attention nodes read key lengths")
 
 
 def to_half(array: np.ndarray, report: Float16Report) -> np.ndarray:
@@ -64,6 +72,7 @@ def convert_model(model: onnx.ModelProto) -> tuple[onnx.ModelProto, Float16Repor
     model = onnx.ModelProto.FromString(model.SerializeToString())
     graph = model.graph
     report = Float16Report()
+    report.key_lengths = use_key_lengths(model)
     if graph.sparse_initializer:
         raise ValueError("sparse initializers are not supported")
     for index, tensor in enumerate(graph.initializer):

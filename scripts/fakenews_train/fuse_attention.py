@@ -265,3 +265,71 @@ def fuse_file(source: str, target: str) -> FuseReport:
     onnx.checker.check_model(model)
     onnx.save(model, target)
     return report
+
+
+def use_key_lengths(model: onnx.ModelProto) -> int:
+    """Rewrites `model` in place so that every MultiHeadAttention reads its keys' lengths instead of the
+    [B, S] padding mask; returns how many nodes now do.
+
+    ONNX Runtime's CUDA MultiHeadAttention runs a [B, S] key padding mask through its unfused kernel, which
+    writes the whole [B, H, S, S] score tensor; its memory-efficient (cutlass) kernel takes a mask only in the
+    [3B + 2] form: each row's key length, then the rows' start offsets in the padded batch for queries
+    (0, S, ..., B*S) and again for keys. The graph computes that form from `attention_mask`, which is exact for
+    masks that are ones followed by zeros (right padding, as every host's tokenizer writes them). The CPU
+    provider's MultiHeadAttention reads the first B entries as key lengths, so the rewritten graph gives the
+    same logits there too.
+    """
+    graph = model.graph
+    g = _Graph(graph)
+    attention = [n for n in graph.node if n.op_type == FUSED_OP and n.domain == MS_DOMAIN and len(n.input) > 4
+                 and n.input[4]]
+    rewritten = 0
+    lengths_form: Dict[str, str] = {}
+    new_nodes: List[onnx.NodeProto] = []
+    for node in attention:
+        cast = g.source(node.input[4])
+        if cast is None or cast.op_type != "Cast" or cast.input[0] not in g.inputs:
+            continue
+        mask = cast.input[0]
+        if mask not in lengths_form:
+            lengths_form[mask] = f"{mask}_key_lengths"
+            new_nodes += _key_lengths_nodes(node.input[4], mask, lengths_form[mask])
+        node.input[4] = lengths_form[mask]
+        rewritten += 1
+    if new_nodes:
+        first_use = min(i for i, n in enumerate(graph.node) if n in attention)
+        nodes = list(graph.node)
+        nodes[first_use:first_use] = new_nodes
+        nodes = _without_dead_nodes(nodes, {o.name for o in graph.output})
+        del graph.node[:]
+        graph.node.extend(nodes)
+    return rewritten
+
+
+def _key_lengths_nodes(mask_int32: str, mask: str, output: str) -> List[onnx.NodeProto]:
+    """[sum(mask[b]) for b] ++ (0, S, ..., B*S) twice, as int32: ONNX Runtime's [3B + 2] mask form."""
+    p = f"{output}/"
+
+    def const(name: str, values) -> onnx.NodeProto:
+        return helper.make_node("Constant", [], [p + name], name=p + name,
+                                value=numpy_helper.from_array(np.array(values, dtype=np.int64), p + name))
+
+    return [
+        const("axis1", [1]), const("zero", 0), const("one", 1),
+        helper.make_node("ReduceSum", [mask_int32, p + "axis1"], [p + "lengths"], name=p + "ReduceSum", keepdims=0),
+        helper.make_node("Shape", [mask], [p + "shape"], name=p + "Shape"),
+        helper.make_node("Gather", [p + "shape", p + "zero"], [p + "batch"], name=p + "GatherBatch", axis=0),
+        helper.make_node("Gather", [p + "shape", p + "one"], [p + "length"], name=p + "GatherLength", axis=0),
+        helper.make_node("Mul", [p + "batch", p + "length"], [p + "cells"], name=p + "Mul"),
+        helper.make_node("Add", [p + "cells", p + "one"], [p + "limit"], name=p + "Add"),
+        helper.make_node("Range", [p + "zero", p + "limit", p + "length"], [p + "starts64"], name=p + "Range"),
+        helper.make_node("Cast", [p + "starts64"], [p + "starts"], name=p + "CastStarts", to=TensorProto.INT32),
+        helper.make_node("Concat", [p + "lengths", p + "starts", p + "starts"], [output], name=p + "Concat", axis=0),
+    ]
+
+
+def key_lengths_count(model: onnx.ModelProto) -> int:
+    """How many fused attention nodes read the [3B + 2] key-lengths mask (see use_key_lengths)."""
+    produced = {o: n for n in model.graph.node for o in n.output}
+    return sum(1 for n in model.graph.node if n.op_type == FUSED_OP and n.domain == MS_DOMAIN and len(n.input) > 4
+               and n.input[4] in produced and produced[n.input[4]].op_type == "Concat")

@@ -11,7 +11,8 @@ import torch
 from onnx import numpy_helper
 
 from fakenews_train.float16 import convert_file as to_float16
-from fakenews_train.fuse_attention import FUSED_OP, MS_DOMAIN, fuse_file, fuse_model, fused_count
+from fakenews_train.fuse_attention import (FUSED_OP, MS_DOMAIN, fuse_file, fuse_model, fused_count, key_lengths_count,
+                                           use_key_lengths)
 from fakenews_train.model import DistilBertConfig, DistilBertForSequenceClassification
 from fakenews_train.onnx_export import export_onnx
 from fakenews_train.ort import run_onnx
@@ -101,6 +102,46 @@ def test_float16_of_the_fused_graph_runs_and_stays_close_to_float32(exported, tm
     reference = run_onnx(str(path), feeds)["logits"]
     actual = run_onnx(str(half), feeds)["logits"]
     assert np.abs(actual - reference).max() < 5e-3 * max(1.0, np.abs(reference).max())
+
+
+def test_key_lengths_form_gives_the_padding_masks_logits_and_reads_the_mask(exported, tmp_path):
+    _, _, fused, _ = exported
+    model = onnx.load(str(fused))
+    assert use_key_lengths(model) == 3 and key_lengths_count(model) == 3
+    onnx.checker.check_model(model)
+    rewritten = tmp_path / "lengths.onnx"
+    onnx.save(model, str(rewritten))
+    for seed, (batch, seq) in enumerate(((4, 23), (1, 5), (3, 64))):
+        feeds = padded_batch(seed, 300, batch, seq)
+        assert np.abs(run_onnx(str(rewritten), feeds)["logits"] - run_onnx(str(fused), feeds)["logits"]).max() < 1e-5
+    # The lengths come from the mask: one row's padding unmasked changes that row alone.
+    feeds = padded_batch(9, 300)
+    widened = dict(feeds, attention_mask=feeds["attention_mask"].copy())
+    widened["attention_mask"][3, :] = 1
+    before, after = run_onnx(str(rewritten), feeds)["logits"], run_onnx(str(rewritten), widened)["logits"]
+    assert np.abs(after[3] - before[3]).max() > 2e-5 and np.abs(after[:3] - before[:3]).max() < 1e-6
+
+
+def test_key_lengths_nodes_compute_onnx_runtime_s_3b_plus_2_form(exported, tmp_path):
+    _, _, fused, _ = exported
+    model = onnx.load(str(fused))
+    use_key_lengths(model)
+    name = next(node.input[4] for node in model.graph.node if node.op_type == FUSED_OP)
+    model.graph.node.append(onnx.helper.make_node("Cast", [name], ["form"], to=onnx.TensorProto.FLOAT))
+    model.graph.output.append(onnx.helper.make_tensor_value_info("form", onnx.TensorProto.FLOAT, None))
+    path = tmp_path / "lengths.onnx"
+    onnx.save(model, str(path))
+    feeds = padded_batch(2, 300, 4, 23)
+    form = run_onnx(str(path), feeds)["form"]
+    starts = [0, 23, 46, 69, 92]
+    assert form.tolist() == [23, 19, 15, 11] + starts + starts
+
+
+def test_float16_graph_reads_key_lengths(exported, tmp_path):
+    _, _, fused, _ = exported
+    half = tmp_path / "model.fp16.onnx"
+    report = to_float16(str(fused), str(half))
+    assert report.key_lengths == 3 and key_lengths_count(onnx.load(str(half))) == 3
 
 
 def test_committed_fixture_fuses_both_layers_without_changing_its_logits(tmp_path):
