@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The GPU machine's side of scripts/cuda-bundle.sh: bash BUNDLE/model/run.sh BUNDLE RESULT_DIR (from the repo root).
 # Environment: BENCH_DEADLINE seconds for scripts/cuda-bench.sh (default 400; what it measured by then is kept),
-# COMPILE_TIMEOUT seconds per torch.compile peer (default 75).
+# COMPILE_TIMEOUT seconds per torch.compile peer (default 75), BUNDLE_KIND_EVALS=0 and BUNDLE_DIAGNOSE=0 to skip
+# the per-kind evaluations and the profiled cell; cuda-bench.sh's BENCH_* settings pass through.
 set -u
 bundle=${1:?bundle folder}; result=${2:?result folder}
 start=$(date +%s)
@@ -36,6 +37,16 @@ for set in $([ "${BUNDLE_KIND_EVALS:-1}" = 0 ] || echo perez_rosas horne covid);
 done
 [ "${BUNDLE_KIND_EVALS:-1}" = 0 ] || timeout 60 "$FAKENEWS_CLI" eval --data "$bundle/model/data/valid.tsv" --metadata --model "$model" --device cuda --precision fp16 \
   --out "$work/eval-fp16-metadata" 2>&1 | tail -1
+# Where the GPU time goes in one large fp16 cell: the graph ONNX Runtime optimized for CUDA (its fusions) and its
+# profiler trace, summarized (BUNDLE_DIAGNOSE=0 skips it). The optimized graph itself is too large to bring back.
+if [ "${BUNDLE_DIAGNOSE:-1}" != 0 ]; then
+  timeout 90 "$FAKENEWS_CLI" bench --model "$model" --device cuda --precision fp16 --tokens 256 --batch-size 256 \
+    --concurrency 512 --duration 1 --warmup 1 --no-unbatched --optimized-graph /tmp/optimized-fp16-cuda.onnx \
+    --ort-profile "$work/trace" --json > "$work/diagnose-bench.json" 2>>"$work/stderr.log" \
+    && python3 scripts/profile_onnx.py --trace "$(ls "$work"/trace_*.json | head -1)" --graph /tmp/optimized-fp16-cuda.onnx \
+      | tee "$work/diagnose.md" || echo "run.sh: the diagnostic cell failed"
+  rm -f "$work"/trace_*.json
+fi
 python3 scripts/cuda_bench_report.py "$work"
 tail -5 "$work/stderr.log" 2>/dev/null
 tar -C "$work" -czf "$result/cb.tar.gz" . && echo "run.sh: $result/cb.tar.gz, $(( $(date +%s) - start )) s in all"

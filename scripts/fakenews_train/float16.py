@@ -13,7 +13,8 @@ hidden vector, which a trained encoder does not produce.
 
 Fused attention (com.microsoft.MultiHeadAttention, scripts/fuse_attention.py) is switched to the key-lengths
 mask form (`fuse_attention.use_key_lengths`), the one form with which ONNX Runtime's CUDA provider runs its
-memory-efficient attention kernel instead of materializing every score; the logits are the same on CPU.
+memory-efficient attention kernel instead of materializing every score; the logits are the same on CPU. LayerNorm and
+GELU are written as single nodes first (`fuse_norms`), since ONNX Runtime no longer recognizes their float16 forms.
 
 The CPU provider has few float16 kernels: the result is meant for CUDA (the hosts pick it only there).
 """
@@ -26,6 +27,7 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 from .fuse_attention import use_key_lengths
+from .fuse_norms import fuse_norms
 
 FLOAT16_MAX = float(np.finfo(np.float16).max)
 
@@ -39,6 +41,8 @@ class Float16Report:
     casts: int = 0
     clamped: int = 0
     key_lengths: int = 0
+    layer_norms: int = 0
+    gelus: int = 0
     float_bytes: int = 0
     half_bytes: int = 0
 
@@ -46,7 +50,8 @@ class Float16Report:
         return (f"{self.initializers} initializers ({self.float_bytes / 1e6:.1f} MB fp32 -> {self.half_bytes / 1e6:.1f} MB fp16), "
                 f"{self.constants} Constant nodes and {self.casts} Casts to float16; "
                 f"{self.clamped} values clamped to +-{FLOAT16_MAX:g}; "
-                f"{self.key_lengths} attention nodes read key lengths")
+                f"{self.key_lengths} attention nodes read key lengths; "
+                f"{self.layer_norms} LayerNorm and {self.gelus} GELU patterns written as single nodes")
 
 
 def to_half(array: np.ndarray, report: Float16Report) -> np.ndarray:
@@ -73,6 +78,8 @@ def convert_model(model: onnx.ModelProto) -> tuple[onnx.ModelProto, Float16Repor
     graph = model.graph
     report = Float16Report()
     report.key_lengths = use_key_lengths(model)
+    norms = fuse_norms(model)
+    report.layer_norms, report.gelus = norms.layer_norms, norms.gelus
     if graph.sparse_initializer:
         raise ValueError("sparse initializers are not supported")
     for index, tensor in enumerate(graph.initializer):

@@ -105,7 +105,7 @@ public sealed partial class FakeNewsClassifier : ITextClassifier, IAsyncDisposab
         ClassifierOptions options, ILoggerFactory loggerFactory, IBatchObserver? batchObserver, ILogger logger, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var (folder, backend, onnxPath) = ModelLoader.Load(options, logger, cancellationToken);
+        var (folder, backend, onnxPath) = ModelLoader.Load(options, logger, cancellationToken: cancellationToken);
         try
         {
             var (rows, length) = WarmUp(backend, folder, options, onnxPath);

@@ -13,13 +13,13 @@ internal static class ModelLoader
     /// <exception cref="ArgumentException">An option does not fit the model; the message names it.</exception>
     /// <exception cref="InvalidDataException">The model folder or ONNX graph is unusable; the message names the problem.</exception>
     /// <exception cref="InvalidOperationException">Device cuda was requested and CUDA could not be loaded.</exception>
-    public static LoadedModel Load(ClassifierOptions options, ILogger logger, CancellationToken cancellationToken = default)
+    public static LoadedModel Load(ClassifierOptions options, ILogger logger, SessionDiagnostics? diagnostics = null, CancellationToken cancellationToken = default)
     {
         var folder = ModelFolder.Load(options.ModelDirectory);
         options.Validate(folder.Config);
         cancellationToken.ThrowIfCancellationRequested();
 
-        var (session, provider, onnxPath, precision) = SessionFactory.Create(folder, options.Device, options.Precision, options.IntraOpThreads, logger);
+        var (session, provider, onnxPath, precision) = SessionFactory.Create(folder, options.Device, options.Precision, options.IntraOpThreads, logger, diagnostics);
         try
         {
             var signature = ModelSignature.Discover(session, onnxPath, folder.Config.UsedOutputs, folder.Config.Labels.Count);

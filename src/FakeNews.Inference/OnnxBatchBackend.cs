@@ -18,6 +18,9 @@ internal sealed class OnnxBatchBackend : IBatchBackend, IDisposable
     private readonly string _onnxPath;
     private readonly long _padId;
 
+    /// <summary>Stops the session's profiler and returns the trace file it wrote (only for a session opened with a profile prefix).</summary>
+    public string EndProfiling() => _session.EndProfiling();
+
     public OnnxBatchBackend(InferenceSession session, ModelSignature signature, string onnxPath, int labelCount, int padId, string provider)
     {
         _session = session;

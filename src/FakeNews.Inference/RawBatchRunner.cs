@@ -43,16 +43,25 @@ public sealed class RawBatchRunner : IBatchBackend, IDisposable
     /// <exception cref="ArgumentException">An option is invalid.</exception>
     /// <exception cref="InvalidDataException">The model folder or graph is unusable.</exception>
     /// <exception cref="InvalidOperationException">Device cuda was requested and CUDA could not be loaded.</exception>
-    public static RawBatchRunner Open(ClassifierOptions options, ILogger? logger = null)
+    /// <param name="options">The classifier options whose session to reproduce.</param>
+    /// <param name="logger">Receives the CUDA fallback warning, if any.</param>
+    /// <param name="diagnostics">What ONNX Runtime should record about the session (optimized graph, profiler trace); default none.</param>
+    public static RawBatchRunner Open(ClassifierOptions options, ILogger? logger = null, SessionDiagnostics? diagnostics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var loaded = ModelLoader.Load(options, logger ?? NullLogger.Instance);
+        var loaded = ModelLoader.Load(options, logger ?? NullLogger.Instance, diagnostics);
         return new RawBatchRunner(loaded.Backend, loaded.Folder);
     }
 
     /// <summary>Pads and runs one batch; returns one row of <see cref="RowWidth"/> logits per sequence.</summary>
     public float[][] Run(TokenBatch batch) => _backend.Run(batch);
+
+    /// <summary>
+    /// Stops ONNX Runtime's profiler and returns the path of the trace it wrote; for a runner opened with
+    /// <see cref="SessionDiagnostics.ProfilePrefix"/>. Runs after this are not recorded.
+    /// </summary>
+    public string EndProfiling() => _backend.EndProfiling();
 
     /// <inheritdoc />
     public void Dispose() => _backend.Dispose();

@@ -18,10 +18,11 @@ internal static partial class SessionFactory
     /// </summary>
     /// <exception cref="InvalidOperationException">CUDA was required and could not be loaded; the message says why.</exception>
     /// <exception cref="InvalidDataException">The file for the precision is missing, or could not be loaded on CPU.</exception>
-    public static OpenedSession Create(ModelFolder folder, ExecutionDevice device, ModelPrecision precision, int intraOpThreads, ILogger logger)
+    public static OpenedSession Create(
+        ModelFolder folder, ExecutionDevice device, ModelPrecision precision, int intraOpThreads, ILogger logger, SessionDiagnostics? diagnostics = null)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        return Create(onCuda => ModelGraph.Select(folder, precision, onCuda), device, intraOpThreads, logger);
+        return Create(onCuda => ModelGraph.Select(folder, precision, onCuda), device, intraOpThreads, logger, diagnostics ?? SessionDiagnostics.None);
     }
 
     /// <summary>
@@ -32,7 +33,7 @@ internal static partial class SessionFactory
     /// <exception cref="InvalidDataException">The ONNX file could not be loaded on CPU.</exception>
     public static (InferenceSession Session, string Provider) Create(string onnxPath, ExecutionDevice device, int intraOpThreads, ILogger logger)
     {
-        var opened = Create(_ => (onnxPath, ModelGraph.Fp32), device, intraOpThreads, logger);
+        var opened = Create(_ => (onnxPath, ModelGraph.Fp32), device, intraOpThreads, logger, SessionDiagnostics.None);
         return (opened.Session, opened.Provider);
     }
 
@@ -41,14 +42,14 @@ internal static partial class SessionFactory
     /// and its precision for a device (true: CUDA).
     /// </summary>
     private static OpenedSession Create(
-        Func<bool, (string Path, string Precision)> select, ExecutionDevice device, int intraOpThreads, ILogger logger)
+        Func<bool, (string Path, string Precision)> select, ExecutionDevice device, int intraOpThreads, ILogger logger, SessionDiagnostics diagnostics)
     {
         if (device != ExecutionDevice.Cpu)
         {
             var (cudaPath, cudaPrecision) = select(true);
             try
             {
-                return new OpenedSession(Open(cudaPath, intraOpThreads, useCuda: true), CudaProvider, cudaPath, cudaPrecision);
+                return new OpenedSession(Open(cudaPath, intraOpThreads, useCuda: true, diagnostics), CudaProvider, cudaPath, cudaPrecision);
             }
             catch (Exception ex) when (ex is OnnxRuntimeException or EntryPointNotFoundException or DllNotFoundException or TypeInitializationException)
             {
@@ -64,7 +65,7 @@ internal static partial class SessionFactory
         var (path, precision) = select(false);
         try
         {
-            return new OpenedSession(Open(path, intraOpThreads, useCuda: false), CpuProvider, path, precision);
+            return new OpenedSession(Open(path, intraOpThreads, useCuda: false, diagnostics), CpuProvider, path, precision);
         }
         catch (OnnxRuntimeException ex)
         {
@@ -76,13 +77,24 @@ internal static partial class SessionFactory
         $"Device 'cuda' was requested, but the CUDA execution provider of ONNX Runtime could not be loaded: {FirstLine(ex.Message).TrimEnd('.', ' ')}. " +
         "Install the NVIDIA driver and the CUDA 13 and cuDNN 9 libraries that ONNX Runtime GPU 1.31 needs (on LD_LIBRARY_PATH), or use device 'auto' or 'cpu'.", ex);
 
-    private static InferenceSession Open(string onnxPath, int intraOpThreads, bool useCuda)
+    private static InferenceSession Open(string onnxPath, int intraOpThreads, bool useCuda, SessionDiagnostics diagnostics)
     {
         using var options = new SessionOptions
         {
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             IntraOpNumThreads = intraOpThreads,
         };
+        if (diagnostics.OptimizedGraphPath is { } optimized)
+        {
+            options.OptimizedModelFilePath = optimized;
+        }
+
+        if (diagnostics.ProfilePrefix is { } prefix)
+        {
+            options.ProfileOutputPathPrefix = prefix;  // read when profiling is switched on, so first
+            options.EnableProfiling = true;
+        }
+
         if (useCuda)
         {
             AppendCudaQuietly(options);

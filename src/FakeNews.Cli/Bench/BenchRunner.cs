@@ -30,7 +30,7 @@ internal static class BenchRunner
         if (settings.Raw && recorder.Batches.Count > 0)
         {
             progress($"raw ONNX Runtime: replaying the {recorder.Batches.Count} batches the pipeline formed");
-            report.Raw = Replay(options, recorder.Batches);
+            report.Raw = Replay(options, recorder.Batches, settings.Diagnostics, progress);
         }
 
         if (settings.Unbatched)
@@ -56,9 +56,15 @@ internal static class BenchRunner
     }
 
     /// <summary>The recorded batches on a bare session opened like the classifier's: one warm-up batch, then all of them timed.</summary>
-    private static RawResult Replay(ClassifierOptions options, List<TokenBatch> batches)
+    /// <remarks>With a profile prefix, the timed runs are profiled (and slowed by the profiler); the warm-up batch is too.</remarks>
+    private static RawResult Replay(ClassifierOptions options, List<TokenBatch> batches, SessionDiagnostics diagnostics, Action<string> progress)
     {
-        using var runner = RawBatchRunner.Open(options);
+        using var runner = RawBatchRunner.Open(options, diagnostics: diagnostics);
+        if (diagnostics.OptimizedGraphPath is { } optimized)
+        {
+            progress($"raw ONNX Runtime: optimized graph for {runner.Provider} written to {optimized}");
+        }
+
         runner.Run(batches[0]);
         var started = Stopwatch.GetTimestamp();
         foreach (var batch in batches)
@@ -67,6 +73,11 @@ internal static class BenchRunner
         }
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        if (diagnostics.ProfilePrefix is not null)
+        {
+            progress($"raw ONNX Runtime: profiler trace written to {runner.EndProfiling()}");
+        }
+
         return new RawResult(batches.Sum(b => (long)b.Count), batches.Count, seconds, batches.Sum(b => b.PaddedTokens));
     }
 

@@ -11,4 +11,8 @@ internal sealed record BenchSettings(
     TimeSpan WarmUp,
     TimeSpan Duration,
     bool Unbatched,
-    bool Raw);
+    bool Raw)
+{
+    /// <summary>What ONNX Runtime records about the bare phase's session (optimized graph, profiler trace).</summary>
+    public SessionDiagnostics Diagnostics { get; init; } = SessionDiagnostics.None;
+}

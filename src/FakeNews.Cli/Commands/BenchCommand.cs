@@ -24,6 +24,8 @@ internal sealed class BenchCommand : ICommand
             OptionSpec.Value("model-dims", "D,L,H", "hidden size, layers and FFN size for GFLOP/s when config.json lacks dim/n_layers/hidden_dim (e.g. 384,6,1536)"),
             OptionSpec.Flag("no-unbatched", "skip the batching-off phases"),
             OptionSpec.Flag("no-raw", "skip the bare ONNX Runtime phase"),
+            OptionSpec.Value("optimized-graph", "FILE", "write the graph ONNX Runtime optimized for the bare phase's device (which fusions it applied)"),
+            OptionSpec.Value("ort-profile", "PREFIX", "record ONNX Runtime's profiler trace of the bare phase to PREFIX_<time>.json (summarize: scripts/profile_onnx.py --trace)"),
             OptionSpec.Flag("json", "print one JSON object"),
             .. ModelOptions.All,
         ],
@@ -55,7 +57,16 @@ internal sealed class BenchCommand : ICommand
         var dataLabel = tokens is { } count ? $"synthetic {count} tokens" : Path.GetFileName(arguments.Value("data") ?? BenchTexts.DefaultLiarValid);
         var options = Options(arguments, ModelOptions.Configured(arguments, context), folder, concurrency);
         var flops = ModelFlops.FromConfig(folder.Directory) ?? ParseDims(arguments.Value("model-dims"));
-        var settings = new BenchSettings(options, texts, dataLabel, concurrency, warmUp, duration, !arguments.Has("no-unbatched"), !arguments.Has("no-raw"));
+        var diagnostics = new SessionDiagnostics(FullPath(arguments.Value("optimized-graph")), FullPath(arguments.Value("ort-profile")));
+        if (arguments.Has("no-raw") && diagnostics != SessionDiagnostics.None)
+        {
+            throw new UsageException("--optimized-graph and --ort-profile record the bare ONNX Runtime phase, which --no-raw skips", Spec.Name);
+        }
+
+        var settings = new BenchSettings(options, texts, dataLabel, concurrency, warmUp, duration, !arguments.Has("no-unbatched"), !arguments.Has("no-raw"))
+        {
+            Diagnostics = diagnostics,
+        };
 
         using var loggerFactory = ModelOptions.CreateLoggerFactory(arguments, context);
         BenchReport report;
@@ -80,6 +91,8 @@ internal sealed class BenchCommand : ICommand
         await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
         return ExitCode.Success;
     }
+
+    private static string? FullPath(string? path) => path is null ? null : Path.GetFullPath(path);
 
     private ModelFlops? ParseDims(string? value)
     {

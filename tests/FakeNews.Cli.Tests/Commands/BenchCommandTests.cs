@@ -38,6 +38,42 @@ public class BenchCommandTests
     }
 
     [Fact]
+    public async Task Bench_writes_the_bare_phase_s_optimized_graph_and_profiler_trace_when_asked()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"bench-diagnostics-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var run = await CliRun.RunAsync(
+                "bench", "--model", TestPaths.TinyModel, "--device", "cpu", "--tokens", "16", "--duration", "1", "--warmup", "0",
+                "--concurrency", "2", "--threads", "1", "--no-unbatched", "--json",
+                "--optimized-graph", Path.Combine(folder, "optimized.onnx"), "--ort-profile", Path.Combine(folder, "trace"));
+
+            Assert.Equal(0, run.ExitCode);
+            Assert.True(new FileInfo(Path.Combine(folder, "optimized.onnx")).Length > 1000);
+            var trace = Assert.Single(Directory.GetFiles(folder, "trace_*.json"));
+            Assert.Contains(trace, run.Stderr);
+            var events = JsonDocument.Parse(await File.ReadAllTextAsync(trace)).RootElement.EnumerateArray().ToList();
+            // The warm-up batch and at least one timed batch, each with its nodes' kernel times.
+            Assert.True(events.Count(e => e.TryGetProperty("name", out var name) && name.GetString() == "model_run") >= 2);
+            Assert.Contains(events, e => e.TryGetProperty("cat", out var cat) && cat.GetString() == "Node");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Bench_refuses_diagnostics_of_a_bare_phase_it_skips()
+    {
+        var run = await CliRun.RunAsync("bench", "--model", TestPaths.TinyModel, "--no-raw", "--optimized-graph", "x.onnx");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--no-raw", run.Stderr);
+    }
+
+    [Fact]
     public async Task Bench_refuses_data_and_synthetic_tokens_together()
     {
         var run = await CliRun.RunAsync("bench", "--model", TestPaths.TinyModel, "--data", "x.txt", "--tokens", "32");
