@@ -14,7 +14,7 @@ hidden vector, which a trained encoder does not produce.
 Fused attention (com.microsoft.MultiHeadAttention, scripts/fuse_attention.py) is switched to the key-lengths
 mask form (`fuse_attention.use_key_lengths`), the one form with which ONNX Runtime's CUDA provider runs its
 memory-efficient attention kernel instead of materializing every score; the logits are the same on CPU. LayerNorm and
-GELU are written as single nodes first (`fuse_norms`), since ONNX Runtime no longer recognizes their float16 forms.
+GELU are written as single nodes first (`fuse_norms`), since ONNX Runtime does not recognize their float16 forms.
 
 The CPU provider has few float16 kernels: the result is meant for CUDA (the hosts pick it only there).
 """

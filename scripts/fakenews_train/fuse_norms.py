@@ -5,9 +5,10 @@ torch.onnx.export at opset 14 writes each LayerNorm and each exact GELU as eleme
     LayerNorm: d = x - ReduceMean(x); y = d / Sqrt(ReduceMean(Pow(d, 2)) + eps) * gamma + beta
     GELU:      h = MatMul(...) + b;  y = h * (Erf(h / sqrt(2)) + 1) * 0.5
 
-ONNX Runtime fuses both patterns in a float32 graph (LayerNormalization, BiasGelu), but not once the graph is
-float16: its GELU match compares the divisor with sqrt(2) more tightly than float16 stores it, and LayerNorm's
-epsilon (1e-12) is zero in float16, so the Add that carried it no longer matches. Unfused, each pattern costs five
+ONNX Runtime fuses both patterns in a float32 graph (LayerNormalization, BiasGelu), but its CPU provider's optimized
+float16 graph keeps them unfused: the GELU match compares the divisor with sqrt(2) more tightly than float16 stores
+it, and LayerNorm's epsilon (1e-12) is zero in float16, so the Add that carried it no longer matches. Both causes lie
+in the pattern, not in the provider; docs/performance.md says what the CUDA provider was measured to do. Unfused, each pattern costs five
 to seven passes over the activations on the GPU. Here they are rewritten while the graph is still float32:
 LayerNormalization (opset 17; epsilon stays an exact float attribute, statistics in float32) and
 com.microsoft.BiasGelu (Gelu where the input has no constant bias). ONNX Runtime implements both on the CPU and
