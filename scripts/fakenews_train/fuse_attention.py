@@ -224,23 +224,28 @@ def fuse_model(model: onnx.ModelProto) -> FuseReport:
 
     casts = [helper.make_node("Cast", [source], [target], name=f"{target}/Cast", to=TensorProto.INT32)
              for source, target in masks.items()]
-    nodes = casts + [replacements.get(id(node), node) for node in graph.node]
     before = len(graph.node) + len(casts)
+    report.removed_nodes = before - set_nodes(graph, casts + [replacements.get(id(node), node) for node in graph.node])
+    if not any(o.domain == MS_DOMAIN for o in model.opset_import):
+        model.opset_import.append(helper.make_opsetid(MS_DOMAIN, 1))
+    return report
+
+
+def set_nodes(graph: onnx.GraphProto, nodes: List[onnx.NodeProto]) -> int:
+    """Makes `nodes` the graph's nodes, less those no graph output depends on, and drops the value infos and
+    initializers nothing reads any more. Returns how many nodes the graph keeps."""
     nodes = _without_dead_nodes(nodes, {o.name for o in graph.output})
-    report.removed_nodes = before - len(nodes)
     del graph.node[:]
     graph.node.extend(nodes)
     live = {name for node in nodes for name in list(node.input) + list(node.output)}
     kept_info = [v for v in graph.value_info if v.name in live]
     del graph.value_info[:]
     graph.value_info.extend(kept_info)
-    used = {name for node in nodes for name in node.input}
+    used = {name for node in nodes for name in node.input} | {o.name for o in graph.output}
     kept_inits = [i for i in graph.initializer if i.name in used]
     del graph.initializer[:]
     graph.initializer.extend(kept_inits)
-    if not any(o.domain == MS_DOMAIN for o in model.opset_import):
-        model.opset_import.append(helper.make_opsetid(MS_DOMAIN, 1))
-    return report
+    return len(nodes)
 
 
 def _without_dead_nodes(nodes: List[onnx.NodeProto], outputs: set) -> List[onnx.NodeProto]:
@@ -300,9 +305,7 @@ def use_key_lengths(model: onnx.ModelProto) -> int:
         first_use = min(i for i, n in enumerate(graph.node) if n in attention)
         nodes = list(graph.node)
         nodes[first_use:first_use] = new_nodes
-        nodes = _without_dead_nodes(nodes, {o.name for o in graph.output})
-        del graph.node[:]
-        graph.node.extend(nodes)
+        set_nodes(graph, nodes)
     return rewritten
 
 

@@ -25,7 +25,7 @@ from typing import Dict, List, Optional
 import onnx
 from onnx import helper
 
-from .fuse_attention import MS_DOMAIN, _Graph, _without_dead_nodes
+from .fuse_attention import MS_DOMAIN, _Graph, set_nodes
 
 LAYER_NORM_OPSET = 17
 
@@ -44,29 +44,17 @@ def fuse_norms(model: onnx.ModelProto) -> NormReport:
     g = _Graph(graph)
     report = NormReport()
     replacements: Dict[int, onnx.NodeProto] = {}
+    matchers = {"ReduceMean": (_layer_norm, "layer_norms"), "Div": (_gelu, "gelus")}
     for node in graph.node:
-        if node.op_type == "ReduceMean":
-            fused = _layer_norm(g, node)
-            if fused is not None:
-                last, new = fused
-                replacements[id(last)] = new
-                report.layer_norms += 1
-        elif node.op_type == "Div":
-            fused = _gelu(g, node)
-            if fused is not None:
-                last, new = fused
-                replacements[id(last)] = new
-                report.gelus += 1
+        match, counter = matchers.get(node.op_type, (None, ""))
+        fused = match(g, node) if match else None
+        if fused is not None:
+            last, new = fused
+            replacements[id(last)] = new
+            setattr(report, counter, getattr(report, counter) + 1)
     if not replacements:
         return report
-    nodes = [replacements.get(id(node), node) for node in graph.node]
-    nodes = _without_dead_nodes(nodes, {o.name for o in graph.output})
-    del graph.node[:]
-    graph.node.extend(nodes)
-    live = {name for node in nodes for name in list(node.input) + list(node.output)}
-    kept_info = [v for v in graph.value_info if v.name in live]
-    del graph.value_info[:]
-    graph.value_info.extend(kept_info)
+    set_nodes(graph, [replacements.get(id(node), node) for node in graph.node])
     if report.layer_norms:
         for opset in model.opset_import:
             if opset.domain in ("", "ai.onnx") and opset.version < LAYER_NORM_OPSET:
