@@ -18,9 +18,6 @@ internal sealed class OnnxBatchBackend : IBatchBackend, IDisposable
     private readonly string _onnxPath;
     private readonly long _padId;
 
-    /// <summary>Stops the session's profiler and returns the trace file it wrote (only for a session opened with a profile prefix).</summary>
-    public string EndProfiling() => _session.EndProfiling();
-
     public OnnxBatchBackend(InferenceSession session, ModelSignature signature, string onnxPath, int labelCount, int padId, string provider)
     {
         _session = session;
@@ -101,6 +98,9 @@ internal sealed class OnnxBatchBackend : IBatchBackend, IDisposable
             }
         }
     }
+
+    /// <summary>Stops the session's profiler and returns the trace file it wrote (only for a session opened with a profile prefix).</summary>
+    public string EndProfiling() => _session.EndProfiling();
 
     public void Dispose()
     {
