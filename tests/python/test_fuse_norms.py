@@ -55,3 +55,13 @@ def test_float16_graph_holds_the_single_nodes_and_stays_close_to_float32(tmp_pat
     assert count(onnx.load(str(half))) == {"LayerNormalization": 5, "Gelu": 0, "BiasGelu": 2}
     reference, actual = run_onnx(str(FIXTURE), feeds())["logits"], run_onnx(str(half), feeds())["logits"]
     assert np.abs(actual - reference).max() < 5e-3 * max(1.0, np.abs(reference).max())
+
+
+def test_shipped_model_s_float16_graph_has_every_fusion_the_cuda_kernels_need(tmp_path):
+    shipped = Path(__file__).resolve().parents[2] / "models" / "minilm-news-v2" / "model.onnx"
+    half = tmp_path / "model.fp16.onnx"
+    report = to_float16(str(shipped), str(half))
+    # Six layers: 6 attention nodes on key lengths, 13 LayerNorms (embeddings + 2 per layer), 6 GELUs.
+    assert (report.key_lengths, report.layer_norms, report.gelus) == (6, 13, 6)
+    ops = [node.op_type for node in onnx.load(str(half), load_external_data=False).graph.node]
+    assert not {"Erf", "Pow", "Sqrt", "Softmax"} & set(ops)
