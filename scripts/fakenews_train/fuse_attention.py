@@ -81,18 +81,25 @@ class _Graph:
         return node
 
     def constant(self, name: str) -> Optional[np.ndarray]:
-        if name in self.constants:
-            return self.constants[name]
-        node = self.source(name)
-        if node is not None and node.output[0] in self.constants:
-            return self.constants[node.output[0]]
-        return None
+        """The value of an initializer or Constant output, also seen through Identity nodes (the exporter shares
+        equal tensors so); None for anything computed."""
+        while name not in self.constants:
+            node = self.producer.get(name)
+            if node is None or node.op_type != "Identity":
+                return None
+            name = node.input[0]
+        return self.constants[name]
+
+    def sole_consumer(self, name: str, op_type: str) -> Optional[onnx.NodeProto]:
+        """The node reading `name` when exactly one does and it is an `op_type`; else None."""
+        users = self.consumers.get(name, [])
+        return users[0] if len(users) == 1 and users[0].op_type == op_type else None
 
     def only_consumer(self, name: str, op_type: str) -> onnx.NodeProto:
-        users = self.consumers.get(name, [])
-        if len(users) != 1 or users[0].op_type != op_type:
+        node = self.sole_consumer(name, op_type)
+        if node is None:
             raise _NoMatch(f"'{name}' should feed exactly one {op_type}")
-        return users[0]
+        return node
 
 
 def _expect(node: Optional[onnx.NodeProto], op_type: str, what: str) -> onnx.NodeProto:
@@ -302,7 +309,8 @@ def use_key_lengths(model: onnx.ModelProto) -> int:
         node.input[4] = lengths_form[mask]
         rewritten += 1
     if new_nodes:
-        first_use = min(i for i, n in enumerate(graph.node) if n in attention)
+        attention_ids = {id(n) for n in attention}
+        first_use = min(i for i, n in enumerate(graph.node) if id(n) in attention_ids)
         nodes = list(graph.node)
         nodes[first_use:first_use] = new_nodes
         set_nodes(graph, nodes)

@@ -8,8 +8,8 @@ torch.onnx.export at opset 14 writes each LayerNorm and each exact GELU as eleme
 ONNX Runtime fuses both patterns in a float32 graph (LayerNormalization, BiasGelu), but its CPU provider's optimized
 float16 graph keeps them unfused: the GELU match compares the divisor with sqrt(2) more tightly than float16 stores
 it, and LayerNorm's epsilon (1e-12) is zero in float16, so the Add that carried it no longer matches. Both causes lie
-in the pattern, not in the provider; docs/performance.md says what the CUDA provider was measured to do. Unfused, each pattern costs five
-to seven passes over the activations on the GPU. Here they are rewritten while the graph is still float32:
+in the pattern, not in the provider (docs/performance.md has the measurements). Unfused, each pattern costs five to
+seven passes over the activations. Here they are rewritten while the graph is still float32:
 LayerNormalization (opset 17; epsilon stays an exact float attribute, statistics in float32) and
 com.microsoft.BiasGelu (Gelu where the input has no constant bias). ONNX Runtime implements both on the CPU and
 CUDA providers, and fuses a residual Add into LayerNormalization (SkipLayerNormalization) on its own.
@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 import onnx
 from onnx import helper
@@ -64,11 +64,6 @@ def fuse_norms(model: onnx.ModelProto) -> NormReport:
     return report
 
 
-def _only(g: _Graph, name: str, op_type: str) -> Optional[onnx.NodeProto]:
-    users = g.consumers.get(name, [])
-    return users[0] if len(users) == 1 and users[0].op_type == op_type else None
-
-
 def _near(g: _Graph, name: str, value: float, rel: float = 1e-6) -> bool:
     constant = g.constant(name)
     return constant is not None and constant.size == 1 and math.isclose(float(constant.reshape(())), value, rel_tol=rel)
@@ -81,10 +76,6 @@ def _last_axis(node: onnx.NodeProto) -> bool:
 
 
 def _vector(g: _Graph, name: str) -> bool:
-    """A 1-D constant: an initializer, or one seen through Identity nodes (the exporter shares equal tensors so)."""
-    producer = g.producer.get(name)
-    while producer is not None and producer.op_type == "Identity":
-        name, producer = producer.input[0], g.producer.get(producer.input[0])
     value = g.constant(name)
     return value is not None and value.ndim == 1
 
@@ -94,7 +85,7 @@ def _layer_norm(g: _Graph, mean: onnx.NodeProto):
     if not _last_axis(mean):
         return None
     x = mean.input[0]
-    sub = _only(g, mean.output[0], "Sub")
+    sub = g.sole_consumer(mean.output[0], "Sub")
     if sub is None or list(sub.input) != [x, mean.output[0]]:
         return None
     users = g.consumers.get(sub.output[0], [])
@@ -103,24 +94,24 @@ def _layer_norm(g: _Graph, mean: onnx.NodeProto):
     pow_, div = (next(u for u in users if u.op_type == t) for t in ("Pow", "Div"))
     if pow_.input[0] != sub.output[0] or not _near(g, pow_.input[1], 2.0) or div.input[0] != sub.output[0]:
         return None
-    variance = _only(g, pow_.output[0], "ReduceMean")
+    variance = g.sole_consumer(pow_.output[0], "ReduceMean")
     if variance is None or not _last_axis(variance):
         return None
-    add_eps = _only(g, variance.output[0], "Add")
+    add_eps = g.sole_consumer(variance.output[0], "Add")
     if add_eps is None:
         return None
     eps_name = next((n for n in add_eps.input if n != variance.output[0]), None)
     eps = g.constant(eps_name) if eps_name else None
     if eps is None or eps.size != 1 or not 0 <= float(eps.reshape(())) < 1e-2:
         return None
-    sqrt = _only(g, add_eps.output[0], "Sqrt")
-    if sqrt is None or _only(g, sqrt.output[0], "Div") is not div or div.input[1] != sqrt.output[0]:
+    sqrt = g.sole_consumer(add_eps.output[0], "Sqrt")
+    if sqrt is None or g.sole_consumer(sqrt.output[0], "Div") is not div or div.input[1] != sqrt.output[0]:
         return None
-    mul = _only(g, div.output[0], "Mul")
+    mul = g.sole_consumer(div.output[0], "Mul")
     if mul is None:
         return None
     gamma = next((n for n in mul.input if n != div.output[0]), None)
-    add = _only(g, mul.output[0], "Add")
+    add = g.sole_consumer(mul.output[0], "Add")
     if gamma is None or not _vector(g, gamma) or add is None:
         return None
     beta = next((n for n in add.input if n != mul.output[0]), None)
@@ -136,14 +127,14 @@ def _gelu(g: _Graph, div: onnx.NodeProto):
     h = div.input[0]
     if not _near(g, div.input[1], math.sqrt(2.0)):
         return None
-    erf = _only(g, div.output[0], "Erf")
-    add_one = _only(g, erf.output[0], "Add") if erf is not None else None
+    erf = g.sole_consumer(div.output[0], "Erf")
+    add_one = g.sole_consumer(erf.output[0], "Add") if erf is not None else None
     if add_one is None or not _near(g, next((n for n in add_one.input if n != erf.output[0]), ""), 1.0):
         return None
-    mul = _only(g, add_one.output[0], "Mul")
+    mul = g.sole_consumer(add_one.output[0], "Mul")
     if mul is None or sorted(mul.input) != sorted([h, add_one.output[0]]):
         return None
-    half = _only(g, mul.output[0], "Mul")
+    half = g.sole_consumer(mul.output[0], "Mul")
     if half is None or not _near(g, next((n for n in half.input if n != mul.output[0]), ""), 0.5):
         return None
     if sorted(u.op_type for u in g.consumers.get(h, [])) != ["Div", "Mul"]:
