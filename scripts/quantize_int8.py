@@ -26,9 +26,11 @@ def parse_args(argv):
     parser.add_argument("--output", help="output file (default: model.int8.onnx beside the input)")
     parser.add_argument("--reduce-range", action="store_true",
                         help="7-bit weights (for CPUs without VNNI, where u8s8 products can saturate)")
-    parser.add_argument("--activations", choices=ACTIVATIONS, default="row",
-                        help="activation scales per token (default: batch-invariant) or one per batch tensor "
-                             "(DynamicQuantizeLinear: a text's logits then move with its batch neighbours)")
+    parser.add_argument("--activations", choices=ACTIVATIONS + ("blocks",), default="row",
+                        help="activation scales per token (default: batch-invariant), one per batch tensor "
+                             "(DynamicQuantizeLinear: a text's logits then move with its batch neighbours), or blocks: "
+                             "MatMulNBits, which quantizes each row's blocks itself (batch-invariant too)")
+    parser.add_argument("--block-size", type=int, default=32, help="with --activations blocks: weights per block along K")
     parser.add_argument("--no-embeddings", action="store_true",
                         help="keep the word-embedding table in float32 (only MatMul weights become int8)")
     parser.add_argument("--check", action="store_true",
@@ -77,7 +79,7 @@ def main(argv=None) -> int:
     return write_variant(
         "quantize_int8", args.folder, args.output, "model.int8.onnx", "int8",
         lambda source, target: quantize_file(source, target, reduce_range=args.reduce_range, embeddings=not args.no_embeddings,
-                                             activations=args.activations),
+                                             activations=args.activations, block_size=args.block_size),
         args.check)
 
 

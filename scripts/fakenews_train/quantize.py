@@ -319,10 +319,16 @@ def quantize_model(model: onnx.ModelProto, reduce_range: bool = False, embedding
 
 
 def quantize_file(source: str, target: str, reduce_range: bool = False, embeddings: bool = True,
-                  activations: str = "row") -> QuantizeReport:
-    """Loads `source`, quantizes, checks and saves the result to `target`."""
+                  activations: str = "row", block_size: int = 32) -> QuantizeReport:
+    """Loads `source`, quantizes, checks and saves the result to `target`. `activations="blocks"` writes
+    MatMulNBits nodes instead (`quantize_nbits.py`, `block_size` along K; `reduce_range` does not apply)."""
     model = onnx.load(source)
-    report = quantize_model(model, reduce_range, embeddings, activations)
+    if activations == "blocks":
+        from .quantize_nbits import nbits_model
+
+        report = nbits_model(model, block_size, embeddings)
+    else:
+        report = quantize_model(model, reduce_range, embeddings, activations)
     if not report.quantized:
         raise ValueError(f"{source}: no MatMul with a constant 2-D float weight was found; nothing to quantize")
     onnx.checker.check_model(model)

@@ -151,3 +151,33 @@ def test_activation_ranges_cover_each_quantized_input_once_and_only_real_tokens(
     changed = feeds["input_ids"].copy()
     changed[feeds["attention_mask"] == 0] = 999
     assert activation_ranges(str(FIXTURE), changed, feeds["attention_mask"]) == ranges
+
+
+def test_int8_blocks_scheme_writes_one_matmul_nbits_per_projection_with_its_bias_and_keeps_rows_independent(tmp_path):
+    target = tmp_path / "model.int8.blocks.onnx"
+    report = quantize_file(str(FIXTURE), str(target), activations="blocks", block_size=16)
+    nodes = onnx.load(str(target)).graph.node
+    nbits = [n for n in nodes if n.op_type == "MatMulNBits"]
+    assert len(nbits) == len(report.quantized) > 0
+    assert all(len(n.input) == 6 and n.input[5] for n in nbits), "every projection's bias Add is folded into it"
+    assert not any(n.op_type in ("MatMulInteger", "MatMulIntegerToFloat", "QuantizeLinear") for n in nodes)
+
+    alone, batched = rows_alone_and_batched(str(target))
+    assert np.abs(alone - batched).max() < 1e-5
+    ids = np.random.default_rng(1).integers(5, 1000, size=(2, 16), dtype=np.int64)
+    feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
+    reference = run_onnx(str(FIXTURE), feeds)["logits"]
+    assert np.abs(run_onnx(str(target), feeds)["logits"] - reference).max() < 0.05
+
+
+def test_int8_blocks_weights_round_trip_within_half_a_step_per_block():
+    from fakenews_train.quantize_nbits import quantize_blocks
+
+    weight = np.random.default_rng(2).standard_normal((40, 6)).astype(np.float32)
+    codes, scales = quantize_blocks(weight, 16)
+    assert codes.shape == (6, 3, 16) and scales.shape == (6, 3)
+    restored = ((codes.astype(np.float32) - 128) * scales[..., None]).reshape(6, 48)[:, :40].T
+    assert np.all(np.abs(restored - weight) <= np.repeat(scales.T, 16, axis=0)[:40] / 2 + 1e-7)
+    with pytest.raises(ValueError, match="block size must be one of"):
+        from fakenews_train.quantize_nbits import nbits_model
+        nbits_model(onnx.load(str(FIXTURE)), block_size=24)
