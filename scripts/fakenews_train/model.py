@@ -206,13 +206,21 @@ class DistilBertForSequenceClassification(nn.Module):
         """(main logits, post logits) per row; the second is None without a post head. With `encoder_grad` (one
         float per row), the gradient row i sends into the encoder is scaled by encoder_grad[i]; the heads learn
         from every row at full rate."""
+        return self.classify(self.pool(input_ids, attention_mask, token_type_ids), encoder_grad)
+
+    def pool(self, input_ids: torch.Tensor, attention_mask: torch.Tensor,
+             token_type_ids: Optional[torch.Tensor] = None) -> torch.Tensor:
+        """The encoder's pooled [batch, dim] representation that the heads read."""
         hidden = self.distilbert(input_ids, attention_mask, token_type_ids)
         if self.config.pooling == "mean":
             # Masked mean over the real tokens, the pooling all-MiniLM-L6-v2 was trained with.
             weights = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            first = (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
-        else:
-            first = hidden[:, 0]
+            return (hidden * weights).sum(dim=1) / weights.sum(dim=1).clamp(min=1.0)
+        return hidden[:, 0]
+
+    def classify(self, first: torch.Tensor,
+                 encoder_grad: Optional[torch.Tensor] = None) -> Tuple[torch.Tensor, Optional[torch.Tensor]]:
+        """(main logits, post logits) from pooled rows, as `heads` returns them."""
         if encoder_grad is not None:
             first = scale_gradient(first, encoder_grad)
         logits = self.classifier(self.dropout(torch.relu(self.pre_classifier(first))))
@@ -225,7 +233,12 @@ class DistilBertForSequenceClassification(nn.Module):
                 encoder_grad: Optional[torch.Tensor] = None) -> torch.Tensor:
         """Logits per row; with a post head, rows where the bool tensor `post` is true take the post head's.
         `encoder_grad` as in `heads`."""
-        logits, other = self.heads(input_ids, attention_mask, token_type_ids, encoder_grad)
+        return self.route(self.heads(input_ids, attention_mask, token_type_ids, encoder_grad), post)
+
+    @staticmethod
+    def route(head_logits: Tuple[torch.Tensor, Optional[torch.Tensor]], post: Optional[torch.Tensor]) -> torch.Tensor:
+        """Each row's logits from the head its `post` flag names (the main head without a post head or flags)."""
+        logits, other = head_logits
         if post is None or other is None:
             return logits
         return torch.where(post.unsqueeze(-1), other, logits)

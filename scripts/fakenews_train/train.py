@@ -14,6 +14,7 @@ from typing import Dict, List, Sequence
 import numpy as np
 import torch
 
+from .adversary import SourceAdversary, confusion_weight
 from .articles import held_out_parts, train_parts
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Encoded, bucketed_batches, encode_rows, pad
@@ -28,6 +29,7 @@ from . import validpool
 from .tokenizer import WordPieceTokenizer
 
 LABELS = ["real", "fake"]
+ADVERSARY_LR_SCALE = 10.0
 
 
 def set_seed(seed: int) -> None:
@@ -126,6 +128,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--layer-decay", type=float, default=1.0,
                         help="layer-wise learning-rate decay: the top encoder layer trains at lr x D, each layer below "
                              "at D times the one above, the embeddings last (heads at lr; 1 = one rate for all)")
+    parser.add_argument("--source-adversary", type=float, default=0.0,
+                        help="domain-confusion training: an adversary learns to name each row's training set (LIAR or "
+                             "a --mix set) from the pooled representation, and the encoder is trained, with weight W "
+                             "ramped up from 0, to leave it unsure (0 = off; needs --mix)")
     parser.add_argument("--save-epochs", action="store_true", help="also keep every epoch's weights (averaging)")
     parser.add_argument("--pooling", default="cls", choices=["cls", "mean"],
                         help="classifier input: [CLS] state (DistilBertForSequenceClassification) or masked mean")
@@ -198,6 +204,13 @@ def run(args: argparse.Namespace) -> Dict:
         raise SystemExit(str(error)) from None
     if post_sets and not args.post_head:
         raise SystemExit("--post-head-sets needs --post-head")
+    if args.source_adversary < 0:
+        raise SystemExit(f"--source-adversary must be 0 (off) or positive, got {args.source_adversary}")
+    adversary = None
+    if args.source_adversary > 0:
+        if not mixed:
+            raise SystemExit("--source-adversary needs --mix: with LIAR alone there is no other set to tell apart")
+        adversary = SourceAdversary(model.config.dim, ["liar", *mixed]).to(device)
     mixed_per_epoch = epoch_count(mixed, args.mix_cap, caps)
     valid = encode_rows(valid_rows, tokenizer, args.max_length, valid_history)
     targets = {"bare": train.targets, "meta": train.targets}
@@ -216,7 +229,12 @@ def run(args: argparse.Namespace) -> Dict:
     with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as handle:
         json.dump(run_config, handle, indent=2)
 
-    optimizer = torch.optim.AdamW(parameter_groups(model, args.lr, args.weight_decay, args.layer_decay), lr=args.lr)
+    groups = parameter_groups(model, args.lr, args.weight_decay, args.layer_decay)
+    if adversary is not None:
+        # The adversary learns faster than the encoder, so that the encoder is judged by a current adversary.
+        groups.append({"params": list(adversary.parameters()), "lr": args.lr * ADVERSARY_LR_SCALE,
+                       "weight_decay": args.weight_decay})
+    optimizer = torch.optim.AdamW(groups, lr=args.lr)
     steps_per_epoch = math.ceil((len(train.labels) + mixed_per_epoch) / args.batch_size)
     total_steps = steps_per_epoch * args.epochs
     warmup_steps = max(1, int(args.warmup * total_steps))
@@ -232,30 +250,43 @@ def run(args: argparse.Namespace) -> Dict:
         epoch_targets = [targets["meta" if use_meta[i] else "bare"][i] for i in range(len(train.labels))]
         posts = [train.bare_posts[i] and not use_meta[i] for i in range(len(train.labels))]
         scales = [1.0] * len(train.labels)
+        sets = [0] * len(train.labels)
         if mixed:
             extra = epoch_sample(mixed, args.mix_cap, rng, caps)
             sequences += [e.ids for e in extra]
             epoch_targets += [smoothed(e.fake, args.mix_smoothing) for e in extra]
             posts += [e.trains_post_head(post_sets) for e in extra]
             scales += [encoder_grad.get(e.set_name, 1.0) for e in extra]
+            if adversary is not None:
+                sets += [adversary.index(e.set_name) for e in extra]
         batches = bucketed_batches([len(s) for s in sequences], args.batch_size, rng)
         started = time.time()
         seen = 0
         loss_sum = 0.0
+        adversary_hits, adversary_loss = 0, 0.0
         for batch_index, batch in enumerate(batches, start=1):
             ids, mask = pad([sequences[i] for i in batch])
             target = torch.tensor([epoch_targets[i] for i in batch], dtype=torch.float32, device=device)
             post = torch.tensor([posts[i] for i in batch], device=device) if args.post_head else None
             scale = torch.tensor([scales[i] for i in batch], device=device) if encoder_grad else None
             with torch.autocast(device.type, dtype=torch.bfloat16, enabled=autocast):
-                logits = model(ids.to(device), mask.to(device), post=post, encoder_grad=scale)
+                pooled = model.pool(ids.to(device), mask.to(device))
+                logits = model.route(model.classify(pooled, scale), post)
             log_p = torch.log_softmax(logits.float(), dim=-1)
             fake = LABELS.index("fake")
             # Cross-entropy against p(fake) = target (equals the usual loss for hard 0/1 targets).
             loss = -(target * log_p[:, fake] + (1 - target) * log_p[:, 1 - fake]).mean()
+            total = loss
+            if adversary is not None:
+                set_loss, confusion, hits = adversary.losses(pooled, torch.tensor([sets[i] for i in batch], device=device))
+                total = loss + set_loss + confusion_weight(args.source_adversary, (step + 1) / total_steps) * confusion
+                adversary_loss += set_loss.item() * len(batch)
+                adversary_hits += hits
             optimizer.zero_grad(set_to_none=True)
-            loss.backward()
+            total.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            if adversary is not None:
+                torch.nn.utils.clip_grad_norm_(adversary.parameters(), 1.0)
             optimizer.step()
             scheduler.step()
             step += 1
@@ -264,6 +295,7 @@ def run(args: argparse.Namespace) -> Dict:
             if batch_index % 50 == 0 or batch_index == len(batches):
                 rate = seen / (time.time() - started)
                 print(f"epoch {epoch} batch {batch_index}/{len(batches)} loss {loss_sum / seen:.4f} "
+                      + (f"(adversary {adversary_loss / seen:.4f}) " if adversary is not None else "") +
                       f"lr {scheduler.get_last_lr()[0]:.2e} {rate:.1f} seq/s", flush=True)
         train_seconds = time.time() - started
         metrics = evaluate(model, valid, device, autocast)
@@ -273,7 +305,12 @@ def run(args: argparse.Namespace) -> Dict:
             metrics["held_out_auc"] = aucs
             score = validpool.selection_score(aucs, args.select_articles)
             print("held-out AUC " + " ".join(f"{k} {v:.4f}" for k, v in aucs.items()), flush=True)
+        if adversary is not None:
+            print(f"epoch {epoch}: source adversary names the training set of {adversary_hits / seen:.3f} of rows "
+                  f"(its loss {adversary_loss / seen:.4f})", flush=True)
         record = {"epoch": epoch, "step": step, "train_loss": loss_sum / seen, "train_seconds": train_seconds,
+                  **({"adversary_accuracy": adversary_hits / seen, "adversary_loss": adversary_loss / seen}
+                     if adversary is not None else {}),
                   "train_seq_per_s": seen / train_seconds, "eval_seconds": time.time() - started - train_seconds,
                   "selection_score": score, "valid": metrics}
         with open(log_path, "a", encoding="utf-8") as handle:
