@@ -112,6 +112,23 @@ def _quantize_gather(node: onnx.NodeProto, table: np.ndarray, opset: int):
     return nodes, inits, table.nbytes, q.nbytes + scale.nbytes
 
 
+def quantize_embedding(node: onnx.NodeProto, constants, opset: int, replaced: set, nodes: List[onnx.NodeProto],
+                       inits: List[onnx.TensorProto], report: QuantizeReport) -> bool:
+    """When `node` is an embedding Gather whose table is not in `replaced` yet, appends its int8 replacement to
+    `nodes` and `inits`, records the table in `replaced` and `report`, and returns True; else returns False."""
+    table = _gather_table(node, constants)
+    if table is None or node.input[0] in replaced:
+        return False
+    new_nodes, new_inits, before, after = _quantize_gather(node, table, opset)
+    nodes += new_nodes
+    inits += new_inits
+    replaced.add(node.input[0])
+    report.embeddings.append(node.input[0])
+    report.float_weight_bytes += before
+    report.int8_weight_bytes += after
+    return True
+
+
 def _constants(graph: onnx.GraphProto) -> Dict[str, np.ndarray]:
     values = {init.name: init for init in graph.initializer}
     for node in graph.node:
@@ -128,6 +145,18 @@ def constant_weight(node: onnx.NodeProto, constants) -> Optional[np.ndarray]:
         return None
     array = numpy_helper.to_array(constants[node.input[1]])
     return array if array.ndim == 2 and array.dtype == np.float32 else None
+
+
+def weight_or_keep(node: onnx.NodeProto, constants, nodes: List[onnx.NodeProto],
+                   report: QuantizeReport) -> Optional[np.ndarray]:
+    """The constant weight of a MatMul the quantizer replaces; any other node is appended to `nodes` unchanged (a
+    MatMul without a constant weight is recorded as skipped) and None is returned."""
+    weight = constant_weight(node, constants)
+    if weight is None:
+        if node.op_type == "MatMul":
+            report.skipped.append(node.name or node.output[0])
+        nodes.append(node)
+    return weight
 
 
 def quantized_activations(model: onnx.ModelProto) -> List[str]:
@@ -238,22 +267,11 @@ def quantize_model(model: onnx.ModelProto, reduce_range: bool = False, embedding
     used_weights = set()
 
     for node in graph.node:
-        table = _gather_table(node, constants) if embeddings else None
-        if table is not None and node.input[0] not in used_weights:
-            nodes, inits, before, after = _quantize_gather(node, table, opset)
-            new_nodes += nodes
-            new_inits += inits
-            used_weights.add(node.input[0])
-            report.embeddings.append(node.input[0])
-            report.float_weight_bytes += before
-            report.int8_weight_bytes += after
+        if embeddings and quantize_embedding(node, constants, opset, used_weights, new_nodes, new_inits, report):
             continue
 
-        array = constant_weight(node, constants)
+        array = weight_or_keep(node, constants, new_nodes, report)
         if array is None:
-            if node.op_type == "MatMul":
-                report.skipped.append(node.name or node.output[0])
-            new_nodes.append(node)
             continue
 
         weight_name = node.input[1]

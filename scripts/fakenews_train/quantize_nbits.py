@@ -17,7 +17,7 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from .quantize import QuantizeReport, _constants, _ensure_contrib_opset, _gather_table, _quantize_gather, constant_weight
+from .quantize import QuantizeReport, _constants, _ensure_contrib_opset, constant_weight, quantize_embedding, weight_or_keep
 
 BLOCK_SIZES = (16, 32, 64, 128, 256)
 INT8_COMPUTE = 4  # MatMulNBits accuracy_level: int8 products of the activation blocks
@@ -71,21 +71,10 @@ def nbits_model(model: onnx.ModelProto, block_size: int = 32, embeddings: bool =
     for node in graph.node:
         if id(node) in folded:
             continue
-        table = _gather_table(node, constants) if embeddings else None
-        if table is not None and node.input[0] not in replaced:
-            new_nodes, new_inits, before, after = _quantize_gather(node, table, 13)
-            nodes += new_nodes
-            inits += new_inits
-            replaced.add(node.input[0])
-            report.embeddings.append(node.input[0])
-            report.float_weight_bytes += before
-            report.int8_weight_bytes += after
+        if embeddings and quantize_embedding(node, constants, 13, replaced, nodes, inits, report):
             continue
-        weight = constant_weight(node, constants)
+        weight = weight_or_keep(node, constants, nodes, report)
         if weight is None:
-            if node.op_type == "MatMul":
-                report.skipped.append(node.name or node.output[0])
-            nodes.append(node)
             continue
         k, n = weight.shape
         base = node.name or node.output[0]
