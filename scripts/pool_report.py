@@ -4,6 +4,10 @@ on the pool (claims typed without a period included in their kind's fit), then a
 per source and per kind, the `liar-bare:unpunctuated` variant included. For comparing runs before exporting one.
 
     /usr/bin/python3 scripts/pool_report.py runs/news-base-s1 runs/news-unp30-s1      # one table, a column per run
+    /usr/bin/python3 scripts/pool_report.py runs/news-nopr-s1 --unseen perez_rosas    # calibrated without that set
+
+`--unseen SET` fits the calibration without SET's held-out items: for a run that did not train on SET either, SET's
+rows then describe a collection the model meets for the first time, calibration included.
 
 Margins come from the checkpoint under torch with bf16 autocast on the CPU, as train.py scores its epochs.
 """
@@ -26,13 +30,13 @@ from fakenews_train.liar import load_liar  # noqa: E402
 from fakenews_train.tokenizer import WordPieceTokenizer  # noqa: E402
 
 
-def run_metrics(run: str, liar_valid: str, articles: str, max_length: int):
+def run_metrics(run: str, liar_valid: str, articles: str, max_length: int, unseen=()):
     model, vocab = load_checkpoint(os.path.join(run, "best"), ["real", "fake"])
     model.eval()
     tokenizer = WordPieceTokenizer.from_file(vocab)
     pool = validpool.build(tokenizer, max_length, load_liar(liar_valid), held_out_parts(articles))
     margins = validpool.logit_margins(model, pool, torch.device("cpu"))
-    kinds = fit_kinds(pool, margins)
+    kinds = fit_kinds(pool, margins, held_back=unseen)
     p, thresholds = calibrated(pool, margins, kinds, range(len(pool.items)))
     return pool_metrics(pool, p, thresholds)
 
@@ -44,9 +48,15 @@ def main(argv=None) -> int:
     parser.add_argument("--articles", default="../shared/data/articles")
     parser.add_argument("--max-length", type=int, default=256)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--unseen", action="append", default=[],
+                        help="an article/post set left out of the calibration fit (repeatable)")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
-    results = {run: run_metrics(run, args.liar_valid, args.articles, args.max_length) for run in args.runs}
+    known = set(held_out_parts(args.articles))
+    for name in args.unseen:
+        if name not in known:
+            parser.error(f"--unseen {name}: not one of the held-out sets ({', '.join(sorted(known))})")
+    results = {run: run_metrics(run, args.liar_valid, args.articles, args.max_length, args.unseen) for run in args.runs}
     first = results[args.runs[0]]
     print("| input | n | " + " | ".join(f"{run}: accuracy / ROC-AUC / macro-F1 / ECE" for run in args.runs) + " |")
     print("|---|---|" + "---|" * len(args.runs))

@@ -68,16 +68,20 @@ def variant_weights(pool: ValidPool, index: Sequence[int]) -> List[float]:
     return [share if pool.items[n].source == UNPUNCTUATED else 1.0 for n in index]
 
 
-def fit_kinds(pool: ValidPool, margins: np.ndarray) -> Dict[str, Dict]:
+def fit_kinds(pool: ValidPool, margins: np.ndarray, held_back: Sequence[str] = ()) -> Dict[str, Dict]:
     """One calibration and threshold per kind present in the pool, with the kind's ECE before and after. The fit and
     the threshold use the kind's items and its UNPUNCTUATED variants (weighted by `variant_weights`); the ECE figures
-    describe the kind's own items (the variants when it has none)."""
+    describe the kind's own items (the variants when it has none). Items of the sets named in `held_back` (their
+    titles included) take no part, as if the pool did not hold them."""
+    def kept(index):
+        return [n for n in index if pool.items[n].source.partition(":")[0] not in held_back]
+
     out = {}
     for kind in KINDS:
-        index = pool.select(kind=kind, variants=True)
+        index = kept(pool.select(kind=kind, variants=True))
         if not index:
             continue
-        items = pool.select(kind=kind)
+        items = kept(pool.select(kind=kind))
         own = items or index
         y = pool.labels(own)
         before = aggregate(pool, window_p(margins), own)

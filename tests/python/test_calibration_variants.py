@@ -88,3 +88,16 @@ def test_training_claims_chosen_to_go_unpunctuated_lose_their_period_only_in_the
     assert period in encoded.meta[1]
     with pytest.raises(SystemExit):
         parse_args(["--unpunctuated-share", "1.5"])
+
+
+def test_a_held_back_set_and_its_titles_take_no_part_in_the_fit():
+    labels = [0, 0, 0, 1, 1, 1, 1, 0]
+    signs = [-1.0] * 4 + [1.0] * 4
+    pool = validpool.ValidPool()
+    pool.items = [validpool.Item("known:title", "headline", labels[n], n, [1]) for n in range(8)] + \
+                 [validpool.Item("unseen:title", "headline", 1 - labels[n], 8 + n, [1]) for n in range(8)]
+    margins = np.array(signs + [5 * s for s in signs])
+    held_back = fit_kinds(pool, margins, held_back=["unseen"])["headline"]
+    pool.items = pool.items[:8]
+    known_only = fit_kinds(pool, margins[:8])["headline"]
+    assert held_back == known_only
