@@ -30,11 +30,11 @@ from fakenews_train.liar import load_liar  # noqa: E402
 from fakenews_train.tokenizer import WordPieceTokenizer  # noqa: E402
 
 
-def run_metrics(run: str, liar_valid: str, articles: str, max_length: int, unseen=()):
+def run_metrics(run: str, liar_rows, held_out, max_length: int, unseen=()):
     model, vocab = load_checkpoint(os.path.join(run, "best"), ["real", "fake"])
     model.eval()
     tokenizer = WordPieceTokenizer.from_file(vocab)
-    pool = validpool.build(tokenizer, max_length, load_liar(liar_valid), held_out_parts(articles))
+    pool = validpool.build(tokenizer, max_length, liar_rows, held_out)
     margins = validpool.logit_margins(model, pool, torch.device("cpu"))
     kinds = fit_kinds(pool, margins, held_back=unseen)
     p, thresholds = calibrated(pool, margins, kinds, range(len(pool.items)))
@@ -52,11 +52,12 @@ def main(argv=None) -> int:
                         help="an article/post set left out of the calibration fit (repeatable)")
     args = parser.parse_args(argv)
     torch.set_num_threads(args.threads)
-    known = set(held_out_parts(args.articles))
+    held_out = held_out_parts(args.articles)
     for name in args.unseen:
-        if name not in known:
-            parser.error(f"--unseen {name}: not one of the held-out sets ({', '.join(sorted(known))})")
-    results = {run: run_metrics(run, args.liar_valid, args.articles, args.max_length, args.unseen) for run in args.runs}
+        if name not in held_out:
+            parser.error(f"--unseen {name}: not one of the held-out sets ({', '.join(sorted(held_out))})")
+    liar_rows = load_liar(args.liar_valid)
+    results = {run: run_metrics(run, liar_rows, held_out, args.max_length, args.unseen) for run in args.runs}
     first = results[args.runs[0]]
     print("| input | n | " + " | ".join(f"{run}: accuracy / ROC-AUC / macro-F1 / ECE" for run in args.runs) + " |")
     print("|---|---|" + "---|" * len(args.runs))

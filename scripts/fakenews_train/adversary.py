@@ -17,6 +17,7 @@ from typing import Sequence, Tuple
 import torch
 from torch import nn
 from torch.nn import functional
+from torch.nn.utils.stateless import functional_call
 
 
 class SourceAdversary(nn.Module):
@@ -34,8 +35,9 @@ class SourceAdversary(nn.Module):
         return self.out(torch.relu(self.hidden(pooled)))
 
     def _frozen(self, pooled: torch.Tensor) -> torch.Tensor:
-        hidden = torch.relu(functional.linear(pooled, self.hidden.weight.detach(), self.hidden.bias.detach()))
-        return functional.linear(hidden, self.out.weight.detach(), self.out.bias.detach())
+        """`forward` with the adversary's parameters detached: the gradient reaches `pooled` only."""
+        detached = {name: parameter.detach() for name, parameter in self.named_parameters()}
+        return functional_call(self, detached, (pooled,))
 
     def losses(self, pooled: torch.Tensor, sets: torch.Tensor) -> Tuple[torch.Tensor, torch.Tensor, int]:
         """(the adversary's cross-entropy on the true sets, which trains only the adversary; the encoder's confusion

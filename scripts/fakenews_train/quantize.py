@@ -243,11 +243,16 @@ def _ensure_contrib_opset(model: onnx.ModelProto) -> None:
         model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
 
 
+def default_opset(model: onnx.ModelProto) -> int:
+    """The model's version of the default ONNX domain (0 when it imports none)."""
+    return next((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), 0)
+
+
 def quantize_model(model: onnx.ModelProto, reduce_range: bool = False, embeddings: bool = True,
                    activations: str = "row") -> QuantizeReport:
     """Rewrites `model` in place; returns what was done. Raises ValueError for opsets below 11, an unknown
     `activations` scheme ("row" or "tensor", see the module's docstring), or the row scheme above opset 17."""
-    opset = next((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), 0)
+    opset = default_opset(model)
     if opset < MIN_OPSET:
         raise ValueError(f"the model's opset is {opset}; dynamic int8 quantization needs opset {MIN_OPSET} or later")
     if activations not in ACTIVATIONS:

@@ -17,7 +17,9 @@ import numpy as np
 import onnx
 from onnx import helper, numpy_helper
 
-from .quantize import QuantizeReport, _constants, _ensure_contrib_opset, constant_weight, quantize_embedding, weight_or_keep
+from .fuse_attention import _Graph
+from .quantize import (QuantizeReport, _constants, _ensure_contrib_opset, constant_weight, default_opset,
+                       quantize_embedding, weight_or_keep)
 
 BLOCK_SIZES = (16, 32, 64, 128, 256)
 INT8_COMPUTE = 4  # MatMulNBits accuracy_level: int8 products of the activation blocks
@@ -39,16 +41,11 @@ def quantize_blocks(weight: np.ndarray, block_size: int):
 
 def _bias_adds(graph: onnx.GraphProto, constants) -> Dict[str, tuple]:
     """MatMul output name -> (Add node, bias name) where that Add, with a 1-D constant, is the output's only reader."""
-    readers: Dict[str, List[onnx.NodeProto]] = {}
-    for node in graph.node:
-        for name in node.input:
-            readers.setdefault(name, []).append(node)
+    g = _Graph(graph)
     found = {}
     for node in graph.node:
-        if constant_weight(node, constants) is None or len(readers.get(node.output[0], [])) != 1:
-            continue
-        add = readers[node.output[0]][0]
-        if add.op_type != "Add" or len(add.input) != 2:
+        add = g.sole_consumer(node.output[0], "Add") if constant_weight(node, constants) is not None else None
+        if add is None:
             continue
         bias = add.input[1] if add.input[0] == node.output[0] else add.input[0]
         if bias in constants and len(constants[bias].dims) == 1:
@@ -61,6 +58,7 @@ def nbits_model(model: onnx.ModelProto, block_size: int = 32, embeddings: bool =
     if block_size not in BLOCK_SIZES:
         raise ValueError(f"block size must be one of {', '.join(map(str, BLOCK_SIZES))}; got {block_size}")
     graph = model.graph
+    opset = default_opset(model)
     constants = _constants(graph)
     adds = _bias_adds(graph, constants)
     folded = {id(add) for add, _ in adds.values()}
@@ -71,7 +69,7 @@ def nbits_model(model: onnx.ModelProto, block_size: int = 32, embeddings: bool =
     for node in graph.node:
         if id(node) in folded:
             continue
-        if embeddings and quantize_embedding(node, constants, 13, replaced, nodes, inits, report):
+        if embeddings and quantize_embedding(node, constants, opset, replaced, nodes, inits, report):
             continue
         weight = weight_or_keep(node, constants, nodes, report)
         if weight is None:
