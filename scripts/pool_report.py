@@ -5,9 +5,12 @@ per source and per kind, the `liar-bare:unpunctuated` variant included. For comp
 
     /usr/bin/python3 scripts/pool_report.py runs/news-base-s1 runs/news-unp30-s1      # one table, a column per run
     /usr/bin/python3 scripts/pool_report.py runs/news-nopr-s1 --unseen perez_rosas    # calibrated without that set
+    /usr/bin/python3 scripts/pool_report.py --ensemble runs/news-nopr-s1 runs/news-nopr-s2   # plus their ensemble
 
 `--unseen SET` fits the calibration without SET's held-out items: for a run that did not train on SET either, SET's
-rows then describe a collection the model meets for the first time, calibration included.
+rows then describe a collection the model meets for the first time, calibration included. `--ensemble` adds a column
+for the runs together: each window's logit margin averaged over the runs, then calibrated like one run's (the runs must
+share a vocabulary, so that their windows are the same).
 
 Margins come from the checkpoint under torch with bf16 autocast on the CPU, as train.py scores its epochs.
 """
@@ -18,6 +21,7 @@ import os
 import sys
 from pathlib import Path
 
+import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -30,12 +34,18 @@ from fakenews_train.liar import load_liar  # noqa: E402
 from fakenews_train.tokenizer import WordPieceTokenizer  # noqa: E402
 
 
-def run_metrics(run: str, liar_rows, held_out, max_length: int, unseen=()):
+def run_margins(run: str, liar_rows, held_out, max_length: int, pools: dict):
+    """(the valid pool as the run's vocabulary cuts it, the run's logit margin per window); pools are built once per
+    vocabulary and shared through `pools`."""
     model, vocab = load_checkpoint(os.path.join(run, "best"), ["real", "fake"])
     model.eval()
-    tokenizer = WordPieceTokenizer.from_file(vocab)
-    pool = validpool.build(tokenizer, max_length, liar_rows, held_out)
-    margins = validpool.logit_margins(model, pool, torch.device("cpu"))
+    key = Path(vocab).read_bytes()
+    if key not in pools:
+        pools[key] = validpool.build(WordPieceTokenizer.from_file(vocab), max_length, liar_rows, held_out)
+    return pools[key], validpool.logit_margins(model, pools[key], torch.device("cpu"))
+
+
+def pool_report(pool, margins: np.ndarray, unseen=()):
     kinds = fit_kinds(pool, margins, held_back=unseen)
     p, thresholds = calibrated(pool, margins, kinds, range(len(pool.items)))
     return pool_metrics(pool, p, thresholds)
@@ -50,17 +60,29 @@ def main(argv=None) -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--unseen", action="append", default=[],
                         help="an article/post set left out of the calibration fit (repeatable)")
+    parser.add_argument("--ensemble", action="store_true",
+                        help="add a column for the runs together (each window's margin averaged over them)")
     args = parser.parse_args(argv)
+    if args.ensemble and len(args.runs) < 2:
+        parser.error("--ensemble needs at least two runs")
     torch.set_num_threads(args.threads)
     held_out = held_out_parts(args.articles)
     for name in args.unseen:
         if name not in held_out:
             parser.error(f"--unseen {name}: not one of the held-out sets ({', '.join(sorted(held_out))})")
     liar_rows = load_liar(args.liar_valid)
-    results = {run: run_metrics(run, liar_rows, held_out, args.max_length, args.unseen) for run in args.runs}
+    pools: dict = {}
+    scored = {run: run_margins(run, liar_rows, held_out, args.max_length, pools) for run in args.runs}
+    results = {run: pool_report(pool, margins, args.unseen) for run, (pool, margins) in scored.items()}
+    if args.ensemble:
+        if len(pools) > 1:
+            parser.error("--ensemble: the runs have different vocabularies, so their windows differ; "
+                         "ensemble runs that share one")
+        margins = np.mean([m for _, m in scored.values()], axis=0)
+        results["ensemble (mean margin)"] = pool_report(next(iter(pools.values())), margins, args.unseen)
     first = results[args.runs[0]]
-    print("| input | n | " + " | ".join(f"{run}: accuracy / ROC-AUC / macro-F1 / ECE" for run in args.runs) + " |")
-    print("|---|---|" + "---|" * len(args.runs))
+    print("| input | n | " + " | ".join(f"{run}: accuracy / ROC-AUC / macro-F1 / ECE" for run in results) + " |")
+    print("|---|---|" + "---|" * len(results))
     for key in first:
         cells = [f"{r[key]['accuracy']:.3f} / {r[key]['roc_auc']:.4f} / {r[key]['macro_f1']:.3f} / {r[key]['ece']:.3f}"
                  for r in results.values()]

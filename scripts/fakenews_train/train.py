@@ -250,7 +250,7 @@ def run(args: argparse.Namespace) -> Dict:
         epoch_targets = [targets["meta" if use_meta[i] else "bare"][i] for i in range(len(train.labels))]
         posts = [train.bare_posts[i] and not use_meta[i] for i in range(len(train.labels))]
         scales = [1.0] * len(train.labels)
-        sets = [0] * len(train.labels)
+        sets = [0] * len(train.labels) if adversary is not None else []  # each row's set index, LIAR first
         if mixed:
             extra = epoch_sample(mixed, args.mix_cap, rng, caps)
             sequences += [e.ids for e in extra]
