@@ -25,10 +25,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fakenews_train import validpool  # noqa: E402
 from fakenews_train.articles import held_out_parts, train_parts  # noqa: E402
 from fakenews_train.checkpoint import load_checkpoint  # noqa: E402
-from fakenews_train.data import pad  # noqa: E402
 from fakenews_train.liar import load_liar  # noqa: E402
 from fakenews_train.metrics import roc_auc  # noqa: E402
 from fakenews_train.news import article_examples  # noqa: E402
+from fakenews_train.predict import predict_pooled  # noqa: E402
 from fakenews_train.text import model_input  # noqa: E402
 from fakenews_train.tokenizer import WordPieceTokenizer  # noqa: E402
 
@@ -47,18 +47,6 @@ def nearest_mahalanobis(vectors: np.ndarray, groups: Dict[str, np.ndarray], ridg
     centred = np.concatenate([rows - means[name] for name, rows in groups.items()])
     precision = np.linalg.inv(np.cov(centred.T) + ridge * np.eye(centred.shape[1]))
     return np.min([np.einsum("ij,jk,ik->i", vectors - m, precision, vectors - m) for m in means.values()], axis=0)
-
-
-def pooled(model, sequences: Sequence[Sequence[int]], batch_size: int = 64) -> np.ndarray:
-    order = sorted(range(len(sequences)), key=lambda i: len(sequences[i]))
-    out = np.zeros((len(sequences), model.config.dim), dtype=np.float32)
-    with torch.no_grad():
-        for start in range(0, len(order), batch_size):
-            index = order[start: start + batch_size]
-            ids, mask = pad([sequences[i] for i in index])
-            with torch.autocast("cpu", dtype=torch.bfloat16):
-                out[index] = model.pool(ids, mask).float().numpy()
-    return out
 
 
 def per_item(pool: validpool.ValidPool, window_scores: np.ndarray) -> Dict[str, List[float]]:
@@ -88,7 +76,7 @@ def main(argv=None) -> int:
     if args.unseen not in held_out or args.unseen in args.mix.split(","):
         parser.error(f"--unseen {args.unseen}: name a held-out set outside --mix ({', '.join(sorted(held_out))})")
     model, vocab = load_checkpoint(os.path.join(args.run, "best"), ["real", "fake"])
-    model.eval()
+    cpu = torch.device("cpu")
     tokenizer = WordPieceTokenizer.from_file(vocab)
     rng = random.Random(0)
     rows = load_liar(args.train)
@@ -97,9 +85,9 @@ def main(argv=None) -> int:
     for name, part in train_parts(args.articles, args.mix, "--mix").items():
         examples = article_examples(name, part, tokenizer, args.max_length)
         groups[name] = [e.ids for e in rng.sample(examples, min(args.sample, len(examples)))]
-    vectors = {name: pooled(model, seqs) for name, seqs in groups.items()}
+    vectors = {name: predict_pooled(model, seqs, cpu) for name, seqs in groups.items()}
     pool = validpool.build(tokenizer, args.max_length, load_liar(args.liar_valid), held_out)
-    windows = pooled(model, pool.sequences)
+    windows = predict_pooled(model, pool.sequences, cpu)
     distances = {"k-nearest cosine": knn_distance(windows, np.concatenate(list(vectors.values())), args.k),
                  "nearest-set Mahalanobis": nearest_mahalanobis(windows, vectors)}
     print(f"{args.run}: {args.unseen} (never trained on) against each trained-on source, ROC-AUC of the distance")
