@@ -18,6 +18,7 @@ class Example:
     fake: int
     source: str  # "<set>:window" or "<set>:title"
     kind: str = "article"  # the input kind the hosts derive for the whole item (kinds.input_kind)
+    item: str = ""  # "<set>:<article id>" for a window, so that an article's windows can be scored together
 
     @property
     def set_name(self) -> str:
@@ -48,7 +49,8 @@ def article_examples(name: str, articles: Sequence[Article], tokenizer: WordPiec
         plan = spread(plan, max_windows)
         kind = input_kind(article.text, article.title)
         for start, count in plan:
-            examples.append(Example(tokenizer.wrap(ids[start: start + count]), article.fake, f"{name}:window", kind))
+            examples.append(Example(tokenizer.wrap(ids[start: start + count]), article.fake, f"{name}:window", kind,
+                                    f"{name}:{article.id}"))
         if titles and article.title.strip():
             examples.append(Example(tokenizer.encode(article.title, max_length), article.fake, f"{name}:title",
                                     input_kind(article.title)))

@@ -15,6 +15,7 @@ import numpy as np
 import torch
 
 from .adversary import SourceAdversary, confusion_weight
+from .article_loss import group_ids, grouped_batches, grouped_loss
 from .articles import held_out_parts, train_parts
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Encoded, bucketed_batches, encode_rows, pad
@@ -132,6 +133,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         help="domain-confusion training: an adversary learns to name each row's training set (LIAR or "
                              "a --mix set) from the pooled representation, and the encoder is trained, with weight W "
                              "ramped up from 0, to leave it unsure (0 = off; needs --mix)")
+    parser.add_argument("--article-loss", default="window", choices=["window", "mean"],
+                        help="with --mix, how an article's windows learn its label: each on its own (window), or "
+                             "together, one loss on their token-weighted mean p(fake) as the hosts aggregate (mean)")
     parser.add_argument("--save-epochs", action="store_true", help="also keep every epoch's weights (averaging)")
     parser.add_argument("--pooling", default="cls", choices=["cls", "mean"],
                         help="classifier input: [CLS] state (DistilBertForSequenceClassification) or masked mean")
@@ -206,6 +210,8 @@ def run(args: argparse.Namespace) -> Dict:
         raise SystemExit("--post-head-sets needs --post-head")
     if args.source_adversary < 0:
         raise SystemExit(f"--source-adversary must be 0 (off) or positive, got {args.source_adversary}")
+    if args.article_loss == "mean" and not mixed:
+        raise SystemExit("--article-loss mean needs --mix: LIAR's claims have no windows to score together")
     adversary = None
     if args.source_adversary > 0:
         if not mixed:
@@ -251,6 +257,7 @@ def run(args: argparse.Namespace) -> Dict:
         posts = [train.bare_posts[i] and not use_meta[i] for i in range(len(train.labels))]
         scales = [1.0] * len(train.labels)
         sets = [0] * len(train.labels) if adversary is not None else []  # each row's set index, LIAR first
+        extra = []
         if mixed:
             extra = epoch_sample(mixed, args.mix_cap, rng, caps)
             sequences += [e.ids for e in extra]
@@ -259,7 +266,12 @@ def run(args: argparse.Namespace) -> Dict:
             scales += [encoder_grad.get(e.set_name, 1.0) for e in extra]
             if adversary is not None:
                 sets += [adversary.index(e.set_name) for e in extra]
-        batches = bucketed_batches([len(s) for s in sequences], args.batch_size, rng)
+        # With --article-loss mean, each article's windows form a group (-1: a row scored alone).
+        groups = group_ids([""] * len(train.labels) + [e.item for e in extra]) if args.article_loss == "mean" else None
+        if groups is None:
+            batches = bucketed_batches([len(s) for s in sequences], args.batch_size, rng)
+        else:
+            batches = grouped_batches([len(s) for s in sequences], groups, args.batch_size, rng)
         started = time.time()
         seen = 0
         loss_sum = 0.0
@@ -274,8 +286,12 @@ def run(args: argparse.Namespace) -> Dict:
                 logits = model.route(model.classify(pooled, scale), post)
             log_p = torch.log_softmax(logits.float(), dim=-1)
             fake = LABELS.index("fake")
-            # Cross-entropy against p(fake) = target (equals the usual loss for hard 0/1 targets).
-            loss = -(target * log_p[:, fake] + (1 - target) * log_p[:, 1 - fake]).mean()
+            if groups is None:
+                # Cross-entropy against p(fake) = target (equals the usual loss for hard 0/1 targets).
+                loss = -(target * log_p[:, fake] + (1 - target) * log_p[:, 1 - fake]).mean()
+            else:
+                loss = grouped_loss(log_p, fake, target, torch.tensor([groups[i] for i in batch], device=device),
+                                    torch.tensor([len(sequences[i]) - 2 for i in batch], device=device))
             total = loss
             if adversary is not None:
                 set_loss, confusion, hits = adversary.losses(pooled, torch.tensor([sets[i] for i in batch], device=device))
