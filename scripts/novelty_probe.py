@@ -51,11 +51,8 @@ def nearest_mahalanobis(vectors: np.ndarray, groups: Dict[str, np.ndarray], ridg
 
 def per_item(pool: validpool.ValidPool, window_scores: np.ndarray) -> Dict[str, List[float]]:
     """Token-weighted mean of each item's window scores, grouped by source."""
-    by_source: Dict[str, List[float]] = {}
-    for item in pool.items:
-        w = np.array(item.weights, dtype=np.float64)
-        by_source.setdefault(item.source, []).append(float(window_scores[item.first: item.first + len(w)] @ w / w.sum()))
-    return by_source
+    return {source: validpool.aggregate(pool, window_scores, pool.select(source=source)).tolist()
+            for source in pool.sources()}
 
 
 def main(argv=None) -> int:

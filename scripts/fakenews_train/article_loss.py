@@ -1,9 +1,8 @@
-"""Training on whole articles the way the hosts score them: an article's windows in one batch, and one loss on the
-token-weighted mean of their p(fake) instead of a loss per window (`train.py --article-loss mean`). A window then
-need not carry its article's label alone; the article's verdict does."""
+"""Training on whole articles the way the hosts score them: an article's windows in one batch (`data.bucketed_batches`
+with groups) and one loss on the token-weighted mean of their p(fake) instead of a loss per window (`train.py
+--article-loss mean`). A window then need not carry its article's label alone; the article's verdict does."""
 from __future__ import annotations
 
-import random
 from typing import Dict, List, Sequence
 
 import torch
@@ -15,46 +14,10 @@ def group_ids(items: Sequence[str]) -> List[int]:
     return [numbers.setdefault(item, len(numbers)) if item else -1 for item in items]
 
 
-def grouped_batches(lengths: Sequence[int], groups: Sequence[int], batch_size: int, rng: random.Random,
-                    bucket_batches: int = 50) -> List[List[int]]:
-    """Batches of about `batch_size` rows in which every group's rows stay together (a group larger than
-    `batch_size` is a batch of its own): units (a group, or a row without one) shuffled, sorted by their longest
-    row inside chunks of batch_size * bucket_batches rows, packed in that order, then the batches shuffled."""
-    members: Dict[int, List[int]] = {}
-    units: List[List[int]] = []
-    for row, group in enumerate(groups):
-        if group < 0:
-            units.append([row])
-        else:
-            if group not in members:
-                members[group] = []
-                units.append(members[group])
-            members[group].append(row)
-    rng.shuffle(units)
-    batches: List[List[int]] = []
-    chunk: List[List[int]] = []
-
-    def flush() -> None:
-        batch: List[int] = []
-        for unit in sorted(chunk, key=lambda u: max(lengths[i] for i in u)):
-            if batch and len(batch) + len(unit) > batch_size:
-                batches.append(batch)
-                batch = []
-            batch.extend(unit)
-        if batch:
-            batches.append(batch)
-        chunk.clear()
-
-    rows = 0
-    for unit in units:
-        chunk.append(unit)
-        rows += len(unit)
-        if rows >= batch_size * bucket_batches:
-            flush()
-            rows = 0
-    flush()
-    rng.shuffle(batches)
-    return batches
+def soft_cross_entropy(log_p: torch.Tensor, fake: int, target: torch.Tensor) -> torch.Tensor:
+    """Per row, the cross-entropy of `log_p` ([rows, 2] log-probabilities, column `fake` the fake label's) against
+    p(fake) = target (the usual loss for hard 0/1 targets)."""
+    return -(target * log_p[:, fake] + (1 - target) * log_p[:, 1 - fake])
 
 
 def grouped_loss(log_p: torch.Tensor, fake: int, target: torch.Tensor, groups: torch.Tensor,
@@ -64,7 +27,7 @@ def grouped_loss(log_p: torch.Tensor, fake: int, target: torch.Tensor, groups: t
     grouping; the rows of a group share one, of their `weights`-weighted mean p(fake) against the group's target (the
     mean of its rows', one article's label), counted once per row so that an article weighs what its windows did."""
     alone = groups < 0
-    total = -(target[alone] * log_p[alone, fake] + (1 - target[alone]) * log_p[alone, 1 - fake]).sum()
+    total = soft_cross_entropy(log_p[alone], fake, target[alone]).sum()
     if not bool(alone.all()):
         grouped = ~alone
         _, inverse = torch.unique(groups[grouped], return_inverse=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from typing import List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import torch
 
@@ -47,16 +47,41 @@ def encode_rows(rows: Sequence[LiarRow], tokenizer: WordPieceTokenizer, max_leng
     return Encoded(bare, meta, [row.fake for row in rows], targets, bare_posts)
 
 
-def bucketed_batches(lengths: Sequence[int], batch_size: int, rng: random.Random, bucket_batches: int = 50
-                     ) -> List[List[int]]:
-    """Shuffles, sorts by length inside chunks of batch_size * bucket_batches, then shuffles the batches."""
-    order = list(range(len(lengths)))
-    rng.shuffle(order)
-    chunk = batch_size * bucket_batches
+def bucketed_batches(lengths: Sequence[int], batch_size: int, rng: random.Random, bucket_batches: int = 50,
+                     groups: Optional[Sequence[int]] = None) -> List[List[int]]:
+    """Shuffles, sorts by length inside chunks of batch_size * bucket_batches rows, cuts batches of batch_size, then
+    shuffles the batches. With `groups` (a number per row, -1 for none), the rows of a group move as one unit, sorted
+    by its longest row, and always share a batch: a batch ends early rather than split one, and a group larger than
+    `batch_size` is a batch of its own."""
+    units: List[List[int]] = []
+    members: Dict[int, List[int]] = {}
+    for row in range(len(lengths)):
+        group = -1 if groups is None else groups[row]
+        if group < 0:
+            units.append([row])
+        elif group in members:
+            members[group].append(row)
+        else:
+            members[group] = [row]
+            units.append(members[group])
+    rng.shuffle(units)
     batches: List[List[int]] = []
-    for start in range(0, len(order), chunk):
-        part = sorted(order[start: start + chunk], key=lambda i: lengths[i])
-        batches.extend(part[i: i + batch_size] for i in range(0, len(part), batch_size))
+    chunk_rows = batch_size * bucket_batches
+    start = 0
+    while start < len(units):
+        end, rows = start, 0
+        while end < len(units) and rows < chunk_rows:
+            rows += len(units[end])
+            end += 1
+        batch: List[int] = []
+        for unit in sorted(units[start:end], key=lambda u: max(lengths[i] for i in u)):
+            if batch and len(batch) + len(unit) > batch_size:
+                batches.append(batch)
+                batch = []
+            batch.extend(unit)
+        if batch:
+            batches.append(batch)
+        start = end
     rng.shuffle(batches)
     return batches
 

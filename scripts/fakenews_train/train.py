@@ -15,7 +15,7 @@ import numpy as np
 import torch
 
 from .adversary import SourceAdversary, confusion_weight
-from .article_loss import group_ids, grouped_batches, grouped_loss
+from .article_loss import group_ids, grouped_loss, soft_cross_entropy
 from .articles import held_out_parts, train_parts
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Encoded, bucketed_batches, encode_rows, pad
@@ -235,12 +235,12 @@ def run(args: argparse.Namespace) -> Dict:
     with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as handle:
         json.dump(run_config, handle, indent=2)
 
-    groups = parameter_groups(model, args.lr, args.weight_decay, args.layer_decay)
+    param_groups = parameter_groups(model, args.lr, args.weight_decay, args.layer_decay)
     if adversary is not None:
         # The adversary learns faster than the encoder, so that the encoder is judged by a current adversary.
-        groups.append({"params": list(adversary.parameters()), "lr": args.lr * ADVERSARY_LR_SCALE,
+        param_groups.append({"params": list(adversary.parameters()), "lr": args.lr * ADVERSARY_LR_SCALE,
                        "weight_decay": args.weight_decay})
-    optimizer = torch.optim.AdamW(groups, lr=args.lr)
+    optimizer = torch.optim.AdamW(param_groups, lr=args.lr)
     steps_per_epoch = math.ceil((len(train.labels) + mixed_per_epoch) / args.batch_size)
     total_steps = steps_per_epoch * args.epochs
     warmup_steps = max(1, int(args.warmup * total_steps))
@@ -268,10 +268,7 @@ def run(args: argparse.Namespace) -> Dict:
                 sets += [adversary.index(e.set_name) for e in extra]
         # With --article-loss mean, each article's windows form a group (-1: a row scored alone).
         groups = group_ids([""] * len(train.labels) + [e.item for e in extra]) if args.article_loss == "mean" else None
-        if groups is None:
-            batches = bucketed_batches([len(s) for s in sequences], args.batch_size, rng)
-        else:
-            batches = grouped_batches([len(s) for s in sequences], groups, args.batch_size, rng)
+        batches = bucketed_batches([len(s) for s in sequences], args.batch_size, rng, groups=groups)
         started = time.time()
         seen = 0
         loss_sum = 0.0
@@ -287,8 +284,7 @@ def run(args: argparse.Namespace) -> Dict:
             log_p = torch.log_softmax(logits.float(), dim=-1)
             fake = LABELS.index("fake")
             if groups is None:
-                # Cross-entropy against p(fake) = target (equals the usual loss for hard 0/1 targets).
-                loss = -(target * log_p[:, fake] + (1 - target) * log_p[:, 1 - fake]).mean()
+                loss = soft_cross_entropy(log_p, fake, target).mean()
             else:
                 loss = grouped_loss(log_p, fake, target, torch.tensor([groups[i] for i in batch], device=device),
                                     torch.tensor([len(sequences[i]) - 2 for i in batch], device=device))

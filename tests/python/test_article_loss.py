@@ -4,7 +4,8 @@ import random
 import pytest
 import torch
 
-from fakenews_train.article_loss import group_ids, grouped_batches, grouped_loss
+from fakenews_train.article_loss import group_ids, grouped_loss
+from fakenews_train.data import bucketed_batches
 from fakenews_train.articles import Article
 from fakenews_train.news import article_examples
 from test_news import tiny_mixed_training, tokenizer
@@ -26,7 +27,7 @@ def test_every_row_lands_in_one_batch_with_the_rest_of_its_group(seed):
     rng = random.Random(seed)
     groups = [-1] * 50 + [g for g in range(20) for _ in range(rng.randint(1, 8))]
     lengths = [rng.randint(3, 64) for _ in groups]
-    batches = grouped_batches(lengths, groups, batch_size=16, rng=random.Random(seed), bucket_batches=2)
+    batches = bucketed_batches(lengths, batch_size=16, rng=random.Random(seed), bucket_batches=2, groups=groups)
     assert sorted(i for batch in batches for i in batch) == list(range(len(groups)))
     assert all(len(batch) <= 16 for batch in batches)
     home = {}
@@ -37,7 +38,7 @@ def test_every_row_lands_in_one_batch_with_the_rest_of_its_group(seed):
 
 
 def test_a_group_larger_than_a_batch_is_a_batch_of_its_own():
-    batches = grouped_batches([10] * 7, [-1, 0, 0, 0, 0, 0, -1], batch_size=3, rng=random.Random(0))
+    batches = bucketed_batches([10] * 7, batch_size=3, rng=random.Random(0), groups=[-1, 0, 0, 0, 0, 0, -1])
     assert sorted(sorted(b) for b in batches) == [[0, 6], [1, 2, 3, 4, 5]]
 
 
