@@ -9,7 +9,7 @@ import random
 import subprocess
 import sys
 import time
-from typing import Dict, List, Sequence
+from typing import Dict, List, Optional, Sequence
 
 import numpy as np
 import torch
@@ -19,7 +19,7 @@ from .article_loss import group_ids, grouped_loss, soft_cross_entropy
 from .articles import held_out_parts, train_parts
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Encoded, bucketed_batches, encode_rows, pad
-from .distill import blend, load_teacher
+from .distill import blend, load_teacher, mixed_teacher_p
 from .liar import file_sha256, leak_free_history, load_liar
 from .metrics import best_threshold, binary_metrics, softmax
 from .model import DistilBertForSequenceClassification
@@ -57,6 +57,11 @@ def evaluate(model: DistilBertForSequenceClassification, valid: Encoded, device:
         metrics["tuned"] = binary_metrics(valid.labels, p_fake, tuned)
         result[variant] = metrics
     return result
+
+
+def mixed_target(label_target: float, teacher_p: Optional[float], weight: float) -> float:
+    """A mixed example's p(fake) target: its label target, blended with the teacher's p(fake) when there is one."""
+    return label_target if teacher_p is None else (1 - weight) * label_target + weight * teacher_p
 
 
 def smoothed(fake: int, eps: float) -> float:
@@ -148,6 +153,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         help="distil: .npz of averaged teacher p(fake) on the train rows (scripts/teacher_predictions.py)")
     parser.add_argument("--teacher-weight", type=float, default=0.5,
                         help="share of the teacher's p(fake) in each training target (the rest is the label target)")
+    parser.add_argument("--mix-teacher-weight", type=float, default=0.0,
+                        help="share of the teacher's p(fake) in each mixed example's target (needs a --teacher file "
+                             "made with --mix; 0: mixed examples learn their labels alone)")
     parser.add_argument("--teacher-bare-from", default="bare", choices=["bare", "meta"],
                         help="which teacher prediction bare-claim examples learn: the teacher's on the bare claim, or "
                              "its prediction with the metadata (information the student's input lacks)")
@@ -162,6 +170,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         parser.error(f"--layer-decay must be in (0, 1], got {args.layer_decay}")
     if not 0.0 <= args.mix_smoothing < 1.0:
         parser.error(f"--mix-smoothing must be in [0, 1), got {args.mix_smoothing}")
+    if not 0.0 <= args.mix_teacher_weight <= 1.0:
+        parser.error(f"--mix-teacher-weight must be in [0, 1], got {args.mix_teacher_weight}")
+    if args.mix_teacher_weight and not (args.teacher and args.mix):
+        parser.error("--mix-teacher-weight needs --teacher (a file made with --mix) and --mix")
     if not 0.0 <= args.unpunctuated_share <= 1.0:
         parser.error(f"--unpunctuated-share must be in [0, 1], got {args.unpunctuated_share}")
     return args
@@ -226,11 +238,18 @@ def run(args: argparse.Namespace) -> Dict:
         teacher_runs = info["teachers"]
         source = {"bare": args.teacher_bare_from, "meta": "meta"}
         targets = {v: blend(train.targets, teacher[source[v]][: len(train_rows)], args.teacher_weight) for v in targets}
+    mix_teacher: Dict[int, float] = {}  # id(example) -> teacher p(fake), for --mix-teacher-weight
+    if args.mix_teacher_weight:
+        try:
+            mix_teacher = {id(e): p for examples in mixed.values()
+                           for e, p in zip(examples, mixed_teacher_p(examples, teacher["mix"], args.teacher))}
+        except ValueError as error:
+            raise SystemExit(str(error)) from None
 
     run_config = {**vars(args), "git_commit": git_commit(), "device": str(device), "torch": torch.__version__,
                   "data": {"train": {"path": args.train, "rows": len(train_rows), "sha256": file_sha256(args.train)},
                            "valid": {"path": args.valid, "rows": len(valid_rows), "sha256": file_sha256(args.valid)}},
-                  "mix": mix_sizes, "teacher_runs": teacher_runs,
+                  "mix": mix_sizes, "teacher_runs": teacher_runs, "mix_teacher_examples": len(mix_teacher),
                   "labels": LABELS, "model": model.config.to_dict(), "started": time.strftime("%Y-%m-%dT%H:%M:%S")}
     with open(os.path.join(args.out, "config.json"), "w", encoding="utf-8") as handle:
         json.dump(run_config, handle, indent=2)
@@ -261,7 +280,8 @@ def run(args: argparse.Namespace) -> Dict:
         if mixed:
             extra = epoch_sample(mixed, args.mix_cap, rng, caps)
             sequences += [e.ids for e in extra]
-            epoch_targets += [smoothed(e.fake, args.mix_smoothing) for e in extra]
+            epoch_targets += [mixed_target(smoothed(e.fake, args.mix_smoothing), mix_teacher.get(id(e)),
+                                           args.mix_teacher_weight) for e in extra]
             posts += [e.trains_post_head(post_sets) for e in extra]
             scales += [encoder_grad.get(e.set_name, 1.0) for e in extra]
             if adversary is not None:

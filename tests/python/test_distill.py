@@ -83,3 +83,91 @@ def test_teacher_predictions_writes_a_file_the_student_accepts_with_every_train_
     p_fake, info = load_teacher(str(tmp_path / "t.npz"), str(tmp_path / "train.tsv"))
     assert info["rows"] == 30 and len(info["teachers"]) == 2
     assert p_fake["bare"].shape == (30,) and not np.allclose(p_fake["bare"], p_fake["meta"])
+
+
+def test_a_mixed_examples_key_names_its_source_and_its_tokens():
+    from fakenews_train.distill import example_key
+    assert example_key("horne:window", [101, 7, 102]) == example_key("horne:window", [101, 7, 102])
+    assert example_key("horne:window", [101, 7, 102]) != example_key("horne:title", [101, 7, 102])
+    assert example_key("horne:window", [101, 7, 102]) != example_key("horne:window", [101, 8, 102])
+    assert example_key("horne:window", [1, 23]) != example_key("horne:window", [12, 3])
+
+
+def test_mixed_predictions_round_trip_and_a_file_without_them_covers_no_mixed_example(tmp_path):
+    from fakenews_train.distill import mixed_teacher_p
+    from fakenews_train.news import Example
+    write_liar(tmp_path / "train.tsv", 20, seed=1)
+    p = {"bare": np.full(20, 0.5, np.float32), "meta": np.full(20, 0.5, np.float32)}
+    seen, unseen = Example([101, 5, 102], 1, "horne:window", item="horne:a"), Example([101, 6, 102], 0, "horne:title")
+    from fakenews_train.distill import example_key
+    save_teacher(str(tmp_path / "t.npz"), p, str(tmp_path / "train.tsv"), ["runs/a"],
+                 {example_key(seen.source, seen.ids): 0.25})
+    loaded, info = load_teacher(str(tmp_path / "t.npz"), str(tmp_path / "train.tsv"))
+    assert info["mix_examples"] == 1 and mixed_teacher_p([seen], loaded["mix"], "t.npz") == [0.25]
+    with pytest.raises(ValueError, match="no prediction for the horne:title example .*--mix naming every set"):
+        mixed_teacher_p([seen, unseen], loaded["mix"], "t.npz")
+    save_teacher(str(tmp_path / "plain.npz"), p, str(tmp_path / "train.tsv"), ["runs/a"])
+    assert load_teacher(str(tmp_path / "plain.npz"), str(tmp_path / "train.tsv"))[0]["mix"] == {}
+
+
+def test_a_mixed_target_blends_the_label_with_the_teacher_only_where_there_is_one():
+    assert train_module.mixed_target(1.0, 0.2, 0.5) == pytest.approx(0.6)
+    assert train_module.mixed_target(0.05, None, 0.5) == 0.05
+    assert train_module.mixed_target(0.0, 0.9, 0.0) == 0.0
+
+
+@pytest.mark.parametrize("extra, message", [
+    (["--mix-teacher-weight", "0.5"], "needs --teacher"),
+    (["--mix-teacher-weight", "0.5", "--teacher", "t.npz"], "needs --teacher .* and --mix"),
+    (["--mix-teacher-weight", "1.5", "--teacher", "t.npz", "--mix", "horne"], "must be in \\[0, 1\\]"),
+])
+def test_a_mixed_teacher_weight_without_its_inputs_or_out_of_range_is_refused(extra, message, capsys):
+    with pytest.raises(SystemExit):
+        train_module.parse_args(["--out", "x"] + extra)
+    import re
+    assert re.search(message, capsys.readouterr().err)
+
+
+def test_a_student_with_full_mixed_teacher_weight_learns_the_teacher_on_articles_not_their_labels(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+    from fakenews_train.distill import example_key
+    from fakenews_train.articles import train_parts
+    from fakenews_train.news import article_examples
+    from fakenews_train.tokenizer import WordPieceTokenizer
+    from test_news import write_articles
+    write_hf_checkpoint(tmp_path / "ckpt", len(VOCAB.read_text().splitlines()))
+    (tmp_path / "a").mkdir()
+    import shutil
+    shutil.copytree(tmp_path / "ckpt", tmp_path / "a" / "best")
+    write_liar(tmp_path / "train.tsv", 40, seed=1)
+    write_liar(tmp_path / "valid.tsv", 20, seed=2)
+    write_articles(tmp_path / "articles", seed=3)
+    script = Path(__file__).resolve().parents[2] / "scripts" / "teacher_predictions.py"
+    done = subprocess.run([sys.executable, str(script), "--out", str(tmp_path / "t.npz"), "--train",
+                           str(tmp_path / "train.tsv"), "--valid", str(tmp_path / "valid.tsv"), "--max-length", "64",
+                           "--mix", "horne,covid", "--articles", str(tmp_path / "articles"), "--article-length", "32",
+                           "--threads", "1", "--device", "cpu", str(tmp_path / "a")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    tokenizer = WordPieceTokenizer.from_file(str(tmp_path / "ckpt" / "vocab.txt"))
+    examples = [e for name, part in train_parts(str(tmp_path / "articles"), "horne,covid", "--mix").items()
+                for e in article_examples(name, part, tokenizer, 32)]
+    teacher, info = load_teacher(str(tmp_path / "t.npz"), str(tmp_path / "train.tsv"))
+    assert info["mix_examples"] == len({example_key(e.source, e.ids) for e in examples}) > 0
+    assert all(0.0 <= teacher["mix"][example_key(e.source, e.ids)] <= 1.0 for e in examples)
+    # Replace the mixed predictions with a teacher that is exactly wrong on every article and post.
+    inverted = {example_key(e.source, e.ids): 1.0 - e.fake for e in examples}
+    save_teacher(str(tmp_path / "wrong.npz"), {"bare": teacher["bare"], "meta": teacher["meta"]},
+                 str(tmp_path / "train.tsv"), ["x"], inverted)
+    common = ["--base", str(tmp_path / "ckpt"), "--train", str(tmp_path / "train.tsv"), "--valid",
+              str(tmp_path / "valid.tsv"), "--epochs", "3", "--batch-size", "16", "--lr", "1e-3", "--max-length", "64",
+              "--article-length", "32", "--mix", "horne,covid", "--articles", str(tmp_path / "articles"),
+              "--teacher", str(tmp_path / "wrong.npz"), "--teacher-weight", "0", "--threads", "1", "--seed", "3"]
+    aucs = {}
+    for weight in ("0", "1"):
+        summary = train_module.run(train_module.parse_args(
+            common + ["--out", str(tmp_path / f"w{weight}"), "--mix-teacher-weight", weight]))
+        aucs[weight] = summary["valid"]["held_out_auc"]
+    assert aucs["0"]["covid"] > 0.8 and aucs["1"]["covid"] < 0.2, aucs
+    assert aucs["0"]["horne"] > aucs["1"]["horne"], aucs
