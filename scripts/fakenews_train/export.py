@@ -267,7 +267,9 @@ def run(args: argparse.Namespace) -> Dict:
                      "selected_epoch": _best_epoch(args.run),
                      **({"distillation": {"teacher_runs": run_config["teacher_runs"],
                                           "teacher_weight": run_config["teacher_weight"],
-                                          "bare_targets_from": run_config["teacher_bare_from"]}}
+                                          "bare_targets_from": run_config["teacher_bare_from"],
+                                          **({"mix_teacher_weight": run_config["mix_teacher_weight"]}
+                                             if run_config.get("mix_teacher_weight") else {})}}
                         if run_config.get("teacher_runs") else {})},
         "valid_metrics": {name: {k: metrics[f"liar-{v}"][k] for k in ("accuracy", "roc_auc", "f1_fake", "macro_f1")}
                           for v, name in (("bare", "bare"), ("meta", "metadata"))},

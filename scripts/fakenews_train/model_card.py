@@ -24,7 +24,10 @@ def _distillation_line(d: Dict) -> str:
     return (f"- Distillation: each target is {1 - w:.0%} the label target above and {w:.0%} the mean p(fake) of "
             f"{len(d['teacher_runs'])} teacher runs ({', '.join(os.path.basename(r) for r in d['teacher_runs'])}) on "
             f"the same LIAR train row. Examples rendered with metadata learn the teachers' metadata prediction; "
-            f"bare-claim examples learn {bare}. No valid label reaches the targets.")
+            f"bare-claim examples learn {bare}. No valid label reaches the targets."
+            + (f" Each article window, title and post learns {1 - d['mix_teacher_weight']:.0%} its label and "
+               f"{d['mix_teacher_weight']:.0%} the same teachers' mean p(fake) on that example."
+               if d.get("mix_teacher_weight") else ""))
 
 
 SETS = {"perez_rosas": "Pérez-Rosas 2018 articles (held-out 30 % of pairs)",

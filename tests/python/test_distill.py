@@ -171,3 +171,11 @@ def test_a_student_with_full_mixed_teacher_weight_learns_the_teacher_on_articles
         aucs[weight] = summary["valid"]["held_out_auc"]
     assert aucs["0"]["covid"] > 0.8 and aucs["1"]["covid"] < 0.2, aucs
     assert aucs["0"]["horne"] > aucs["1"]["horne"], aucs
+
+
+def test_the_model_card_states_the_teachers_share_of_the_mixed_examples_only_when_there_is_one():
+    from fakenews_train.model_card import _distillation_line
+    base = {"teacher_runs": ["runs/teachers/a"], "teacher_weight": 0.7, "bare_targets_from": "meta"}
+    assert "article window" not in _distillation_line(base)
+    line = _distillation_line({**base, "mix_teacher_weight": 0.5})
+    assert "Each article window, title and post learns 50% its label and 50% the same teachers' mean p(fake)" in line
