@@ -30,8 +30,13 @@ from fakenews_train.predict import predict_logits  # noqa: E402
 from fakenews_train.train import LABELS, pick_device  # noqa: E402
 
 
+def fake_p(model, sequences, device):
+    """p(fake) of every sequence."""
+    return softmax(predict_logits(model, sequences, device))[:, LABELS.index("fake")]
+
+
 def p_fake(model, encoded, device) -> dict:
-    return {v: softmax(predict_logits(model, getattr(encoded, v), device))[:, LABELS.index("fake")] for v in VARIANTS}
+    return {v: fake_p(model, getattr(encoded, v), device) for v in VARIANTS}
 
 
 def main() -> int:
@@ -67,8 +72,8 @@ def main() -> int:
         on_valid.append(p_fake(model, encoded[key][1], device))
         if parts:
             mixed = encoded[key][2]
-            p = softmax(predict_logits(model, [e.ids for e in mixed], device))[:, LABELS.index("fake")]
-            on_mix.append({example_key(e.source, e.ids): float(q) for e, q in zip(mixed, p)})
+            on_mix.append({example_key(e.source, e.ids): float(q)
+                           for e, q in zip(mixed, fake_p(model, [e.ids for e in mixed], device))})
         print(f"{run}: done", flush=True)
     # Teachers with different vocabularies cut other windows: only examples every teacher scored are kept.
     shared = set.intersection(*(set(m) for m in on_mix)) if on_mix else set()

@@ -74,9 +74,13 @@ def mixed_teacher_p(examples: Sequence, table: Dict[str, float], path: str) -> L
     return out
 
 
+def blend_one(target: float, teacher_p: Optional[float], weight: float) -> float:
+    """(1 - weight) * label target + weight * teacher p(fake); the label target alone when there is no teacher p."""
+    return target if teacher_p is None else (1 - weight) * target + weight * teacher_p
+
+
 def blend(targets: Sequence[float], teacher: np.ndarray, weight: float) -> List[float]:
-    """(1 - weight) * label target + weight * teacher p(fake), row by row; rows past the teacher's (articles added
-    by --mix) keep their label target."""
+    """blend_one row by row; rows past the teacher's (articles added by --mix) keep their label target."""
     if not 0 <= weight <= 1:
         raise ValueError(f"--teacher-weight must be in [0, 1], got {weight}")
-    return [(1 - weight) * t + weight * float(teacher[i]) if i < len(teacher) else t for i, t in enumerate(targets)]
+    return [blend_one(t, float(teacher[i]) if i < len(teacher) else None, weight) for i, t in enumerate(targets)]

@@ -9,7 +9,7 @@ import random
 import subprocess
 import sys
 import time
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Sequence
 
 import numpy as np
 import torch
@@ -19,7 +19,7 @@ from .article_loss import group_ids, grouped_loss, soft_cross_entropy
 from .articles import held_out_parts, train_parts
 from .checkpoint import load_checkpoint, save_checkpoint
 from .data import Encoded, bucketed_batches, encode_rows, pad
-from .distill import blend, load_teacher, mixed_teacher_p
+from .distill import blend, blend_one, load_teacher, mixed_teacher_p
 from .liar import file_sha256, leak_free_history, load_liar
 from .metrics import best_threshold, binary_metrics, softmax
 from .model import DistilBertForSequenceClassification
@@ -57,11 +57,6 @@ def evaluate(model: DistilBertForSequenceClassification, valid: Encoded, device:
         metrics["tuned"] = binary_metrics(valid.labels, p_fake, tuned)
         result[variant] = metrics
     return result
-
-
-def mixed_target(label_target: float, teacher_p: Optional[float], weight: float) -> float:
-    """A mixed example's p(fake) target: its label target, blended with the teacher's p(fake) when there is one."""
-    return label_target if teacher_p is None else (1 - weight) * label_target + weight * teacher_p
 
 
 def smoothed(fake: int, eps: float) -> float:
@@ -280,8 +275,8 @@ def run(args: argparse.Namespace) -> Dict:
         if mixed:
             extra = epoch_sample(mixed, args.mix_cap, rng, caps)
             sequences += [e.ids for e in extra]
-            epoch_targets += [mixed_target(smoothed(e.fake, args.mix_smoothing), mix_teacher.get(id(e)),
-                                           args.mix_teacher_weight) for e in extra]
+            epoch_targets += [blend_one(smoothed(e.fake, args.mix_smoothing), mix_teacher.get(id(e)),
+                                        args.mix_teacher_weight) for e in extra]
             posts += [e.trains_post_head(post_sets) for e in extra]
             scales += [encoder_grad.get(e.set_name, 1.0) for e in extra]
             if adversary is not None:
