@@ -53,8 +53,15 @@ for line in re.findall(r"^=*\s*((?:\d+ (?:passed|failed|skipped|errors?|warnings
         if word == "passed": passed += int(n)
         elif word == "skipped": skipped += int(n)
         else: failed += int(n)
+# Name what failed just above the closing line, where a log's tail shows it: dotnet's "  Failed Name [12 ms]" and
+# pytest's "FAILED path::test - reason" / "ERROR path::test" lines.
+names = re.findall(r"^\s*Failed (\S+) \[", text, re.M) + re.findall(r"^(?:FAILED|ERROR) (\S+)", text, re.M)
+for name in dict.fromkeys(names):
+    print(f"failed: {name}")
 if status != 0 and failed == 0:
     failed = 1  # the build or a runner failed before reporting: never print a green line for a red run
+    for error in [l.strip() for l in text.splitlines() if re.search(r"\berror\b|make: \*\*\*", l)][-5:]:
+        print(f"before any summary: {error}")
 line = f"{passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else "")
 print(line)
 sys.exit(1 if status != 0 or failed else 0)
