@@ -268,7 +268,8 @@ def run(args: argparse.Namespace) -> Dict:
                      **({"distillation": {"teacher_runs": run_config["teacher_runs"],
                                           "teacher_weight": run_config["teacher_weight"],
                                           "bare_targets_from": run_config["teacher_bare_from"],
-                                          **({"mix_teacher_weight": run_config["mix_teacher_weight"]}
+                                          **({"mix_teacher_weight": run_config["mix_teacher_weight"],
+                                              "mix_teacher_sets": run_config.get("mix_teacher_sets", "")}
                                              if run_config.get("mix_teacher_weight") else {})}}
                         if run_config.get("teacher_runs") else {})},
         "valid_metrics": {name: {k: metrics[f"liar-{v}"][k] for k in ("accuracy", "roc_auc", "f1_fake", "macro_f1")}

@@ -25,9 +25,15 @@ def _distillation_line(d: Dict) -> str:
             f"{len(d['teacher_runs'])} teacher runs ({', '.join(os.path.basename(r) for r in d['teacher_runs'])}) on "
             f"the same LIAR train row. Examples rendered with metadata learn the teachers' metadata prediction; "
             f"bare-claim examples learn {bare}. No valid label reaches the targets."
-            + (f" Each article window, title and post learns {1 - d['mix_teacher_weight']:.0%} its label and "
-               f"{d['mix_teacher_weight']:.0%} the same teachers' mean p(fake) on that example."
+            + (f" Each article window, title and post {_taught_sets(d)}learns {1 - d['mix_teacher_weight']:.0%} its "
+               f"label and {d['mix_teacher_weight']:.0%} the same teachers' mean p(fake) on that example."
                if d.get("mix_teacher_weight") else ""))
+
+
+def _taught_sets(d: Dict) -> str:
+    """'' when every mixed set learns the teachers' share, else the sets that do, as a clause."""
+    sets = [s for s in d.get("mix_teacher_sets", "").split(",") if s]
+    return f"of {', '.join(SETS.get(s, s) for s in sets)} " if sets else ""
 
 
 SETS = {"perez_rosas": "Pérez-Rosas 2018 articles (held-out 30 % of pairs)",

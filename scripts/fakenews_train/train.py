@@ -151,6 +151,8 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--mix-teacher-weight", type=float, default=0.0,
                         help="share of the teacher's p(fake) in each mixed example's target (needs a --teacher file "
                              "made with --mix; 0: mixed examples learn their labels alone)")
+    parser.add_argument("--mix-teacher-sets", default="",
+                        help="comma-separated sets of --mix whose examples take --mix-teacher-weight (default: all)")
     parser.add_argument("--teacher-bare-from", default="bare", choices=["bare", "meta"],
                         help="which teacher prediction bare-claim examples learn: the teacher's on the bare claim, or "
                              "its prediction with the metadata (information the student's input lacks)")
@@ -169,6 +171,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
         parser.error(f"--mix-teacher-weight must be in [0, 1], got {args.mix_teacher_weight}")
     if args.mix_teacher_weight and not (args.teacher and args.mix):
         parser.error("--mix-teacher-weight needs --teacher (a file made with --mix) and --mix")
+    unknown = set(filter(None, args.mix_teacher_sets.split(","))) - set(filter(None, args.mix.split(",")))
+    if unknown:
+        parser.error(f"--mix-teacher-sets names sets that --mix does not train on: {sorted(unknown)}")
     if not 0.0 <= args.unpunctuated_share <= 1.0:
         parser.error(f"--unpunctuated-share must be in [0, 1], got {args.unpunctuated_share}")
     return args
@@ -236,7 +241,8 @@ def run(args: argparse.Namespace) -> Dict:
     mix_teacher: Dict[int, float] = {}  # id(example) -> teacher p(fake), for --mix-teacher-weight
     if args.mix_teacher_weight:
         try:
-            mix_teacher = {id(e): p for examples in mixed.values()
+            taught = set(filter(None, args.mix_teacher_sets.split(","))) or set(mixed)
+            mix_teacher = {id(e): p for name, examples in mixed.items() if name in taught
                            for e, p in zip(examples, mixed_teacher_p(examples, teacher["mix"], args.teacher))}
         except ValueError as error:
             raise SystemExit(str(error)) from None

@@ -1,4 +1,6 @@
 """Ensemble distillation: teacher files tied to their train data, target blending, and a student that follows them."""
+import json
+
 import numpy as np
 import pytest
 
@@ -121,6 +123,8 @@ def test_a_mixed_target_blends_the_label_with_the_teacher_only_where_there_is_on
     (["--mix-teacher-weight", "0.5"], "needs --teacher"),
     (["--mix-teacher-weight", "0.5", "--teacher", "t.npz"], "needs --teacher .* and --mix"),
     (["--mix-teacher-weight", "1.5", "--teacher", "t.npz", "--mix", "horne"], "must be in \\[0, 1\\]"),
+    (["--mix-teacher-weight", "0.5", "--teacher", "t.npz", "--mix", "horne", "--mix-teacher-sets", "horne,covid"],
+     "does not train on: \\['covid'\\]"),
 ])
 def test_a_mixed_teacher_weight_without_its_inputs_or_out_of_range_is_refused(extra, message, capsys):
     with pytest.raises(SystemExit):
@@ -166,12 +170,17 @@ def test_a_student_with_full_mixed_teacher_weight_learns_the_teacher_on_articles
               "--article-length", "32", "--mix", "horne,covid", "--articles", str(tmp_path / "articles"),
               "--teacher", str(tmp_path / "wrong.npz"), "--teacher-weight", "0", "--threads", "1", "--seed", "3"]
     aucs = {}
-    for weight in ("0", "1"):
-        summary = train_module.run(train_module.parse_args(
-            common + ["--out", str(tmp_path / f"w{weight}"), "--mix-teacher-weight", weight]))
-        aucs[weight] = summary["valid"]["held_out_auc"]
+    for name, extra in {"0": ["--mix-teacher-weight", "0"], "1": ["--mix-teacher-weight", "1"],
+                        "1-horne": ["--mix-teacher-weight", "1", "--mix-teacher-sets", "horne"]}.items():
+        summary = train_module.run(train_module.parse_args(common + ["--out", str(tmp_path / f"w{name}")] + extra))
+        aucs[name] = summary["valid"]["held_out_auc"]
     assert aucs["0"]["covid"] > 0.8 and aucs["1"]["covid"] < 0.2, aucs
     assert aucs["0"]["horne"] > aucs["1"]["horne"], aucs
+    # With --mix-teacher-sets horne only Horne's examples take the teacher; the posts keep their labels alone.
+    taught = {name: json.loads((tmp_path / f"w{name}" / "config.json").read_text())["mix_teacher_examples"]
+              for name in ("1", "1-horne")}
+    assert taught == {"1": len(examples), "1-horne": sum(e.source.startswith("horne") for e in examples)}, taught
+    assert 0 < taught["1-horne"] < taught["1"]
 
 
 def test_the_model_card_states_the_teachers_share_of_the_mixed_examples_only_when_there_is_one():
@@ -180,3 +189,5 @@ def test_the_model_card_states_the_teachers_share_of_the_mixed_examples_only_whe
     assert "article window" not in _distillation_line(base)
     line = _distillation_line({**base, "mix_teacher_weight": 0.5})
     assert "Each article window, title and post learns 50% its label and 50% the same teachers' mean p(fake)" in line
+    line = _distillation_line({**base, "mix_teacher_weight": 0.5, "mix_teacher_sets": "horne"})
+    assert "Each article window, title and post of Horne 2017 articles (RandomPolitical subset) learns 50% its label" in line
