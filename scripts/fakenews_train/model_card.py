@@ -25,15 +25,21 @@ def _distillation_line(d: Dict) -> str:
             f"{len(d['teacher_runs'])} teacher runs ({', '.join(os.path.basename(r) for r in d['teacher_runs'])}) on "
             f"the same LIAR train row. Examples rendered with metadata learn the teachers' metadata prediction; "
             f"bare-claim examples learn {bare}. No valid label reaches the targets."
-            + (f" Each article window, title and post {_taught_sets(d)}learns {1 - d['mix_teacher_weight']:.0%} its "
-               f"label and {d['mix_teacher_weight']:.0%} the same teachers' mean p(fake) on that example."
-               if d.get("mix_teacher_weight") else ""))
+            + (_mixed_targets(d) if d.get("mix_teacher_weight") else ""))
 
 
-def _taught_sets(d: Dict) -> str:
-    """'' when every mixed set learns the teachers' share, else the sets that do, as a clause."""
+def _mixed_targets(d: Dict) -> str:
+    """The sentence on the mixed examples' targets: every mixed example learns the teachers' share, or only those
+    of the sets `mix_teacher_sets` names."""
+    w = d["mix_teacher_weight"]
     sets = [s for s in d.get("mix_teacher_sets", "").split(",") if s]
-    return f"of {', '.join(SETS.get(s, s) for s in sets)} " if sets else ""
+    subject = (f"Each example of the {' and '.join(TRAIN_PARTS.get(s, s) for s in sets)} train parts" if sets
+               else "Each article window, title and post")
+    rest = "; the other sets' examples learn their labels alone" if sets else ""
+    return f" {subject} learns {1 - w:.0%} its label and {w:.0%} the same teachers' mean p(fake) on that example{rest}."
+
+
+TRAIN_PARTS = {"perez_rosas": "Pérez-Rosas 2018", "horne": "Horne 2017", "covid": "CONSTRAINT COVID-19"}
 
 
 SETS = {"perez_rosas": "Pérez-Rosas 2018 articles (held-out 30 % of pairs)",

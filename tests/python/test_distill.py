@@ -191,4 +191,7 @@ def test_the_model_card_states_the_teachers_share_of_the_mixed_examples_only_whe
     line = _distillation_line({**base, "mix_teacher_weight": 0.5})
     assert "Each article window, title and post learns 50% its label and 50% the same teachers' mean p(fake)" in line
     line = _distillation_line({**base, "mix_teacher_weight": 0.5, "mix_teacher_sets": "horne"})
-    assert "Each article window, title and post of Horne 2017 articles (RandomPolitical subset) learns 50% its label" in line
+    assert "Each example of the Horne 2017 train parts learns 50% its label" in line
+    line = _distillation_line({**base, "mix_teacher_weight": 0.25, "mix_teacher_sets": "perez_rosas,horne"})
+    assert "of the Pérez-Rosas 2018 and Horne 2017 train parts learns 75% its label and 25%" in line
+    assert line.endswith("on that example; the other sets' examples learn their labels alone.")
