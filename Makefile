@@ -43,6 +43,7 @@ $(PRETRAINED)/model.onnx:
 $(CONVERTED)/pytorch_model.bin: $(PRETRAINED)/model.onnx npm
 	$(PYTHON) scripts/convert_pretrained.py
 
+MIX_SETS      := perez_rosas,horne,covid
 TEACHER_LIST  := scripts/minilm-news-v2.teachers.txt
 TEACHER_FILE  := runs/teachers/minilm-news-v2-mix.npz
 TEACHER_RUNS  := $(addprefix runs/teachers/,$(shell grep -v '^\#' $(TEACHER_LIST) | awk 'NF {print $$1}'))
@@ -53,11 +54,11 @@ $(TEACHER_FILE): $(TEACHER_LIST) | $(CONVERTED)/pytorch_model.bin
 	@grep -v '^#' $(TEACHER_LIST) | while read -r name args; do [ -n "$$name" ] || continue; \
 	  [ -f runs/teachers/$$name/summary.json ] && { echo "teacher $$name: kept"; continue; }; \
 	  $(PYTHON) scripts/train.py --out runs/teachers/$$name $$args --threads 2 || exit 1; done
-	$(PYTHON) scripts/teacher_predictions.py --out $@ --mix perez_rosas,horne,covid --articles $(ARTICLES) $(TEACHER_RUNS)
+	$(PYTHON) scripts/teacher_predictions.py --out $@ --mix $(MIX_SETS) --articles $(ARTICLES) $(TEACHER_RUNS)
 
 train: $(TEACHER_FILE) ## distil the teachers into the default model, trained on LIAR and the article/post sets' train parts, into runs/minilm-news-v2 (about 20 min more on 2 cores)
 	$(PYTHON) scripts/train.py --out runs/minilm-news-v2 --pooling mean --soft-labels --epochs 3 --lr 8e-5 --threads 2 \
-	  --teacher $(TEACHER_FILE) --teacher-weight 0.7 --teacher-bare-from meta --mix perez_rosas,horne,covid --mix-cap 1500 \
+	  --teacher $(TEACHER_FILE) --teacher-weight 0.7 --teacher-bare-from meta --mix $(MIX_SETS) --mix-cap 1500 \
 	  --mix-teacher-weight 0.25 --mix-teacher-sets perez_rosas,horne --post-head --seed 1 \
 	  --articles $(ARTICLES)
 
