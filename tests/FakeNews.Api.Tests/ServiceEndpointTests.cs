@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -84,15 +85,29 @@ public sealed class ServiceEndpointTests(ApiFactory factory) : IClassFixture<Api
         {
         }
 
-        await Task.Delay(400); // the exporter may serve a scrape cached for a few hundred milliseconds
-        var text = await client.GetStringAsync("/metrics");
+        string[] expected =
+        [
+            "http_server_request_duration_seconds_count\\{[^}]*http_response_status_code=\"200\"[^}]*http_route=\"/v1/classify\"[^}]*\\} [1-9]",
+            "http_server_request_duration_seconds_bucket\\{[^}]*http_response_status_code=\"422\"[^}]*http_route=\"/v1/classify\"",
+            "fakenews_batch_size_count\\{[^}]*\\} [1-9]",
+            "fakenews_batch_size_bucket\\{[^}]*le=\"1\"\\}",
+            "fakenews_queue_depth\\{[^}]*\\} 0",
+            "fakenews_predictions_total\\{[^}]*label=\"(real|fake)\"\\} [1-9]",
+        ];
 
-        Assert.Matches("http_server_request_duration_seconds_count\\{[^}]*http_response_status_code=\"200\"[^}]*http_route=\"/v1/classify\"[^}]*\\} [1-9]", text);
-        Assert.Matches("http_server_request_duration_seconds_bucket\\{[^}]*http_response_status_code=\"422\"[^}]*http_route=\"/v1/classify\"", text);
-        Assert.Matches("fakenews_batch_size_count\\{[^}]*\\} [1-9]", text);
-        Assert.Matches("fakenews_batch_size_bucket\\{[^}]*le=\"1\"\\}", text);
-        Assert.Matches("fakenews_queue_depth\\{[^}]*\\} 0", text);
-        Assert.Matches("fakenews_predictions_total\\{[^}]*label=\"(real|fake)\"\\} [1-9]", text);
+        // The exporter serves a scrape cached for a few hundred milliseconds, and observable instruments are read
+        // at scrape time: poll until a fresh scrape holds every series (or the deadline passes, then assert).
+        var text = "";
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); DateTime.UtcNow < deadline; await Task.Delay(250))
+        {
+            text = await client.GetStringAsync("/metrics");
+            if (expected.All(pattern => Regex.IsMatch(text, pattern)))
+            {
+                break;
+            }
+        }
+
+        Assert.All(expected, pattern => Assert.Matches(pattern, text));
     }
 
     [Fact]
