@@ -15,7 +15,7 @@ import torch
 from .articles import held_out_parts
 from .checkpoint import load_checkpoint
 from . import validpool
-from .calibration import calibrated, fit_kinds
+from .calibration import calibrated, fit_kinds, period_consistency
 from .evaluation import FAKE, liar_slices
 from .kinds import KINDS
 from .liar import load_liar
@@ -280,7 +280,8 @@ def run(args: argparse.Namespace) -> Dict:
         json.dump(config, handle, indent=2)
         handle.write("\n")
     report = {"config": config, "run": run_config, "selection_note": args.selection_note, "card_notes": card_notes,
-              "kinds": kinds, "metrics": metrics, "valid": valid, "reference": reference,
+              "kinds": kinds, "period": period_consistency(pool, margins, kinds), "metrics": metrics, "valid": valid,
+              "reference": reference,
               "aggregation": aggregation_table(pool, margins, kinds), "parity": parity_report,
               "exported": time.strftime("%Y-%m-%dT%H:%M:%S")}
     with open(os.path.join(args.run, "export_report.json"), "w", encoding="utf-8") as handle:

@@ -35,6 +35,8 @@ class Item:
     first: int  # index of the first window in ValidPool.sequences
     weights: List[int]  # text tokens per window
     title: Optional[int] = None  # index of this article's title-alone item, when it has one
+    original: Optional[int] = None  # an UNPUNCTUATED variant's claim as the data set gives it (index of its item)
+    text: str = ""  # the input as the hosts receive it (the body alone for an article; its title is item `title`)
 
 
 @dataclass
@@ -43,9 +45,9 @@ class ValidPool:
     sequences: List[List[int]] = field(default_factory=list)
 
     def add(self, source: str, kind: str, fake: int, ids: Sequence[int], tokenizer: WordPieceTokenizer,
-            max_length: int) -> int:
+            max_length: int, text: str = "") -> int:
         plan = host_windows(list(ids), max_length)
-        self.items.append(Item(source, kind, fake, len(self.sequences), [max(1, c) for _, c in plan]))
+        self.items.append(Item(source, kind, fake, len(self.sequences), [max(1, c) for _, c in plan], text=text))
         self.sequences.extend(tokenizer.wrap(ids[s: s + c]) for s, c in plan)
         return len(self.items) - 1
 
@@ -75,21 +77,25 @@ def build(tokenizer: WordPieceTokenizer, max_length: int, liar: Sequence[LiarRow
     pool = ValidPool()
     for row in liar:
         kind = input_kind(row.statement)
-        pool.add("liar-bare", kind, row.fake, tokenizer.tokenize_to_ids(model_input(row.statement)), tokenizer, max_length)
+        bare = pool.add("liar-bare", kind, row.fake, tokenizer.tokenize_to_ids(model_input(row.statement)), tokenizer,
+                        max_length, row.statement)
         typed = unpunctuated(row.statement)
         if typed and input_kind(typed) != kind:
-            pool.add(UNPUNCTUATED, input_kind(typed), row.fake, tokenizer.tokenize_to_ids(model_input(typed)),
-                     tokenizer, max_length)
+            variant = pool.add(UNPUNCTUATED, input_kind(typed), row.fake, tokenizer.tokenize_to_ids(model_input(typed)),
+                               tokenizer, max_length, typed)
+            pool.items[variant].original = bare
         meta = row.metadata()
         pool.add("liar-meta", input_kind(row.statement, metadata=meta), row.fake,
-                 tokenizer.tokenize_to_ids(model_input(row.statement, metadata=meta)), tokenizer, max_length)
+                 tokenizer.tokenize_to_ids(model_input(row.statement, metadata=meta)), tokenizer, max_length,
+                 row.statement)
     for name in sorted(held_out):
         for article in held_out[name]:
             body = pool.add(name, input_kind(article.text, article.title), article.fake,
-                            tokenizer.tokenize_to_ids(article.model_input()), tokenizer, max_length)
+                            tokenizer.tokenize_to_ids(article.model_input()), tokenizer, max_length, article.text)
             if article.title.strip():
                 pool.items[body].title = pool.add(f"{name}:title", input_kind(article.title), article.fake,
-                                                  tokenizer.tokenize_to_ids(article.title), tokenizer, max_length)
+                                                  tokenizer.tokenize_to_ids(article.title), tokenizer, max_length,
+                                                  article.title)
     return pool
 
 
