@@ -148,7 +148,9 @@ def calibrated(pool: ValidPool, margins: np.ndarray, kinds: Dict[str, Dict], ind
 def period_consistency(pool: ValidPool, margins: np.ndarray, kinds: Dict[str, Dict]) -> Optional[Dict[str, float]]:
     """What typing a claim without its final period does to its verdict: over the UNPUNCTUATED variants (claims whose
     kind changes once the period is dropped, so that they get another kind's calibration and threshold), the mean
-    and 95th percentile of |p(fake) typed - p(fake) as given| and how many verdicts differ. None without variants."""
+    and 95th percentile of |p(fake) typed - p(fake) as given|, how many verdicts differ, and the mean |dp| of the
+    uncalibrated p(fake) (what the model's own margins move; the rest is the change of calibration). None without
+    variants."""
     variants = pool.select(source=UNPUNCTUATED)
     if not variants:
         return None
@@ -158,5 +160,7 @@ def period_consistency(pool: ValidPool, margins: np.ndarray, kinds: Dict[str, Di
     p, t = calibrated(pool, margins, kinds, given)
     q, u = calibrated(pool, margins, kinds, variants)
     moved = np.abs(q - p)
+    raw = window_p(margins)
     return {"pairs": len(variants), "mean_abs_dp": float(moved.mean()), "p95_abs_dp": float(np.percentile(moved, 95)),
-            "flips": int(((p >= t) != (q >= u)).sum())}
+            "flips": int(((p >= t) != (q >= u)).sum()),
+            "mean_abs_dp_uncalibrated": float(np.abs(aggregate(pool, raw, variants) - aggregate(pool, raw, given)).mean())}

@@ -112,7 +112,9 @@ def period_line(period: Dict) -> str:
     return (f"A claim typed without its final period can change kind (a short one becomes a headline) and so "
             f"calibration and threshold: over the {period['pairs']:,} LIAR valid claims that change kind that way, "
             f"p(fake) moves by {period['mean_abs_dp']:.3f} on average (95th percentile {period['p95_abs_dp']:.3f}) and "
-            f"{period['flips']} verdicts ({period['flips'] / period['pairs']:.1%}) differ from the claim as given.")
+            f"{period['flips']} verdicts ({period['flips'] / period['pairs']:.1%}) differ from the claim as given"
+            + (f"; uncalibrated, the model's own p(fake) moves by {period['mean_abs_dp_uncalibrated']:.3f}."
+               if "mean_abs_dp_uncalibrated" in period else "."))
 
 
 def write_model_card(path: str, report: Dict) -> None:

@@ -71,6 +71,7 @@ def test_dropping_the_period_is_measured_against_the_claim_as_given():
     moved = 1 / (1 + np.exp(-0.4)) - 1 / (1 + np.exp(0.4))
     assert period["pairs"] == 3 and period["flips"] == 3
     assert period["mean_abs_dp"] == pytest.approx(moved) and period["p95_abs_dp"] == pytest.approx(moved)
+    assert period["mean_abs_dp_uncalibrated"] == 0.0  # equal margins: all of the move is the change of calibration
     kinds["headline"] = kinds["claim"]
     assert calibration.period_consistency(pool, margins, kinds)["flips"] == 0
     assert "3 verdicts (100.0%)" in period_line(period)
