@@ -144,7 +144,7 @@ public sealed partial class FakeNewsClassifier
         var label = Decide(config, aggregate, pFake, calibration.Threshold);
         LogClassified(_logger, prepared.TokenCount, chunks.Count, label, pFake, latencyMs);
         var kind = config.Kinds is null ? (InputKind?)null : prepared.Kind;
-        return new ClassificationResult(label, pFake, byLabel, prepared.TokenCount, chunks, Model.Id, latencyMs, kind);
+        return new ClassificationResult(label, pFake, byLabel, prepared.TokenCount, chunks, Model.Id, latencyMs, kind, calibration.Threshold);
     }
 
     /// <summary>

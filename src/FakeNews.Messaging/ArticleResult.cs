@@ -7,8 +7,10 @@ namespace FakeNews.Messaging;
 /// <summary>
 /// The verdict on one request (contract v1): JSON
 /// <c>{"schema_version": 1, "id", "label", "p_fake", "tokens", "chunks"?, "model", "model_version", "latency_ms",
-/// "kind"?, "granularity"?, "attributions"?}</c>. <c>chunks</c> is present only when the text needed more than one window;
-/// <c>kind</c> (claim, headline, article or post: whose calibration gave the verdict) only for models calibrated per kind;
+/// "kind"?, "threshold"?, "granularity"?, "attributions"?}</c>. <c>chunks</c> is present only when the text needed more
+/// than one window; <c>kind</c> (claim, headline, article or post: whose calibration gave the verdict) only for models
+/// calibrated per kind; <c>threshold</c> (the p_fake at or above which the label is fake for this request) whenever the
+/// classifier reports it;
 /// <c>granularity</c> and <c>attributions</c> only when the request asked to explain.
 /// </summary>
 public sealed record ArticleResult(
@@ -22,6 +24,7 @@ public sealed record ArticleResult(
     [property: JsonPropertyName("model_version")] string ModelVersion,
     [property: JsonPropertyName("latency_ms")] double LatencyMs,
     [property: JsonPropertyName("kind"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind = null,
+    [property: JsonPropertyName("threshold"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] float? Threshold = null,
     [property: JsonPropertyName("granularity"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Granularity = null,
     [property: JsonPropertyName("attributions"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ResultAttribution>? Attributions = null)
 {
@@ -46,7 +49,8 @@ public sealed record ArticleResult(
             : null;
         return new ArticleResult(
             MessageContract.SchemaVersion, id, result.Label, result.PFake, result.Tokens, chunks,
-            model.Name, model.Version, Math.Round(result.LatencyMs, 3), result.Kind is { } kind ? InputKinds.Name(kind) : null);
+            model.Name, model.Version, Math.Round(result.LatencyMs, 3), result.Kind is { } kind ? InputKinds.Name(kind) : null,
+            result.Threshold);
     }
 }
 

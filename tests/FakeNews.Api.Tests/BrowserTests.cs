@@ -88,6 +88,52 @@ public sealed class BrowserTests
         Assert.All(requested, url => Assert.StartsWith(baseUrl + "/", url));
     }
 
+    [ChromiumFact]
+    public async Task Page_says_how_it_read_the_text_and_marks_that_kind_s_threshold()
+    {
+        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+        using var model = new KindCalibratedModel();
+        using var factory = new ApiFactory(new Dictionary<string, string?>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Classifier:ModelDirectory"] = model.Directory,
+        });
+        factory.UseKestrel();
+        factory.StartServer();
+        using var api = await factory.CreateReadyClientAsync();
+        var baseUrl = api.BaseAddress!.GetLeftPart(UriPartial.Authority);
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumFactAttribute.ChromiumPath, Headless = true, Args = ChromiumArgs });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(baseUrl + "/");
+        await Expect(page.Locator("#model-name")).ToContainTextAsync("tiny-distilbert");
+        var text = page.GetByLabel("Claim or article");
+
+        // The page's model threshold is the claim kind's (config.json threshold); a post and a headline are decided
+        // by their own, and the page must show the one that decided.
+        foreach (var (input, kind, reading) in new[]
+                 {
+                     ("The library board closes every branch https://example.org/news", "post", "Read as a post"),
+                     ("County library board closes every branch", "headline", "Read as a headline"),
+                     ("Says the county library board wants to close every branch.", "claim", "Read as a claim"),
+                 })
+        {
+            var expected = await ClassifyAsync(api, new { text = input });
+            Assert.Equal(kind, expected.GetProperty("kind").GetString());
+            var threshold = (KindCalibratedModel.Thresholds[kind] * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
+
+            await text.FillAsync(input);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Classify" }).ClickAsync();
+
+            await ExpectVerdictAsync(page, expected);
+            await Expect(page.Locator("#kind")).ToContainTextAsync(reading);
+            await Expect(page.Locator("#p-fake-label")).ToContainTextAsync($"verdict is fake at {threshold} or more");
+            Assert.Equal(KindCalibratedModel.Thresholds[kind] * 100, await page.EvaluateAsync<double>("parseFloat(document.getElementById('bar-mark').style.left)"), 6);
+            await Expect(page.Locator("#verdict")).ToContainTextAsync(kind == "claim" ? "claim" : "news");
+        }
+    }
+
     private static async Task<JsonElement> ClassifyAsync(HttpClient api, object request)
     {
         using var response = await api.PostAsJsonAsync("/v1/classify", request);

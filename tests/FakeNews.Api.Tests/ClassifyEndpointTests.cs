@@ -30,6 +30,26 @@ public sealed class ClassifyEndpointTests(ApiFactory factory) : IClassFixture<Ap
         Assert.False(body.TryGetProperty("chunks", out _), "a one-window text has no chunks field");
     }
 
+    [Theory]
+    [InlineData("Says the county library board wants to close every branch.", null, "claim")]
+    [InlineData("County library board closes every branch", null, "headline")]
+    [InlineData("The library board closes every branch https://example.org/news", null, "post")]
+    [InlineData("The county library board wants to close every branch.", "Library news", "article")]
+    public async Task Each_result_carries_the_kind_and_the_threshold_that_decided_its_label(string text, string? title, string kind)
+    {
+        using var model = new KindCalibratedModel();
+        using var calibrated = new ApiFactory(new Dictionary<string, string?> { ["Classifier:ModelDirectory"] = model.Directory });
+        var client = await calibrated.CreateReadyClientAsync();
+
+        using var response = await client.PostAsJsonAsync("/v1/classify", new { text, title });
+
+        var body = await Json.ReadAsync(response);
+        var threshold = body.GetProperty("threshold").GetDouble();
+        Assert.Equal(kind, body.GetProperty("kind").GetString());
+        Assert.Equal(KindCalibratedModel.Thresholds[kind], threshold, 6);
+        Assert.Equal(body.GetProperty("p_fake").GetDouble() >= threshold ? "fake" : "real", body.GetProperty("label").GetString());
+    }
+
     [Fact]
     public async Task Classify_matches_the_reference_logits_of_the_golden_file()
     {

@@ -191,6 +191,7 @@ public class ClassificationTests
         Assert.Equal(kind, result.Kind);
         Assert.Equal(Calibration.Softmax(golden.Logits, temperature, bias, 1)[1], result.PFake, 1e-5f);
         Assert.Equal(label, result.Label);
+        Assert.Equal(kind == InputKind.Claim ? 0f : 1f, result.Threshold);
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public sealed record BatchClassifyRequest(
 /// <param name="Model">The model, <c>name@version</c>.</param>
 /// <param name="LatencyMs">Time in the classifier, queueing included.</param>
 /// <param name="Kind">The input kind the verdict was calibrated for: claim, headline, article or post.</param>
+/// <param name="Threshold">The p_fake at or above which the label is fake for this input.</param>
 /// <param name="Granularity">With <c>explain</c>: <c>word</c> or <c>sentence</c>, the unit of the text and title attributions.</param>
 /// <param name="Attributions">With <c>explain</c>: one entry per unit, in input order.</param>
 public sealed record ClassifyResponse(
@@ -50,6 +51,7 @@ public sealed record ClassifyResponse(
     string Model,
     double LatencyMs,
     [property: Description("The input kind, derived from the text's form, whose calibration and threshold gave the verdict: claim, headline, article or post. Absent for models without per-kind calibration.")] string? Kind = null,
+    [property: Description("The p_fake at or above which the label is fake for this input: its kind's threshold, or the model's single one.")] float? Threshold = null,
     [property: Description("With explain: word or sentence, the unit of the text and title attributions.")] string? Granularity = null,
     [property: Description("With explain: one entry per unit (words, or sentences for texts longer than one window; whole metadata fields), in input order.")]
     IReadOnlyList<AttributionResponse>? Attributions = null);

@@ -6,10 +6,18 @@
   const submit = $("submit");
   const errorBox = $("error");
   const explain = $("explain");
-  let threshold = 0.5;
+  let modelThreshold = 0.5;
   let last = null;
 
   const pct = (p) => `${(p * 100).toFixed(1)}%`;
+  // How the server read the input (the kind is derived from its form alone, and each kind has its own calibration
+  // and threshold), said so that a verdict that changes with a final period or a title can be understood.
+  const kinds = {
+    claim: "a claim",
+    headline: "a headline (a short line without a final period)",
+    article: "an article (it has a title, or 60 words or more)",
+    post: "a post (it has a link, an @mention or a #hashtag)",
+  };
 
   async function loadModel() {
     try {
@@ -19,7 +27,7 @@
         return;
       }
       const model = await response.json();
-      threshold = model.threshold;
+      modelThreshold = model.threshold;
       $("model-name").textContent = `${model.name} ${model.version} (${model.execution_provider})`;
     } catch {
       $("model-name").textContent = "unavailable";
@@ -33,8 +41,12 @@
 
   function render(result) {
     const fake = result.label === "fake";
+    const threshold = typeof result.threshold === "number" ? result.threshold : modelThreshold;
     const verdict = $("verdict");
-    verdict.textContent = fake ? "Reads like a false claim" : "Reads like a true claim";
+    const claim = !result.kind || result.kind === "claim";
+    verdict.textContent = claim
+      ? (fake ? "Reads like a false claim" : "Reads like a true claim")
+      : (fake ? "Reads like fake news" : "Reads like real news");
     verdict.className = fake ? "fake" : "real";
     verdict.dataset.label = result.label;
     $("bar-fill").style.width = pct(result.p_fake);
@@ -43,6 +55,8 @@
     $("bar").setAttribute("aria-valuenow", (result.p_fake * 100).toFixed(1));
     $("bar").setAttribute("aria-valuetext", `${pct(result.p_fake)} fake`);
     $("p-fake-label").textContent = `Probability fake: ${pct(result.p_fake)} (verdict is fake at ${pct(threshold)} or more)`;
+    $("kind").textContent = kinds[result.kind] ? `Read as ${kinds[result.kind]}.` : "";
+    $("kind").hidden = !kinds[result.kind];
     $("details").textContent = `${result.tokens} tokens · ${result.latency_ms.toFixed(1)} ms · ${result.model}`;
 
     const rows = $("window-rows");

@@ -90,7 +90,8 @@ public sealed class BaselineClassifier : ITextClassifier, IAsyncDisposable
         var label = pFake >= _model.Config.Threshold ? "fake" : "real";
         var probabilities = new Dictionary<string, float>(StringComparer.Ordinal) { ["real"] = 1 - pFake, ["fake"] = pFake };
         var result = new ClassificationResult(
-            label, pFake, probabilities, words, [new WindowScore(0, 0, words, pFake)], Model.Id, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            label, pFake, probabilities, words, [new WindowScore(0, 0, words, pFake)], Model.Id, Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+            Threshold: _model.Config.Threshold);
         return Task.FromResult(result);
     }
 

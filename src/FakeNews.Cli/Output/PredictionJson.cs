@@ -15,6 +15,7 @@ internal sealed record PredictionJson(
     string Model,
     double LatencyMs,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Kind,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? Threshold,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Granularity,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<AttributionJson>? Attributions)
 {
@@ -29,6 +30,7 @@ internal sealed record PredictionJson(
         result.Model,
         Math.Round(result.LatencyMs, 3),
         result.Kind is { } kind ? InputKinds.Name(kind) : null,
+        result.Threshold is { } threshold ? Round(threshold) : null,
         explanation is null ? null : Explanation.GranularityName(explanation.Granularity),
         explanation is null ? null : AttributionJson.List(explanation.Attributions));
 

@@ -17,6 +17,8 @@ public sealed record WindowScore(int Index, int StartToken, int TokenCount, floa
 /// <param name="LatencyMs">Time from submission to result, queueing included.</param>
 /// <param name="Kind">The input kind the verdict was calibrated for (<see cref="InputKinds.Derive(ClassificationRequest)"/>);
 /// null for models without per-kind calibration.</param>
+/// <param name="Threshold">The p(fake) at or above which <paramref name="Label"/> is <c>fake</c> for this request: its
+/// kind's threshold, or the model's single one; null where the classifier does not say.</param>
 public sealed record ClassificationResult(
     string Label,
     float PFake,
@@ -25,4 +27,5 @@ public sealed record ClassificationResult(
     IReadOnlyList<WindowScore> Chunks,
     string Model,
     double LatencyMs,
-    InputKind? Kind = null);
+    InputKind? Kind = null,
+    float? Threshold = null);

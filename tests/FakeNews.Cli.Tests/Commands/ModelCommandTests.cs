@@ -15,10 +15,11 @@ public sealed class ModelCommandTests
         using var json = JsonDocument.Parse(run.Stdout);
         var root = json.RootElement;
         Assert.Equal(
-            ["label", "p_fake", "probabilities", "tokens", "chunks", "windows", "model", "latency_ms"],
+            ["label", "p_fake", "probabilities", "tokens", "chunks", "windows", "model", "latency_ms", "threshold"],
             root.EnumerateObject().Select(p => p.Name));
         var pFake = root.GetProperty("p_fake").GetDouble();
         Assert.InRange(pFake, 0, 1);
+        Assert.Equal(0.5, root.GetProperty("threshold").GetDouble());
         Assert.Equal(pFake >= 0.5 ? "fake" : "real", root.GetProperty("label").GetString());
         Assert.Equal(1.0, root.GetProperty("probabilities").EnumerateObject().Sum(p => p.Value.GetDouble()), 5);
         Assert.Equal(pFake, root.GetProperty("probabilities").GetProperty("fake").GetDouble(), 6);
