@@ -43,6 +43,17 @@ public sealed class ResultContractTests
     }
 
     [Fact]
+    public void The_threshold_that_decided_the_label_follows_the_kind()
+    {
+        var verdict = new ClassificationResult("fake", 0.5f, new Dictionary<string, float>(), 12, [new WindowScore(0, 0, 12, 0.5f)], Model.Id, 3.5, InputKind.Post, 0.5f);
+
+        var json = Encoding.UTF8.GetString(MessageSerializer.Serialize(ArticleResult.From("post-1", verdict, Model)));
+
+        Assert.EndsWith("\"latency_ms\":3.5,\"kind\":\"post\",\"threshold\":0.5}", json);
+        Assert.Equal(0.5f, MessageSerializer.DeserializeResult(Encoding.UTF8.GetBytes(json)).Threshold);
+    }
+
+    [Fact]
     public void Golden_result_reads_back_with_every_field()
     {
         var result = MessageSerializer.DeserializeResult(Encoding.UTF8.GetBytes(Golden("result.v1.json")));
