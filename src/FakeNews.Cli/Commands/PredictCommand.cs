@@ -26,10 +26,12 @@ internal sealed class PredictCommand : ICommand
         MaxPositionals: 1,
         Notes: """
             TEXT '-' reads the text from stdin; put '--' before a TEXT that starts with '-'.
-            The line output is: LABEL p_fake=P tokens=N chunks=N model=NAME@VERSION
+            The line output is: LABEL p_fake=P tokens=N chunks=N model=NAME@VERSION, then kind=K threshold=T for
+            models calibrated per kind.
             The JSON output has: label, p_fake, probabilities {label: p}, tokens, chunks, windows [{index, start_token,
-            token_count, p_fake}], model, latency_ms, and kind (claim|headline|article|post: the input kind whose
-            calibration and threshold gave the verdict, for models calibrated per kind).
+            token_count, p_fake}], model, latency_ms, kind (claim|headline|article|post: the input kind whose
+            calibration and threshold gave the verdict, for models calibrated per kind) and threshold (the p_fake at
+            or above which the label is fake for this text).
             --explain marks the strongest units in the text (colour on a terminal, else [+unit] toward fake and
             [-unit] toward real); with --json it adds granularity (word|sentence) and attributions [{source
             (text|title|metadata), field (metadata only), start, end, text, weight}]: start/end are UTF-16 offsets
@@ -76,7 +78,10 @@ internal sealed class PredictCommand : ICommand
 
     internal static string ToLine(ClassificationResult result) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{result.Label} p_fake={result.PFake:F4} tokens={result.Tokens} chunks={result.Chunks.Count} model={result.Model}");
+        $"{result.Label} p_fake={result.PFake:F4} tokens={result.Tokens} chunks={result.Chunks.Count} model={result.Model}")
+        + (result.Kind is { } kind
+            ? string.Create(CultureInfo.InvariantCulture, $" kind={InputKinds.Name(kind)} threshold={result.Threshold:0.####}")
+            : string.Empty);
 
     internal static string ToJson(ClassificationResult result, Explanation? explanation = null) =>
         JsonSerializer.Serialize(PredictionJson.From(result, explanation), CliJson.Default.PredictionJson);

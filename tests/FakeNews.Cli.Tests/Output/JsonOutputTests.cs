@@ -38,6 +38,16 @@ public sealed class JsonOutputTests
     }
 
     [Fact]
+    public void Predict_output_ends_with_the_threshold_that_decided_the_label()
+    {
+        var decided = Result with { Kind = InputKind.Post, Threshold = 0.56f };
+
+        Assert.EndsWith("\"latency_ms\":3.142,\"kind\":\"post\",\"threshold\":0.56}", PredictCommand.ToJson(decided));
+        Assert.Equal("fake p_fake=0.8765 tokens=12 chunks=2 model=m@1 kind=post threshold=0.56", PredictCommand.ToLine(decided));
+        Assert.Equal("fake p_fake=0.8765 tokens=12 chunks=2 model=m@1", PredictCommand.ToLine(decided with { Kind = null }));
+    }
+
+    [Fact]
     public void Info_json_keeps_its_fields()
     {
         var model = new ModelInfo("minilm-news", "2.0.0", ["real", "fake"], 512, ["input_ids", "attention_mask"], "CPUExecutionProvider", "1.31.0", "/models/é", "int8");
