@@ -30,7 +30,9 @@ function render(state) {
   $("bar-fill").className = `bar-fill ${fake ? "fake" : "real"}`;
   $("bar").setAttribute("aria-valuenow", (result.p_fake * 100).toFixed(1));
   $("bar").setAttribute("aria-valuetext", `${pct(result.p_fake)} fake`);
-  $("p-fake-label").textContent = `Probability fake: ${pct(result.p_fake)}`;
+  // The threshold is the input kind's (a headline's can differ from an article's), so it comes with each result.
+  const threshold = typeof result.threshold === "number" ? ` (fake at ${pct(result.threshold)} or more)` : "";
+  $("p-fake-label").textContent = `Probability fake: ${pct(result.p_fake)}${threshold}`;
   $("details").textContent = [result.kind && `read as ${result.kind}`, `${result.tokens} tokens`, result.model].filter(Boolean).join(" · ");
 
   const rows = $("window-rows");

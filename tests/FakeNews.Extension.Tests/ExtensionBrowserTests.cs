@@ -318,7 +318,8 @@ public sealed class ExtensionBrowserTests
         var percent = (expected.GetProperty("p_fake").GetDouble() * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
         await Expect(panel.Locator("#result")).ToBeVisibleAsync();
         await Expect(panel.Locator("#verdict")).ToHaveAttributeAsync("data-label", expected.GetProperty("label").GetString()!);
-        await Expect(panel.Locator("#p-fake-label")).ToHaveTextAsync("Probability fake: " + percent);
+        var threshold = (expected.GetProperty("threshold").GetDouble() * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
+        await Expect(panel.Locator("#p-fake-label")).ToHaveTextAsync($"Probability fake: {percent} (fake at {threshold} or more)");
         await Expect(panel.Locator("#bar")).ToHaveAttributeAsync("aria-valuetext", percent + " fake");
         var units = expected.GetProperty("attributions").EnumerateArray().Where(a => a.GetProperty("source").GetString() == "text").ToList();
         var marks = panel.Locator("#explained-text mark");
