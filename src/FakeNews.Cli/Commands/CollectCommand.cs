@@ -31,7 +31,8 @@ internal sealed class CollectCommand : ICommand
         Notes: """
             Each message is acknowledged only after its line has been written and flushed, so an interrupted collect
             loses nothing: unwritten messages stay in the queue. Result lines are the worker's JSON as sent:
-            {schema_version, id, label, p_fake, tokens, chunks?, model, model_version, latency_ms}.
+            {schema_version, id, label, p_fake, tokens, chunks?, model, model_version, latency_ms, kind?, threshold?,
+            granularity?, attributions?}.
             Exit code 1 when --count was given and fewer results arrived before the timeout.
             """);
 

@@ -35,7 +35,8 @@ internal sealed class ScoreCommand : ICommand
             data row). Repeated ids are noted on stderr and scored; --resume counts them, so the n-th item of an id is
             done when the file has n rows of it. --resume drops rows whose error is overloaded, backend_failure or
             not_ready and scores those items again (their new rows come at the end).
-            Rows: id, label (fake|real), p_fake, tokens, chunks, model, error; with --explain also top_units (JSONL: an
+            Rows: id, label (fake|real), p_fake, kind (claim|headline|article|post, for models calibrated per kind),
+            threshold (the p_fake at or above which the label is fake), tokens, chunks, model, error; with --explain also top_units (JSONL: an
             array of objects with source, field?, start, end, text, weight; CSV: 'text (+0.1234); ...'), strongest first. Empty, unreadable, binary (NUL bytes or
             invalid UTF-8), oversized or malformed inputs become rows with 'error' set and the run goes on. Size limits:
             {InputFile.MaxBytes} bytes for a .txt/.md/.html file, {InputFile.MaxCollectionBytes} bytes for a .json/.jsonl/.csv

@@ -1,3 +1,4 @@
+using FakeNews.Core.Classification;
 using FakeNews.Core.Explanations;
 
 namespace FakeNews.Cli.Output;
@@ -23,13 +24,28 @@ internal sealed record OutputRow(
     string? Error)
 {
     /// <summary>The column names, in order, for both formats.</summary>
-    public static IReadOnlyList<string> Columns { get; } = ["id", "label", "p_fake", "tokens", "chunks", "model", "error"];
+    public static IReadOnlyList<string> Columns { get; } = ["id", "label", "p_fake", "kind", "threshold", "tokens", "chunks", "model", "error"];
+
+    /// <summary>The input kind whose calibration and threshold gave the verdict (claim, headline, article or post); null
+    /// for models without per-kind calibration and on error rows.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>The p_fake at or above which <see cref="Label"/> is <c>fake</c> for this item; null on error rows.</summary>
+    public double? Threshold { get; init; }
 
     /// <summary>The columns of <c>score --explain</c>: <see cref="Columns"/> and <c>top_units</c>.</summary>
     public static IReadOnlyList<string> ExplainColumns { get; } = [.. Columns, "top_units"];
 
     /// <summary>With <c>score --explain</c>: the item's strongest units, strongest first; null otherwise and on error rows.</summary>
     public IReadOnlyList<Attribution>? TopUnits { get; init; }
+
+    /// <summary>The scored row of <paramref name="result"/>.</summary>
+    public static OutputRow Scored(string id, ClassificationResult result) =>
+        new(id, result.Label, result.PFake, result.Tokens, result.Chunks.Count, result.Model, null)
+        {
+            Kind = result.Kind is { } kind ? InputKinds.Name(kind) : null,
+            Threshold = result.Threshold,
+        };
 
     /// <summary>An error row.</summary>
     public static OutputRow Failed(string id, string? model, string error) => new(id, null, null, null, null, model, error);

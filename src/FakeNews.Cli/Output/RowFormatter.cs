@@ -41,6 +41,8 @@ internal static class RowFormatter
         CsvParser.Escape(row.Id),
         CsvParser.Escape(row.Label),
         row.PFake is { } p ? Round(p).ToString("R", CultureInfo.InvariantCulture) : string.Empty,
+        CsvParser.Escape(row.Kind),
+        row.Threshold is { } t ? Round(t).ToString("R", CultureInfo.InvariantCulture) : string.Empty,
         row.Tokens?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
         row.Chunks?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
         CsvParser.Escape(row.Model),

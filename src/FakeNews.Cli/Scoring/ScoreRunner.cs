@@ -61,15 +61,11 @@ internal static class ScoreRunner
             if (explainer is not null)
             {
                 var explanation = await explainer.ExplainAsync(item.ToRequest(), cancellationToken).ConfigureAwait(false);
-                var explained = explanation.Result;
-                return new OutputRow(item.Id, explained.Label, explained.PFake, explained.Tokens, explained.Chunks.Count, explained.Model, null)
-                {
-                    TopUnits = explanation.Strongest(TopUnits),
-                };
+                return OutputRow.Scored(item.Id, explanation.Result) with { TopUnits = explanation.Strongest(TopUnits) };
             }
 
             var result = await classifier.ClassifyAsync(item.ToRequest(), cancellationToken).ConfigureAwait(false);
-            return new OutputRow(item.Id, result.Label, result.PFake, result.Tokens, result.Chunks.Count, result.Model, null);
+            return OutputRow.Scored(item.Id, result);
         }
         catch (ClassificationException e) when (ErrorMap.IsItemLevel(e))
         {

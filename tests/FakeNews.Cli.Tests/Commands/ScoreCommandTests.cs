@@ -49,7 +49,7 @@ public sealed class ScoreCommandTests
         Assert.Equal(ids, rows.Select(r => r.GetProperty("id").GetString()));
         foreach (var row in rows)
         {
-            Assert.Equal(["id", "label", "p_fake", "tokens", "chunks", "model", "error"], row.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["id", "label", "p_fake", "kind", "threshold", "tokens", "chunks", "model", "error"], row.EnumerateObject().Select(p => p.Name));
             Assert.Equal("tiny-distilbert@1.0.0", row.GetProperty("model").GetString());
             var failed = failedIds.Contains(row.GetProperty("id").GetString());
             Assert.Equal(failed, row.GetProperty("error").ValueKind == JsonValueKind.String);
@@ -90,16 +90,18 @@ public sealed class ScoreCommandTests
         Assert.Equal(3, (await CliRun.RunAsync("score", inputs, "--out", csv, "--model", Model, "--device", "cpu")).ExitCode);
 
         var records = CsvParser.Parse(File.ReadAllText(csv)).Select(r => r.Fields).ToList();
-        Assert.Equal(["id", "label", "p_fake", "tokens", "chunks", "model", "error"], records[0]);
+        Assert.Equal(["id", "label", "p_fake", "kind", "threshold", "tokens", "chunks", "model", "error"], records[0]);
         Assert.Equal(ids, records.Skip(1).Select(r => r[0]));
         foreach (var (record, json) in records.Skip(1).Zip(ReadJsonl(jsonl)))
         {
-            Assert.Equal(7, record.Count);
+            Assert.Equal(9, record.Count);
             Assert.Equal(json.GetProperty("label").GetString() ?? "", record[1]);
             Assert.Equal(json.GetProperty("p_fake").ValueKind == JsonValueKind.Null ? "" : json.GetProperty("p_fake").GetRawText(), record[2]);
-            Assert.Equal(json.GetProperty("tokens").ValueKind == JsonValueKind.Null ? "" : json.GetProperty("tokens").GetRawText(), record[3]);
-            Assert.Equal(json.GetProperty("error").GetString() ?? "", record[6]);
-            Assert.Equal(failedIds.Contains(record[0]), record[6].Length > 0);
+            Assert.Equal(json.GetProperty("threshold").ValueKind == JsonValueKind.Null ? "" : json.GetProperty("threshold").GetRawText(), record[4]);
+            Assert.Equal(json.GetProperty("tokens").ValueKind == JsonValueKind.Null ? "" : json.GetProperty("tokens").GetRawText(), record[5]);
+            Assert.Equal(json.GetProperty("error").GetString() ?? "", record[8]);
+            Assert.Equal(failedIds.Contains(record[0]), record[8].Length > 0);
+            Assert.Equal(failedIds.Contains(record[0]), record[4].Length == 0);
         }
     }
 
@@ -127,7 +129,7 @@ public sealed class ScoreCommandTests
         var output = Path.Combine(temp.Path, "scores.txt");
         var run = await CliRun.RunAsync("score", Path.Combine(temp.Path, "in"), "--out", output, "--format", "csv", "--model", Model, "--device", "cpu");
         Assert.Equal(0, run.ExitCode);
-        Assert.StartsWith("id,label,p_fake,tokens,chunks,model,error\n", File.ReadAllText(output), StringComparison.Ordinal);
+        Assert.StartsWith("id,label,p_fake,kind,threshold,tokens,chunks,model,error\n", File.ReadAllText(output), StringComparison.Ordinal);
     }
 
     [Fact]

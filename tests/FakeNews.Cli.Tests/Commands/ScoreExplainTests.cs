@@ -54,9 +54,9 @@ public sealed class ScoreExplainTests
 
         Assert.Equal(3, run.ExitCode);
         var records = CsvParser.Parse(File.ReadAllText(output)).Select(r => r.Fields).ToList();
-        Assert.Equal(["id", "label", "p_fake", "tokens", "chunks", "model", "error", "top_units"], records[0]);
-        Assert.Matches(@"^(\S+ \([+-]?0\.\d{4}\); ){2}\S+ \([+-]?0\.\d{4}\)$", records[3][7]);
-        Assert.Equal(string.Empty, records[4][7]);
+        Assert.Equal(["id", "label", "p_fake", "kind", "threshold", "tokens", "chunks", "model", "error", "top_units"], records[0]);
+        Assert.Matches(@"^(\S+ \([+-]?0\.\d{4}\); ){2}\S+ \([+-]?0\.\d{4}\)$", records[3][9]);
+        Assert.Equal(string.Empty, records[4][9]);
         Assert.NotEqual(0, mismatch.ExitCode);
         Assert.Contains("top_units", mismatch.Stderr);
     }

@@ -59,15 +59,16 @@ public sealed class JsonOutputTests
     [Fact]
     public void Score_rows_write_nulls_and_top_units_only_with_explain()
     {
-        var row = new OutputRow("a<é>", "fake", 0.123456789, 12, 1, "m@1", null) { TopUnits = Units };
+        var row = OutputRow.Scored("a<é>", Result with { PFake = 0.123456789f, Tokens = 12, Chunks = [new WindowScore(0, 0, 12, 0.1f)], Threshold = 0.56f }) with { TopUnits = Units };
         Assert.Equal(
-            """{"id":"a<é>","label":"fake","p_fake":0.123457,"tokens":12,"chunks":1,"model":"m@1","error":null}""",
+            """{"id":"a<é>","label":"fake","p_fake":0.123457,"kind":"claim","threshold":0.56,"tokens":12,"chunks":1,"model":"m@1","error":null}""",
             RowFormatter.ToJson(row));
         Assert.Equal(
-            """{"id":"a<é>","label":"fake","p_fake":0.123457,"tokens":12,"chunks":1,"model":"m@1","error":null,"top_units":[{"source":"text","start":0,"end":5,"text":"Taxes <\"déjà\">","weight":0.123457},{"source":"metadata","field":"speaker","start":0,"end":3,"text":"Bob","weight":-0.25}]}""",
+            """{"id":"a<é>","label":"fake","p_fake":0.123457,"kind":"claim","threshold":0.56,"tokens":12,"chunks":1,"model":"m@1","error":null,"top_units":[{"source":"text","start":0,"end":5,"text":"Taxes <\"déjà\">","weight":0.123457},{"source":"metadata","field":"speaker","start":0,"end":3,"text":"Bob","weight":-0.25}]}""",
             RowFormatter.ToJson(row, explain: true));
+        Assert.Equal("a<é>,fake,0.123457,claim,0.56,12,1,m@1,", RowFormatter.ToCsv(row));
         Assert.Equal(
-            """{"id":"b","label":null,"p_fake":null,"tokens":null,"chunks":null,"model":"m@1","error":"empty: no text","top_units":null}""",
+            """{"id":"b","label":null,"p_fake":null,"kind":null,"threshold":null,"tokens":null,"chunks":null,"model":"m@1","error":"empty: no text","top_units":null}""",
             RowFormatter.ToJson(OutputRow.Failed("b", "m@1", "empty: no text"), explain: true));
     }
 

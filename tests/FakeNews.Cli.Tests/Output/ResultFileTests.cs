@@ -34,10 +34,10 @@ public sealed class ResultFileTests
     [Fact]
     public void Rows_are_formatted_with_six_decimals_and_nulls_for_missing_values()
     {
-        Assert.Equal("""{"id":"plain","label":"fake","p_fake":0.876543,"tokens":12,"chunks":1,"model":"m@1","error":null}""", RowFormatter.ToJson(Rows[0]));
-        Assert.Equal("""{"id":"bad.txt","label":null,"p_fake":null,"tokens":null,"chunks":null,"model":"m@1","error":"binary: the file contains NUL bytes"}""", RowFormatter.ToJson(Rows[2]));
-        Assert.Equal("plain,fake,0.876543,12,1,m@1,", RowFormatter.ToCsv(Rows[0]));
-        Assert.Equal("bad.txt,,,,,m@1,binary: the file contains NUL bytes", RowFormatter.ToCsv(Rows[2]));
+        Assert.Equal("""{"id":"plain","label":"fake","p_fake":0.876543,"kind":null,"threshold":null,"tokens":12,"chunks":1,"model":"m@1","error":null}""", RowFormatter.ToJson(Rows[0]));
+        Assert.Equal("""{"id":"bad.txt","label":null,"p_fake":null,"kind":null,"threshold":null,"tokens":null,"chunks":null,"model":"m@1","error":"binary: the file contains NUL bytes"}""", RowFormatter.ToJson(Rows[2]));
+        Assert.Equal("plain,fake,0.876543,,,12,1,m@1,", RowFormatter.ToCsv(Rows[0]));
+        Assert.Equal("bad.txt,,,,,,,m@1,binary: the file contains NUL bytes", RowFormatter.ToCsv(Rows[2]));
     }
 
     [Fact]
