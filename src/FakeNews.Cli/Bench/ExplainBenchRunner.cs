@@ -21,8 +21,9 @@ internal sealed record DeletionPoint(int K, int Items, double TopAbsDelta, doubl
     public double? VerdictRatio => RandomVerdictDrop > 0 ? TopVerdictDrop / RandomVerdictDrop : null;
 }
 
-/// <summary>What explaining cost against plain classification, one item at a time.</summary>
-internal sealed record ExplainCost(int Items, double MeanWords, double MeanTokens, double MeanUnits, double PlainMeanMs, double ExplainMeanMs, double PlainP50Ms, double ExplainP50Ms)
+/// <summary>What explaining cost against plain classification, one item at a time, over the <paramref name="Items"/>
+/// measured; <paramref name="Refused"/> items were refused by the classifier as input (invalid or too long) and left out.</summary>
+internal sealed record ExplainCost(int Items, double MeanWords, double MeanTokens, double MeanUnits, double PlainMeanMs, double ExplainMeanMs, double PlainP50Ms, double ExplainP50Ms, int Refused = 0)
 {
     /// <summary>ExplainMeanMs / PlainMeanMs.</summary>
     public double Ratio => ExplainMeanMs / PlainMeanMs;
@@ -31,7 +32,8 @@ internal sealed record ExplainCost(int Items, double MeanWords, double MeanToken
 /// <summary>
 /// Runs each item alone (so latencies are the item's own): plain classification, then explanation, then for each k
 /// the deletions of the strongest, the verdict's strongest and random units, classified together. Random draws are
-/// seeded per item.
+/// seeded per item. An item the classifier refuses as input (not English, only a link, too long) is counted and left
+/// out, and so is a k whose deletions leave a text it refuses: a data set with such lines is still measured.
 /// </summary>
 internal static class ExplainBenchRunner
 {
@@ -43,15 +45,30 @@ internal static class ExplainBenchRunner
         var explainMs = new List<double>();
         double words = 0, tokens = 0, units = 0;
         var granularities = new HashSet<string>();
+        var refused = 0;
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i];
-            var started = Stopwatch.GetTimestamp();
-            await classifier.ClassifyAsync(request, cancellationToken).ConfigureAwait(false);
-            plainMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            started = Stopwatch.GetTimestamp();
-            var explanation = await classifier.ExplainAsync(request, cancellationToken).ConfigureAwait(false);
-            explainMs.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            double plain, explained;
+            Explanation explanation;
+            try
+            {
+                var started = Stopwatch.GetTimestamp();
+                await classifier.ClassifyAsync(request, cancellationToken).ConfigureAwait(false);
+                plain = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                started = Stopwatch.GetTimestamp();
+                explanation = await classifier.ExplainAsync(request, cancellationToken).ConfigureAwait(false);
+                explained = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+            catch (ClassificationException e) when (IsRefusedInput(e))
+            {
+                refused++;
+                onItem();
+                continue;
+            }
+
+            plainMs.Add(plain);
+            explainMs.Add(explained);
             granularities.Add(Explanation.GranularityName(explanation.Granularity));
             words += (request.Title + " " + request.Text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
             tokens += explanation.Result.Tokens;
@@ -78,7 +95,16 @@ internal static class ExplainBenchRunner
                     continue;
                 }
 
-                var results = await Task.WhenAll(variants.Select(v => classifier.ClassifyAsync(v!, cancellationToken))).ConfigureAwait(false);
+                ClassificationResult[] results;
+                try
+                {
+                    results = await Task.WhenAll(variants.Select(v => classifier.ClassifyAsync(v!, cancellationToken))).ConfigureAwait(false);
+                }
+                catch (ClassificationException e) when (IsRefusedInput(e))
+                {
+                    continue;
+                }
+
                 double Drop(float p) => verdictFake ? pFake - p : p - pFake;
                 var sum = sums[k];
                 sum[0]++;
@@ -94,10 +120,19 @@ internal static class ExplainBenchRunner
         var curve = ks.Select(k => sums[k])
             .Select((s, index) => new DeletionPoint(ks[index], (int)s[0], s[1] / s[0], s[2] / s[0], s[3] / s[0], s[4] / s[0]))
             .ToList();
-        var n = Math.Max(1, requests.Count);
-        var cost = new ExplainCost(requests.Count, words / n, tokens / n, units / n, plainMs.Average(), explainMs.Average(), Median(plainMs), Median(explainMs));
+        if (plainMs.Count == 0)
+        {
+            throw new CliException(CliErrorKind.InvalidInput, $"--data: the classifier refused all {requests.Count} items as input; nothing to measure");
+        }
+
+        var n = plainMs.Count;
+        var cost = new ExplainCost(n, words / n, tokens / n, units / n, plainMs.Average(), explainMs.Average(), Median(plainMs), Median(explainMs), refused);
         return (curve, cost, string.Join(" and ", granularities.Order(StringComparer.Ordinal)));
     }
+
+    /// <summary>A refusal of the input itself (not English, only a link, too long), not of the classifier's state.</summary>
+    public static bool IsRefusedInput(ClassificationException exception) =>
+        exception.Kind is ErrorKind.InvalidInput or ErrorKind.TooLong;
 
     private static double Median(List<double> values)
     {

@@ -39,6 +39,8 @@ internal sealed class ExplainBenchCommand : ICommand
             verdict's probability for the verdict's top-k and random and their ratio (n/a, null in JSON, when random
             deletions did not weaken the verdict on average). Cost: mean and median latency of
             plain classification and of explanation, and their ratio (the first 3 items warm up and are not counted).
+            Items the classifier refuses as input (not English, only a link, too long) are counted in the header and
+            JSON (refused) and left out; a k whose deletions leave a refused text is left out for that item.
             """);
 
     /// <inheritdoc />
@@ -63,7 +65,14 @@ internal sealed class ExplainBenchCommand : ICommand
         await using var classifier = await ModelOptions.CreateClassifierAsync(arguments, context, loggerFactory, 4, cancellationToken).ConfigureAwait(false);
         foreach (var warmUp in requests.Take(3))
         {
-            await classifier.ExplainAsync(warmUp, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await classifier.ExplainAsync(warmUp, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ClassificationException e) when (ExplainBenchRunner.IsRefusedInput(e))
+            {
+                // The run counts and leaves out refused items; a warm-up needs none of them.
+            }
         }
 
         var progress = new ProgressReporter(context.Stderr, context.StderrIsTerminal, context.Time, requests.Count);
@@ -71,7 +80,8 @@ internal sealed class ExplainBenchCommand : ICommand
             .ConfigureAwait(false);
         progress.Finish(0, cancelled: false);
         var load = File.Exists("/proc/loadavg") ? (await File.ReadAllTextAsync("/proc/loadavg", cancellationToken).ConfigureAwait(false)).Split(' ')[0] : "n/a";
-        var header = $"{Path.GetFileName(dataset.Path)}: {requests.Count} items ({granularity} units), {classifier.Model.Id} on {classifier.Model.ExecutionProvider} ({classifier.Model.Precision}), load {load}";
+        var refused = cost.Refused > 0 ? $" ({cost.Refused} more refused as input and left out)" : string.Empty;
+        var header = $"{Path.GetFileName(dataset.Path)}: {cost.Items} items{refused} ({granularity} units), {classifier.Model.Id} on {classifier.Model.ExecutionProvider} ({classifier.Model.Precision}), load {load}";
         await context.Stdout.WriteLineAsync(arguments.Has("json") ? ToJson(header, curve, cost) : ToText(header, curve, cost)).ConfigureAwait(false);
         return ExitCode.Success;
     }

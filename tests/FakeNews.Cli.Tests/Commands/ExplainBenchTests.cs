@@ -69,6 +69,30 @@ public sealed class ExplainBenchTests
     }
 
     [Fact]
+    public async Task Explain_bench_counts_and_leaves_out_items_the_classifier_refuses_as_input()
+    {
+        using var temp = new TempFolder();
+        var texts = Enumerable.Range(0, 6).Select(i => $"Says the state budget grew by {i + 3}0 percent during her first term in office.")
+            .Append("यह वाक्य अंग्रेज़ी में नहीं लिखा गया है और मॉडल इसे नहीं पढ़ सकता")
+            .Append("https://example.com/news/2026/12/story")
+            .ToList();
+        var data = temp.File("mixed.jsonl", string.Join('\n', texts.Select((t, i) => JsonSerializer.Serialize(new { id = $"m{i}", label = "fake", text = t }))));
+        var refusedOnly = temp.File("refused.jsonl", JsonSerializer.Serialize(new { id = "r", label = "fake", text = texts[^1] }));
+
+        var run = await CliRun.RunAsync("explain-bench", "--data", data, "--k", "1", "--json", "--model", TestPaths.TinyModel, "--device", "cpu");
+        var none = await CliRun.RunAsync("explain-bench", "--data", refusedOnly, "--model", TestPaths.TinyModel, "--device", "cpu");
+
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        using var json = JsonDocument.Parse(run.Stdout);
+        Assert.Equal(6, json.RootElement.GetProperty("items").GetInt32());
+        Assert.Equal(2, json.RootElement.GetProperty("refused").GetInt32());
+        Assert.Equal(6, json.RootElement.GetProperty("deletion")[0].GetProperty("items").GetInt32());
+        Assert.Contains("6 items (2 more refused as input and left out)", json.RootElement.GetProperty("run").GetString());
+        Assert.NotEqual(0, none.ExitCode);
+        Assert.Contains("refused all 1 items", none.Stderr);
+    }
+
+    [Fact]
     public async Task Explain_bench_rejects_a_bad_k_list_and_an_empty_word_filter()
     {
         using var temp = new TempFolder();
