@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
 using FakeNews.Cli.Arguments;
+using FakeNews.Cli.Output;
 using FakeNews.Cli.Progress;
 using FakeNews.Core.Data;
 using FakeNews.Evaluation;
@@ -20,18 +22,20 @@ internal sealed class EvalCommand : ICommand
     internal static readonly OptionSpec Seed = OptionSpec.Value("seed", "N", "bootstrap seed (default 20240917)");
     internal static readonly OptionSpec Samples = OptionSpec.Value("bootstrap", "N", "bootstrap resamples (default 1000)");
     internal static readonly OptionSpec Explain = OptionSpec.Flag("explain", "highlight the words (sentences for long texts) behind each listed error in report.html");
+    internal static readonly OptionSpec SkipRefused = OptionSpec.Flag("skip-refused", "leave out examples the classifier refuses as input (not English, only a link) instead of stopping; the report names them");
     internal static readonly OptionSpec Influential = OptionSpec.Flag("influential-words", $"explain every example and write {InfluentialWords.FileName}: the most influential words per class (implies --explain)");
 
     /// <inheritdoc />
     public CommandSpec Spec { get; } = new(
         "eval",
         "Evaluate a model on labelled data: metrics with intervals, slices, error lists, HTML and markdown reports.",
-        "eval --data FILE --out DIR [--format liar|csv|jsonl] [--metadata] [--explain] [--influential-words] [--seed N] [--bootstrap N] [--model DIR] [--device auto|cpu|cuda] [--precision auto|fp32|int8|fp16] [--max-length N] [--batch-size N] [--max-windows N]",
+        "eval --data FILE --out DIR [--format liar|csv|jsonl] [--metadata] [--skip-refused] [--explain] [--influential-words] [--seed N] [--bootstrap N] [--model DIR] [--device auto|cpu|cuda] [--precision auto|fp32|int8|fp16] [--max-length N] [--batch-size N] [--max-windows N]",
         [
             Data,
             OptionSpec.Value("out", "DIR", "output folder (created; its files are replaced)"),
             Format,
             Metadata,
+            SkipRefused,
             Explain,
             Influential,
             Seed,
@@ -44,10 +48,13 @@ internal sealed class EvalCommand : ICommand
             The whole file is read and validated before the model loads: a missing column, an unknown label, an empty
             text, a ragged row or a duplicate id stops the run with FILE:LINE: reason (exit code 2). LIAR's six-way
             labels map to fake (pants-fire, false, barely-true) and real; CSV/JSONL labels are fake|real.
-            DIR gets metrics.json, predictions.jsonl, slices.json, errors.json, report.html and report.md.
+            DIR gets metrics.json, predictions.jsonl, slices.json, errors.json, report.html and report.md (and
+            refused.jsonl, one line with id, line and reason per example, when --skip-refused left any out).
             Once the model is loaded, every example is tokenized to check that it fits the model's window limit; the
             first that does not stops the run with FILE:LINE (exit code 2). A classification failure during scoring
-            stops the run (exit code 3): metrics over a silently shrunken set would mislead.
+            stops the run (exit code 3): metrics over a silently shrunken set would mislead. With --skip-refused, examples
+            the classifier refuses as input (not English, only a link) are left out instead, counted on stderr and named
+            in the reports; every figure is over the examples scored.
             --explain runs occlusion on the listed examples after scoring (one extra sequence per word); --influential-words
             runs it on every example, which costs about one inference per word of the data set.
 
@@ -121,9 +128,10 @@ internal sealed class EvalCommand : ICommand
         var progress = new ProgressReporter(context.Stderr, context.StderrIsTerminal, context.Time, dataset.Examples.Count);
         var scoring = context.WrapClassifier?.Invoke(classifier) ?? classifier;
         EvaluationResult result;
+        var refused = arguments.Has(SkipRefused.Name) ? new List<Refusal>() : null;
         try
         {
-            result = await Evaluator.RunAsync(dataset, scoring, model, maxInFlight, p => progress.Advance(false, p.Tokens), samples, seed, cancellationToken)
+            result = await Evaluator.RunAsync(dataset, scoring, model, maxInFlight, p => progress.Advance(false, p.Tokens), samples, seed, refused, cancellationToken)
                 .ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -138,6 +146,12 @@ internal sealed class EvalCommand : ICommand
         }
 
         progress.Finish(0, cancelled: false);
+        var refusedNote = RefusedNote(refused);
+        if (refusedNote is not null)
+        {
+            context.Note(refusedNote);
+        }
+
         var stats = classifier.Stats;
         var (explanations, influence, explainNote) = await ExplainAsync(arguments, context, dataset, result, classifier, cancellationToken).ConfigureAwait(false);
         string[] notes =
@@ -145,10 +159,12 @@ internal sealed class EvalCommand : ICommand
             string.Create(CultureInfo.InvariantCulture, $"Scored in {progress.Elapsed.TotalSeconds:F1} s ({dataset.Examples.Count / Math.Max(progress.Elapsed.TotalSeconds, 1e-9):F1} examples/s, {progress.Tokens} tokens)."),
             string.Create(CultureInfo.InvariantCulture, $"Batching: {stats.Items} windows in {stats.Batches} batches (mean {stats.MeanBatchSize:F1}), padding {stats.PaddingRatio:P1}."),
             .. explainNote is null ? Array.Empty<string>() : [explainNote],
+            .. refusedNote is null ? Array.Empty<string>() : [refusedNote],
         ];
         try
         {
             await EvaluationOutput.WriteAsync(outDirectory, result, notes, explanations, influence, cancellationToken).ConfigureAwait(false);
+            await WriteRefusedAsync(outDirectory, refused, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -190,5 +206,34 @@ internal sealed class EvalCommand : ICommand
         progress.Finish(0, cancelled: false);
         var note = string.Create(CultureInfo.InvariantCulture, $"Explained {targets.Count} examples by occlusion in {progress.Elapsed.TotalSeconds:F1} s.");
         return (explanations, influential ? InfluentialWords.Aggregate(dataset.Examples, explanations) : null, note);
+    }
+
+    /// <summary>The name of the file, in an eval folder, that lists every refused example (written only when there are some).</summary>
+    internal const string RefusedFileName = "refused.jsonl";
+
+    private static async Task WriteRefusedAsync(string directory, List<Refusal>? refused, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(directory, RefusedFileName);
+        if (refused is null || refused.Count == 0)
+        {
+            File.Delete(path);
+            return;
+        }
+
+        var lines = refused.OrderBy(r => r.Line).Select(r => JsonSerializer.Serialize(r, CliJson.Relaxed.Refusal));
+        await File.WriteAllLinesAsync(path, lines, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The line that says which examples were refused as input and left out (the first ten by name); null when none were.</summary>
+    internal static string? RefusedNote(IReadOnlyCollection<Refusal>? refused)
+    {
+        if (refused is null || refused.Count == 0)
+        {
+            return null;
+        }
+
+        var named = string.Join("; ", refused.OrderBy(r => r.Line).Take(10).Select(r => $"'{r.Id}' (line {r.Line}): {r.Reason}"));
+        var more = refused.Count > 10 ? $"; and {refused.Count - 10} more" : string.Empty;
+        return $"{refused.Count} examples refused as input and left out of every figure (all in {RefusedFileName}): {named}{more}";
     }
 }

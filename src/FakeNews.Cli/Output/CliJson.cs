@@ -13,6 +13,7 @@ namespace FakeNews.Cli.Output;
 [JsonSerializable(typeof(ExplainedScoreRowJson))]
 [JsonSerializable(typeof(BenchJson))]
 [JsonSerializable(typeof(ExplainBenchJson))]
+[JsonSerializable(typeof(FakeNews.Evaluation.Scoring.Refusal))]
 internal sealed partial class CliJson : JsonSerializerContext
 {
     /// <summary>Compact, non-ASCII kept readable: the rows of <c>score</c> output files.</summary>

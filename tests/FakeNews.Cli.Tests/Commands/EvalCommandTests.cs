@@ -35,6 +35,29 @@ public sealed class EvalCommandTests
     }
 
     [Fact]
+    public async Task Refused_inputs_stop_the_eval_unless_skip_refused_leaves_them_out_by_name()
+    {
+        using var folder = new TempFolder();
+        var texts = Enumerable.Range(0, 6).Select(i => $"Says the state budget grew by {i + 3}0 percent during her first term in office.")
+            .Append("यह वाक्य अंग्रेज़ी में नहीं लिखा गया है और मॉडल इसे नहीं पढ़ सकता")
+            .Append("https://example.com/news/2026/12/story");
+        var data = folder.File("mixed.jsonl", string.Join('\n', texts.Select((t, i) => JsonSerializer.Serialize(new { id = $"m{i}", label = i % 2 == 0 ? "fake" : "real", text = t }))));
+
+        var stopped = await CliRun.RunAsync("eval", "--data", data, "--out", folder.Combine("stopped"), "--model", TestPaths.TinyModel, "--device", "cpu");
+        var skipped = await CliRun.RunAsync("eval", "--data", data, "--out", folder.Combine("skipped"), "--skip-refused", "--model", TestPaths.TinyModel, "--device", "cpu");
+
+        Assert.Equal(3, stopped.ExitCode);
+        Assert.Contains("example 'm6' (line 7) could not be classified", stopped.Stderr, StringComparison.Ordinal);
+        Assert.True(skipped.ExitCode == 0, skipped.Stderr);
+        Assert.StartsWith("n 6  accuracy ", skipped.Stdout, StringComparison.Ordinal);
+        Assert.Contains("2 examples refused as input and left out of every figure", skipped.Stderr, StringComparison.Ordinal);
+        var refused = File.ReadAllLines(folder.Combine("skipped", "refused.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["m6", "m7"], refused.Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal([7, 8], refused.Select(r => r.GetProperty("line").GetInt32()));
+        Assert.Contains("refused as input", File.ReadAllText(folder.Combine("skipped", "report.html")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Eval_without_out_is_a_usage_error()
     {
         var (code, _, stderr) = await CliRun.RunAsync("eval", "--data", TestPaths.Eval("claims.tsv"));

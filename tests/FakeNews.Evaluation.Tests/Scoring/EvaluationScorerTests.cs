@@ -95,4 +95,19 @@ public sealed class EvaluationScorerTests
         Assert.Equal("example 'e13' (line 15) could not be classified: the text needs 80 windows; at most 64 are allowed", error.Message);
         Assert.IsType<ClassificationException>(error.InnerException);
     }
+
+    [Fact]
+    public async Task With_a_refused_list_an_input_refusal_is_named_there_and_the_rest_are_scored_in_order()
+    {
+        var classifier = new ScriptedClassifier(Result, failAt: 13);
+        var refused = new List<Refusal>();
+        var reported = new List<string>();
+
+        var predictions = await EvaluationScorer.ScoreAsync(Examples(40), classifier, false, 8, p => reported.Add(p.Example.Id), refused);
+
+        Assert.Equal(Enumerable.Range(0, 40).Where(i => i != 13).Select(i => $"e{i}"), predictions.Select(p => p.Example.Id));
+        Assert.Equal(predictions.Select(p => p.Example.Id), reported);
+        var refusal = Assert.Single(refused);
+        Assert.Equal(new Refusal("e13", 15, "the text needs 80 windows; at most 64 are allowed"), refusal);
+    }
 }
