@@ -2,6 +2,7 @@ using FakeNews.Core.Batching;
 using FakeNews.Core.Chunking;
 using FakeNews.Core.Classification;
 using FakeNews.Core.Explanations;
+using FakeNews.Core.Models;
 
 namespace FakeNews.Serving;
 
@@ -16,6 +17,12 @@ public interface IServedClassifier : ITextClassifier, ITextExplainer, IAsyncDisp
 
     /// <summary>The calibration temperature; 1 for the baseline, whose trainer calibrates.</summary>
     float Temperature { get; }
+
+    /// <summary>
+    /// Each input kind's calibration and threshold (config.json <c>calibration.kinds</c>), which decide a request of
+    /// that kind instead of <see cref="Threshold"/>; null for a model calibrated once (the baseline, 1.x transformers).
+    /// </summary>
+    IReadOnlyDictionary<InputKind, KindCalibration>? Kinds { get; }
 
     /// <summary>Sequences waiting for a batch; always 0 for the baseline. Cheap.</summary>
     int QueueLength { get; }

@@ -3,6 +3,7 @@ using FakeNews.Core.Batching;
 using FakeNews.Core.Chunking;
 using FakeNews.Core.Classification;
 using FakeNews.Core.Explanations;
+using FakeNews.Core.Models;
 
 namespace FakeNews.Serving;
 
@@ -22,6 +23,8 @@ internal sealed class ServedBaseline(BaselineClassifier inner) : IServedClassifi
     public float Threshold => inner.Folder.Config.Threshold;
 
     public float Temperature => 1f;
+
+    public IReadOnlyDictionary<InputKind, KindCalibration>? Kinds => null;
 
     public int QueueLength => 0;
 

@@ -2,6 +2,7 @@ using FakeNews.Core.Batching;
 using FakeNews.Core.Chunking;
 using FakeNews.Core.Classification;
 using FakeNews.Core.Explanations;
+using FakeNews.Core.Models;
 using FakeNews.Inference;
 
 namespace FakeNews.Serving;
@@ -17,6 +18,8 @@ internal sealed class ServedTransformer(FakeNewsClassifier inner) : IServedClass
     public float Threshold => inner.Folder.Config.Threshold;
 
     public float Temperature => inner.Folder.Config.Temperature;
+
+    public IReadOnlyDictionary<InputKind, KindCalibration>? Kinds => inner.Folder.Config.Kinds;
 
     public int QueueLength => inner.QueueLength;
 

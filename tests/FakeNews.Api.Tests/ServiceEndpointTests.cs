@@ -47,6 +47,25 @@ public sealed class ServiceEndpointTests(ApiFactory factory) : IClassFixture<Api
         Assert.Equal(0.5, body.GetProperty("threshold").GetDouble());
         Assert.Equal(64, body.GetProperty("max_batch_items").GetInt32());
         Assert.False(body.TryGetProperty("metrics", out _), "the tiny fixture has no model card metrics");
+        Assert.False(body.TryGetProperty("kinds", out _), "the tiny fixture is calibrated once, not per kind");
+    }
+
+    [Fact]
+    public async Task Model_lists_each_kind_s_calibration_and_threshold_for_a_model_calibrated_per_kind()
+    {
+        using var model = new KindCalibratedModel();
+        using var calibrated = new ApiFactory(new Dictionary<string, string?> { ["Classifier:ModelDirectory"] = model.Directory });
+        var client = await calibrated.CreateReadyClientAsync();
+
+        var kinds = (await client.GetFromJsonAsync<JsonElement>("/v1/model")).GetProperty("kinds");
+
+        Assert.Equal(KindCalibratedModel.Thresholds.Keys.Order(), kinds.EnumerateObject().Select(k => k.Name).Order());
+        foreach (var (kind, threshold) in KindCalibratedModel.Thresholds)
+        {
+            Assert.Equal(threshold, kinds.GetProperty(kind).GetProperty("threshold").GetDouble(), 6);
+            Assert.Equal(1.0, kinds.GetProperty(kind).GetProperty("temperature").GetDouble());
+            Assert.Equal(0.0, kinds.GetProperty(kind).GetProperty("bias").GetDouble());
+        }
     }
 
     [Fact]

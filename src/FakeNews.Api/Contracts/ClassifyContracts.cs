@@ -77,11 +77,12 @@ public sealed record BatchClassifyResponse(IReadOnlyList<ClassifyResponse> Items
 /// <param name="ExecutionProvider"><c>CUDA</c> or <c>CPU</c>.</param>
 /// <param name="RuntimeVersion">ONNX Runtime version.</param>
 /// <param name="Inputs">ONNX inputs the session feeds.</param>
-/// <param name="Threshold">p_fake at or above which the label is fake.</param>
+/// <param name="Threshold">p_fake at or above which the label is fake (for a model calibrated per kind: the claim kind's).</param>
 /// <param name="Temperature">Calibration temperature.</param>
 /// <param name="Metrics">The model card's headline validation metrics (config.json <c>valid_metrics</c>), if any.</param>
 /// <param name="MaxBatchItems">Most items per batch request.</param>
 /// <param name="MaxRequestBodyBytes">Largest accepted request body.</param>
+/// <param name="Kinds">Each input kind's calibration and threshold, for a model calibrated per kind.</param>
 public sealed record ModelResponse(
     string Name,
     string Version,
@@ -94,7 +95,15 @@ public sealed record ModelResponse(
     float Temperature,
     JsonNode? Metrics,
     int MaxBatchItems,
-    long MaxRequestBodyBytes);
+    long MaxRequestBodyBytes,
+    [property: Description("Each input kind's temperature, bias and threshold (claim, headline, article, post), for a model calibrated per kind; a request's kind comes from its form and is reported with its verdict.")]
+    IReadOnlyDictionary<string, KindCalibrationResponse>? Kinds = null);
+
+/// <summary>One input kind's calibration: p_fake = sigmoid(margin / temperature + bias) per window; fake at or above the threshold.</summary>
+/// <param name="Temperature">Divides the logit margin.</param>
+/// <param name="Bias">Added to the scaled margin.</param>
+/// <param name="Threshold">p_fake at or above which a request of this kind is labelled fake.</param>
+public sealed record KindCalibrationResponse(float Temperature, float Bias, float Threshold);
 
 /// <summary>Liveness or readiness.</summary>
 /// <param name="Status"><c>alive</c> or <c>ready</c>.</param>

@@ -1,5 +1,6 @@
 using FakeNews.Api.Contracts;
 using FakeNews.Api.Hosting;
+using FakeNews.Core.Classification;
 using FakeNews.Serving;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,8 @@ public static class ServiceEndpoints
             classifier.Temperature,
             holder.HeadlineMetrics?.DeepClone(),
             options.Value.MaxBatchItems,
-            options.Value.MaxRequestBodyBytes));
+            options.Value.MaxRequestBodyBytes,
+            classifier.Kinds?.ToDictionary(k => InputKinds.Name(k.Key), k => new KindCalibrationResponse(k.Value.Temperature, k.Value.Bias, k.Value.Threshold))));
     }
 
     internal static Ok<HealthResponse> Alive() => TypedResults.Ok(new HealthResponse("alive"));
