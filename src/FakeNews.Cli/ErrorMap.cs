@@ -28,7 +28,7 @@ internal static class ErrorMap
     public static CliErrorKind? Kind(Exception exception) => exception switch
     {
         CliException cli => cli.Kind,
-        ClassificationException { Kind: ErrorKind.InvalidInput or ErrorKind.TooLong } => CliErrorKind.InvalidInput,
+        ClassificationException { IsInputFault: true } => CliErrorKind.InvalidInput,
         ClassificationException { Kind: ErrorKind.NotReady } => CliErrorKind.InvalidModel,
         _ => null,
     };

@@ -24,7 +24,7 @@ public static class DeliveryPolicy
     public static DeliveryDecision ForFailure(Exception error, long previousDeliveries, int maxRedeliveries)
     {
         ArgumentNullException.ThrowIfNull(error);
-        if (error is ClassificationException { Kind: ErrorKind.InvalidInput or ErrorKind.TooLong } input)
+        if (error is ClassificationException { IsInputFault: true } input)
         {
             var code = input.Kind == ErrorKind.TooLong ? ReasonCodes.TooLong : ReasonCodes.InvalidInput;
             return DeliveryDecision.DeadLetter(new DeadLetterReason(code, OneLine(input.Message)));

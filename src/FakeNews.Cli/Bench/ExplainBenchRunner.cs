@@ -60,7 +60,7 @@ internal static class ExplainBenchRunner
                 explanation = await classifier.ExplainAsync(request, cancellationToken).ConfigureAwait(false);
                 explained = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
-            catch (ClassificationException e) when (IsRefusedInput(e))
+            catch (ClassificationException e) when (e.IsInputFault)
             {
                 refused++;
                 onItem();
@@ -100,7 +100,7 @@ internal static class ExplainBenchRunner
                 {
                     results = await Task.WhenAll(variants.Select(v => classifier.ClassifyAsync(v!, cancellationToken))).ConfigureAwait(false);
                 }
-                catch (ClassificationException e) when (IsRefusedInput(e))
+                catch (ClassificationException e) when (e.IsInputFault)
                 {
                     continue;
                 }
@@ -129,10 +129,6 @@ internal static class ExplainBenchRunner
         var cost = new ExplainCost(n, words / n, tokens / n, units / n, plainMs.Average(), explainMs.Average(), Median(plainMs), Median(explainMs), refused);
         return (curve, cost, string.Join(" and ", granularities.Order(StringComparer.Ordinal)));
     }
-
-    /// <summary>A refusal of the input itself (not English, only a link, too long), not of the classifier's state.</summary>
-    public static bool IsRefusedInput(ClassificationException exception) =>
-        exception.Kind is ErrorKind.InvalidInput or ErrorKind.TooLong;
 
     private static double Median(List<double> values)
     {

@@ -69,7 +69,7 @@ internal sealed class ExplainBenchCommand : ICommand
             {
                 await classifier.ExplainAsync(warmUp, cancellationToken).ConfigureAwait(false);
             }
-            catch (ClassificationException e) when (ExplainBenchRunner.IsRefusedInput(e))
+            catch (ClassificationException e) when (e.IsInputFault)
             {
                 // The run counts and leaves out refused items; a warm-up needs none of them.
             }

@@ -15,4 +15,7 @@ public sealed class ClassificationException : Exception
 
     /// <summary>True when the same request may succeed if sent again later.</summary>
     public bool IsTransient => Kind is ErrorKind.Overloaded or ErrorKind.BackendFailure or ErrorKind.NotReady;
+
+    /// <summary>True when the request itself is refused (invalid input, too long): sent again unchanged, it fails the same way.</summary>
+    public bool IsInputFault => Kind is ErrorKind.InvalidInput or ErrorKind.TooLong;
 }

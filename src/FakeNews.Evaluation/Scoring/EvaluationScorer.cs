@@ -13,7 +13,10 @@ namespace FakeNews.Evaluation.Scoring;
 /// </summary>
 public static class EvaluationScorer
 {
-    /// <summary>Scores <paramref name="examples"/>; <paramref name="onScored"/> is called once per scored example, in order.</summary>
+    /// <summary>
+    /// Scores <paramref name="examples"/>; <paramref name="onScored"/> is called once per scored example, and each
+    /// refusal is added to <paramref name="refused"/>, both in input order.
+    /// </summary>
     /// <exception cref="EvaluationException">An example could not be classified (its id, line and reason are named).</exception>
     public static async Task<IReadOnlyList<Prediction>> ScoreAsync(
         IReadOnlyList<EvalExample> examples,
@@ -58,7 +61,7 @@ public static class EvaluationScorer
             var result = await classifier.ClassifyAsync(example.ToRequest(useMetadata), cancellationToken).ConfigureAwait(false);
             return new Outcome(new Prediction(example, result.Label == Labels.Fake, result.PFake, result.Tokens), null);
         }
-        catch (ClassificationException e) when (skipRefused && e.Kind is ErrorKind.InvalidInput or ErrorKind.TooLong)
+        catch (ClassificationException e) when (skipRefused && e.IsInputFault)
         {
             return new Outcome(null, new Refusal(example.Id, example.Line, e.Message));
         }
