@@ -49,7 +49,7 @@ public sealed record ArticleResult(
             : null;
         return new ArticleResult(
             MessageContract.SchemaVersion, id, result.Label, result.PFake, result.Tokens, chunks,
-            model.Name, model.Version, Math.Round(result.LatencyMs, 3), result.Kind is { } kind ? InputKinds.Name(kind) : null,
+            model.Name, model.Version, Math.Round(result.LatencyMs, 3), InputKinds.NameOrNull(result.Kind),
             result.Threshold);
     }
 }

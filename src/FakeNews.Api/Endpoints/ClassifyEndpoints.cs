@@ -126,7 +126,7 @@ public static class ClassifyEndpoints
         result.Chunks.Count > 1 ? result.Chunks.Select(c => new ChunkScore(c.Index, c.StartToken, c.TokenCount, c.PFake)).ToList() : null,
         result.Model,
         Math.Round(result.LatencyMs, 3),
-        result.Kind is { } kind ? InputKinds.Name(kind) : null,
+        InputKinds.NameOrNull(result.Kind),
         result.Threshold);
 
     private static ClassifyResponse ToResponse(Explanation explanation) => ToResponse(explanation.Result) with

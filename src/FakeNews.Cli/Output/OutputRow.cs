@@ -43,7 +43,7 @@ internal sealed record OutputRow(
     public static OutputRow Scored(string id, ClassificationResult result) =>
         new(id, result.Label, result.PFake, result.Tokens, result.Chunks.Count, result.Model, null)
         {
-            Kind = result.Kind is { } kind ? InputKinds.Name(kind) : null,
+            Kind = InputKinds.NameOrNull(result.Kind),
             Threshold = result.Threshold,
         };
 

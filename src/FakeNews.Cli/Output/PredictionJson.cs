@@ -29,7 +29,7 @@ internal sealed record PredictionJson(
         [.. result.Chunks.Select(w => new WindowJson(w.Index, w.StartToken, w.TokenCount, Round(w.PFake)))],
         result.Model,
         Math.Round(result.LatencyMs, 3),
-        result.Kind is { } kind ? InputKinds.Name(kind) : null,
+        InputKinds.NameOrNull(result.Kind),
         result.Threshold is { } threshold ? Round(threshold) : null,
         explanation is null ? null : Explanation.GranularityName(explanation.Granularity),
         explanation is null ? null : AttributionJson.List(explanation.Attributions));

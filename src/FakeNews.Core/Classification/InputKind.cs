@@ -42,6 +42,9 @@ public static partial class InputKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown input kind."),
     };
 
+    /// <summary>The kind's name, or null for none (a result of a model calibrated once, with no kind).</summary>
+    public static string? NameOrNull(InputKind? kind) => kind is { } known ? Name(known) : null;
+
     /// <summary>Parses a kind's name (ordinal, lower case); false for anything else.</summary>
     public static bool TryParse(string? name, out InputKind kind)
     {
