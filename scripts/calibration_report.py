@@ -103,14 +103,15 @@ def forms_table(pool: ValidPool, margins: np.ndarray) -> List[str]:
     lines = ["| headline calibration | " + " | ".join(f"{s} ({len(v):,}): ECE cross-fitted" for s, v in sets.items())
              + " | titles ROC-AUC | mean \\|dp\\| without the period |",
              "|---" * (len(sets) + 3) + "|"]
+    in_sample = {}
     for name, split in (("one per kind (shipped form)", False), ("split by title case", True)):
         group = groups(pool, split)
         repeats = cross_fitted(pool, margins, group)
-        p = fitted_p(pool, margins, group)
+        p = in_sample[split] = fitted_p(pool, margins, group)
         cells = [f"{np.mean([ece(pool.labels(v), r[v]) for r in repeats]):.3f}" for v in sets.values()]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {roc_auc(pool.labels(sets['titles']), p[sets['titles']]):.3f}"
                      f" | {np.abs(p[variants] - p[given]).mean():.3f} |")
-    p = fitted_p(pool, margins, groups(pool, False))
+    p = in_sample[False]
     lines += ["", "Headline-kind items by form, one calibration per kind (in sample):", "",
               "| items | n | share fake | mean p(fake) | ECE |", "|---|---|---|---|---|"]
     headline = pool.select(kind="headline", variants=True)

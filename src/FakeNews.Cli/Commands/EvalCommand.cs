@@ -208,7 +208,7 @@ internal sealed class EvalCommand : ICommand
         return (explanations, influential ? InfluentialWords.Aggregate(dataset.Examples, explanations) : null, note);
     }
 
-    /// <summary>The name of the file, in an eval folder, that lists every refused example (written only when there are some).</summary>
+    /// <summary>The name of the file, in an eval folder, that lists every refused example in input order (written only when there are some).</summary>
     internal const string RefusedFileName = "refused.jsonl";
 
     private static async Task WriteRefusedAsync(string directory, List<Refusal>? refused, CancellationToken cancellationToken)
@@ -220,7 +220,7 @@ internal sealed class EvalCommand : ICommand
             return;
         }
 
-        var lines = refused.OrderBy(r => r.Line).Select(r => JsonSerializer.Serialize(r, CliJson.Relaxed.Refusal));
+        var lines = refused.Select(r => JsonSerializer.Serialize(r, CliJson.Relaxed.Refusal));
         await File.WriteAllLinesAsync(path, lines, cancellationToken).ConfigureAwait(false);
     }
 
@@ -232,7 +232,7 @@ internal sealed class EvalCommand : ICommand
             return null;
         }
 
-        var named = string.Join("; ", refused.OrderBy(r => r.Line).Take(10).Select(r => $"'{r.Id}' (line {r.Line}): {r.Reason}"));
+        var named = string.Join("; ", refused.Take(10).Select(r => $"'{r.Id}' (line {r.Line}): {r.Reason}"));
         var more = refused.Count > 10 ? $"; and {refused.Count - 10} more" : string.Empty;
         return $"{refused.Count} examples refused as input and left out of every figure (all in {RefusedFileName}): {named}{more}";
     }
